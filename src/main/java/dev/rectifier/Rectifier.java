@@ -1,0 +1,277 @@
+package dev.rectifier;
+
+import dev.rectifier.cpu.CpuBackend;
+import dev.rectifier.opencl.OpenClBackend;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * ReLU, Leaky ReLU and their gradients on large arrays, on an OpenCL device or the Java CPU
+ * backend, with the same bits either way.
+ *
+ * <p>The contract, for float and double alike ({@code a} is alpha, the slope for x ≤ 0):
+ *
+ * <pre>
+ * relu(x)                 = x &gt; 0 ? x  : (isNaN(x) ? x : +0.0)   NaN propagates; −0.0, −Inf → +0.0
+ * reluGrad(x, dy)         = x &gt; 0 ? dy : +0.0                     derivative at 0 is 0
+ * leakyRelu(x, a)         = x &gt; 0 ? x  : a * x                    −0.0 → a·(−0.0); a = 0, −Inf → NaN
+ * leakyReluGrad(x, dy, a) = x &gt; 0 ? dy : a * dy                   derivative at 0 is a
+ * </pre>
+ *
+ * <p>Alpha may be any finite value (0, negative, above 1); NaN or infinite alpha is rejected. Every
+ * result is exact: the backends agree bit for bit, except that NaN payloads may differ, and a
+ * device without denormal support ({@code CL_FP_DENORM}) may flush subnormals to zero.
+ *
+ * <p>Every method takes whole arrays or ranges ({@code offset}, {@code length}). The output may be
+ * an input array (in place) when their ranges are equal; ranges of one array that partially overlap
+ * are rejected. Arguments are checked before anything is written: on any exception the output is
+ * unchanged. An empty range is a no-op. Instances are thread-safe; close them when done. On an
+ * OpenCL device without {@code cl_khr_fp64}, double ops run on the CPU backend (logged once).
+ *
+ * <pre>{@code
+ * try (Rectifier r = Rectifier.create()) {
+ *   r.leakyRelu(x, y, 0.01f);
+ *   r.leakyReluGrad(x, dy, dx, 0.01f);
+ * }
+ * }</pre>
+ */
+public final class Rectifier implements AutoCloseable {
+  private static final Logger LOG = System.getLogger("dev.rectifier");
+
+  private final Backend backend;
+  private final String reason;
+  private final Backend cpu = new CpuBackend();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean toldDoubleOnCpu = new AtomicBoolean();
+
+  /** A facade over {@code backend}; package-private for tests that watch what reaches it. */
+  Rectifier(Backend backend, String reason) {
+    this.backend = backend;
+    this.reason = reason;
+  }
+
+  /**
+   * The backend the settings choose, by default the best OpenCL GPU or accelerator, else the Java
+   * CPU backend. The choice and its reason are logged. Settings: system property {@code
+   * rectifier.backend} or environment variable {@code RECTIFIER_BACKEND} ({@code auto}, {@code
+   * cpu}, {@code opencl}), and {@code rectifier.device} or {@code RECTIFIER_DEVICE} (an OpenCL
+   * device index or a substring of its name). With {@code auto}, any OpenCL failure falls back to
+   * the CPU backend; with {@code opencl} it throws.
+   *
+   * @throws IllegalArgumentException if {@code rectifier.backend} has another value
+   * @throws RectifierException if {@code opencl} is asked for and cannot be had
+   */
+  public static Rectifier create() {
+    BackendChoice choice = BackendChoice.choose(Settings.fromEnvironment());
+    LOG.log(choice.level(), "rectifier: {0} ({1})", choice.backend().describe(), choice.reason());
+    return new Rectifier(choice.backend(), choice.reason());
+  }
+
+  /** The Java CPU backend. */
+  public static Rectifier cpu() {
+    return new Rectifier(new CpuBackend(), "Rectifier.cpu()");
+  }
+
+  /**
+   * An OpenCL device: the one {@code rectifier.device} / {@code RECTIFIER_DEVICE} names, else the
+   * best one (GPU, then accelerator, then CPU device).
+   *
+   * @throws OpenClUnavailableException if there is no OpenCL library, platform or such device
+   * @throws RectifierException if the device cannot be set up or the kernels do not build
+   */
+  public static Rectifier openCl() {
+    return openCl(Settings.fromEnvironment().device());
+  }
+
+  /**
+   * The OpenCL device {@code device} names: its index in {@code rectifier devices}, or a
+   * case-insensitive substring of its name; null or blank for the best device.
+   *
+   * @throws OpenClUnavailableException if there is no OpenCL library, platform or such device
+   * @throws RectifierException if the device cannot be set up or the kernels do not build
+   */
+  public static Rectifier openCl(String device) {
+    return new Rectifier(OpenClBackend.open(device), "Rectifier.openCl(" + device + ")");
+  }
+
+  /**
+   * The backend and device, e.g. {@code OpenCL: NVIDIA H100 (GPU, NVIDIA CUDA 550.54)} or {@code
+   * CPU: Java, 16 threads}.
+   */
+  public String describe() {
+    return backend.describe();
+  }
+
+  /**
+   * Why this backend was chosen, e.g. {@code no OpenCL library found ...; using the CPU backend}.
+   */
+  public String reason() {
+    return reason;
+  }
+
+  /** {@code y[i] = relu(x[i])}; {@code y} may be {@code x}. */
+  public void relu(float[] x, float[] y) {
+    run(Op.RELU, x, 0, null, 0, y, 0, Request.sameLength(x, y, "y"), 0);
+  }
+
+  /** {@code y[i] = relu(x[i])}; {@code y} may be {@code x}. */
+  public void relu(double[] x, double[] y) {
+    run(Op.RELU, x, 0, null, 0, y, 0, Request.sameLength(x, y, "y"), 0);
+  }
+
+  /** {@code y[yOffset + i] = relu(x[xOffset + i])} for {@code i < length}. */
+  public void relu(float[] x, int xOffset, float[] y, int yOffset, int length) {
+    run(Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0);
+  }
+
+  /** {@code y[yOffset + i] = relu(x[xOffset + i])} for {@code i < length}. */
+  public void relu(double[] x, int xOffset, double[] y, int yOffset, int length) {
+    run(Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0);
+  }
+
+  /**
+   * {@code dx[i] = x[i] > 0 ? dy[i] : +0.0}, the gradient of relu at the forward input {@code x}
+   * (passing the forward output gives the same result); {@code dx} may be {@code dy} or {@code x}.
+   */
+  public void reluGrad(float[] x, float[] dy, float[] dx) {
+    run(Op.RELU_GRAD, x, 0, dy, 0, dx, 0, sameLength(x, dy, dx), 0);
+  }
+
+  /** As {@link #reluGrad(float[], float[], float[])}, for double. */
+  public void reluGrad(double[] x, double[] dy, double[] dx) {
+    run(Op.RELU_GRAD, x, 0, dy, 0, dx, 0, sameLength(x, dy, dx), 0);
+  }
+
+  /**
+   * The relu gradient on ranges: {@code dx[dxOffset + i]} from {@code x[xOffset + i]}, {@code
+   * dy[dyOffset + i]}.
+   */
+  public void reluGrad(
+      float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {
+    run(Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0);
+  }
+
+  /**
+   * The relu gradient on ranges: {@code dx[dxOffset + i]} from {@code x[xOffset + i]}, {@code
+   * dy[dyOffset + i]}.
+   */
+  public void reluGrad(
+      double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int length) {
+    run(Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0);
+  }
+
+  /**
+   * {@code y[i] = x[i] > 0 ? x[i] : alpha * x[i]}, for any finite alpha; {@code y} may be {@code
+   * x}.
+   */
+  public void leakyRelu(float[] x, float[] y, float alpha) {
+    run(Op.LEAKY_RELU, x, 0, null, 0, y, 0, Request.sameLength(x, y, "y"), alpha);
+  }
+
+  /**
+   * {@code y[i] = x[i] > 0 ? x[i] : alpha * x[i]}, for any finite alpha; {@code y} may be {@code
+   * x}.
+   */
+  public void leakyRelu(double[] x, double[] y, double alpha) {
+    run(Op.LEAKY_RELU, x, 0, null, 0, y, 0, Request.sameLength(x, y, "y"), alpha);
+  }
+
+  /**
+   * Leaky ReLU on ranges: {@code y[yOffset + i]} from {@code x[xOffset + i]}, {@code i < length}.
+   */
+  public void leakyRelu(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha) {
+    run(Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha);
+  }
+
+  /**
+   * Leaky ReLU on ranges: {@code y[yOffset + i]} from {@code x[xOffset + i]}, {@code i < length}.
+   */
+  public void leakyRelu(
+      double[] x, int xOffset, double[] y, int yOffset, int length, double alpha) {
+    run(Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha);
+  }
+
+  /**
+   * {@code dx[i] = x[i] > 0 ? dy[i] : alpha * dy[i]}, the Leaky ReLU gradient at the forward input
+   * {@code x}; for alpha &gt; 0 the forward output has the same sign, so passing it gives the same
+   * result. {@code dx} may be {@code dy} or {@code x}.
+   */
+  public void leakyReluGrad(float[] x, float[] dy, float[] dx, float alpha) {
+    run(Op.LEAKY_RELU_GRAD, x, 0, dy, 0, dx, 0, sameLength(x, dy, dx), alpha);
+  }
+
+  /** As {@link #leakyReluGrad(float[], float[], float[], float)}, for double. */
+  public void leakyReluGrad(double[] x, double[] dy, double[] dx, double alpha) {
+    run(Op.LEAKY_RELU_GRAD, x, 0, dy, 0, dx, 0, sameLength(x, dy, dx), alpha);
+  }
+
+  /** The Leaky ReLU gradient on ranges, as the whole-array form. */
+  public void leakyReluGrad(
+      float[] x,
+      int xOffset,
+      float[] dy,
+      int dyOffset,
+      float[] dx,
+      int dxOffset,
+      int length,
+      float alpha) {
+    run(Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
+  }
+
+  /** The Leaky ReLU gradient on ranges, as the whole-array form. */
+  public void leakyReluGrad(
+      double[] x,
+      int xOffset,
+      double[] dy,
+      int dyOffset,
+      double[] dx,
+      int dxOffset,
+      int length,
+      double alpha) {
+    run(Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
+  }
+
+  /** Releases the backend's resources. Idempotent; later calls throw IllegalStateException. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      backend.close();
+    }
+  }
+
+  private static int sameLength(Object x, Object dy, Object dx) {
+    Request.sameLength(x, dy, "dy");
+    return Request.sameLength(x, dx, "dx");
+  }
+
+  private void run(
+      Op op,
+      Object x,
+      int xOffset,
+      Object dy,
+      int dyOffset,
+      Object out,
+      int outOffset,
+      int length,
+      double alpha) {
+    if (closed.get()) {
+      throw new IllegalStateException("this Rectifier is closed (" + describe() + ")");
+    }
+    Request request = Request.checked(op, x, xOffset, dy, dyOffset, out, outOffset, length, alpha);
+    if (length == 0) {
+      return;
+    }
+    if (backend.supports(request.precision())) {
+      backend.run(request);
+    } else {
+      if (toldDoubleOnCpu.compareAndSet(false, true)) {
+        LOG.log(
+            Level.INFO,
+            "rectifier: {0} has no cl_khr_fp64; double ops run on the CPU backend",
+            describe());
+      }
+      cpu.run(request);
+    }
+  }
+}

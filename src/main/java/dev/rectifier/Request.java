@@ -1,0 +1,146 @@
+package dev.rectifier;
+
+/**
+ * One checked element-wise request, as {@link Rectifier} hands it to a {@link Backend}: compute
+ * {@code op} on {@code length} elements of {@code x} (and {@code dy} for gradients) starting at
+ * their offsets and write them to {@code out} from {@code outOffset}.
+ *
+ * <p>The arrays are all {@code float[]} or all {@code double[]}. Instances made by {@link #checked}
+ * have valid ranges, a finite alpha, and an output range that is either the same as an input range
+ * (in place) or disjoint from it, so a backend may read and write in any order.
+ *
+ * @param op the operation
+ * @param x the forward input
+ * @param xOffset first element of {@code x} to read
+ * @param dy the incoming gradient (gradient ops), else {@code null}
+ * @param dyOffset first element of {@code dy} to read (0 when {@code dy} is null)
+ * @param out the output ({@code y} or {@code dx})
+ * @param outOffset first element of {@code out} to write
+ * @param length number of elements
+ * @param alpha the Leaky ReLU slope (0 for ops without one); a float alpha widened exactly
+ */
+public record Request(
+    Op op,
+    Object x,
+    int xOffset,
+    Object dy,
+    int dyOffset,
+    Object out,
+    int outOffset,
+    int length,
+    double alpha) {
+
+  /**
+   * Checks every argument and returns the request; throws before anything is written.
+   *
+   * @throws NullPointerException if {@code x}, {@code out} or (for gradients) {@code dy} is null
+   * @throws IndexOutOfBoundsException if an offset or the length lies outside its array
+   * @throws IllegalArgumentException if alpha is NaN or infinite, or the output range partially
+   *     overlaps an input range of the same array
+   */
+  public static Request checked(
+      Op op,
+      Object x,
+      int xOffset,
+      Object dy,
+      int dyOffset,
+      Object out,
+      int outOffset,
+      int length,
+      double alpha) {
+    String outName = op.outputName();
+    requireArray(x, "x");
+    requireArray(out, outName);
+    if (length < 0) {
+      throw new IndexOutOfBoundsException("length " + length + " is negative");
+    }
+    checkRange(x, "x", xOffset, length);
+    checkRange(out, outName, outOffset, length);
+    checkOverlap(out, outName, outOffset, x, "x", xOffset, length);
+    if (op.isGradient()) {
+      requireArray(dy, "dy");
+      checkRange(dy, "dy", dyOffset, length);
+      checkOverlap(out, outName, outOffset, dy, "dy", dyOffset, length);
+    }
+    if (op.takesAlpha() && !Double.isFinite(alpha)) {
+      throw new IllegalArgumentException("alpha must be finite, was " + alpha);
+    }
+    return new Request(op, x, xOffset, dy, dyOffset, out, outOffset, length, alpha);
+  }
+
+  /**
+   * Checks that {@code other} is as long as {@code x}, for the whole-array overloads.
+   *
+   * @throws NullPointerException if either array is null
+   * @throws IllegalArgumentException if the lengths differ
+   */
+  public static int sameLength(Object x, Object other, String otherName) {
+    int n = requireArray(x, "x");
+    int m = requireArray(other, otherName);
+    if (m != n) {
+      throw new IllegalArgumentException(
+          otherName + ".length " + m + " differs from x.length " + n);
+    }
+    return n;
+  }
+
+  /** The element type of the arrays. */
+  public Precision precision() {
+    return x instanceof double[] ? Precision.DOUBLE : Precision.FLOAT;
+  }
+
+  /** Bytes this request reads and writes: {@code length} elements of each array it touches. */
+  public long bytesMoved() {
+    return (long) length * op.arrays() * precision().bytes();
+  }
+
+  private static int requireArray(Object array, String name) {
+    if (array == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    return java.lang.reflect.Array.getLength(array);
+  }
+
+  private static void checkRange(Object array, String name, int offset, int length) {
+    int size = java.lang.reflect.Array.getLength(array);
+    if (offset < 0) {
+      throw new IndexOutOfBoundsException(name + "Offset " + offset + " is negative");
+    }
+    if ((long) offset + length > size) {
+      throw new IndexOutOfBoundsException(
+          name
+              + "Offset "
+              + offset
+              + " + length "
+              + length
+              + " exceeds "
+              + name
+              + ".length "
+              + size);
+    }
+  }
+
+  private static void checkOverlap(
+      Object out,
+      String outName,
+      int outOffset,
+      Object in,
+      String inName,
+      int inOffset,
+      int length) {
+    boolean partial =
+        out == in && outOffset != inOffset && Math.abs((long) outOffset - inOffset) < length;
+    if (partial) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s range [%d, %d) partially overlaps %s range [%d, %d) of the same array;"
+                  + " use the same offset (in place) or disjoint ranges",
+              outName,
+              outOffset,
+              (long) outOffset + length,
+              inName,
+              inOffset,
+              (long) inOffset + length));
+    }
+  }
+}

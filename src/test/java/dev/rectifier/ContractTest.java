@@ -1,0 +1,66 @@
+package dev.rectifier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract on every backend: every op, both precisions, every special value (for gradients,
+ * every pair of special x and dy) and every alpha of the contract, bit for bit.
+ */
+class ContractTest {
+  private static final Backends BACKENDS = new Backends();
+
+  @AfterAll
+  static void closeBackends() {
+    BACKENDS.close();
+  }
+
+  static Stream<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Backends.Target target : BACKENDS.all()) {
+      for (Precision p : Precision.values()) {
+        for (Op op : Op.values()) {
+          double[] alphas = op.takesAlpha() ? Specials.ALPHAS : new double[] {0};
+          for (double alpha : alphas) {
+            cases.add(Arguments.of(target, p, op, alpha));
+          }
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} alpha={3}")
+  @MethodSource("cases")
+  void keepsTheContractOnSpecialValues(Backends.Target target, Precision p, Op op, double alpha) {
+    double[] specials = Specials.values(p);
+    int pairs = op.isGradient() ? specials.length : 1;
+    double[] xs = new double[specials.length * pairs];
+    double[] dys = new double[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = specials[i / pairs];
+      dys[i] = specials[i % pairs];
+    }
+    Object x = Tensors.of(xs, p);
+    Object dy = op.isGradient() ? Tensors.of(dys, p) : null;
+    Object out = Tensors.filled(xs.length, 12345, p);
+
+    Calls.whole(target.rectifier(), op, x, dy, out, alpha);
+
+    Object expected = Expected.of(op, x, dy, alpha);
+    Object flushing = Expected.flushing(target.mayFlush(p), op, x, dy, alpha);
+    BitAssert.assertSameBits(
+        target + " " + op + " " + p + " alpha=" + alpha,
+        expected,
+        flushing,
+        out,
+        0,
+        xs.length,
+        i -> "x=" + Tensors.show(x, i) + (dy == null ? "" : " dy=" + Tensors.show(dy, i)));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.rectifier;
+
+import java.util.Arrays;
+
+/** Helpers over a {@code float[]} or {@code double[]} held as {@code Object}. */
+final class Tensors {
+  private Tensors() {}
+
+  static Precision precision(Object array) {
+    return array instanceof double[] ? Precision.DOUBLE : Precision.FLOAT;
+  }
+
+  static int length(Object array) {
+    return array instanceof double[] d ? d.length : ((float[]) array).length;
+  }
+
+  /** The values as an array of {@code precision}; float values are rounded from the doubles. */
+  static Object of(double[] values, Precision precision) {
+    if (precision == Precision.DOUBLE) {
+      return values.clone();
+    }
+    float[] f = new float[values.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) values[i];
+    }
+    return f;
+  }
+
+  static Object filled(int length, double value, Precision precision) {
+    double[] values = new double[length];
+    Arrays.fill(values, value);
+    return of(values, precision);
+  }
+
+  static Object copy(Object array) {
+    return array instanceof double[] d ? d.clone() : ((float[]) array).clone();
+  }
+
+  /**
+   * {@code length} elements of {@code from}, placed at {@code offset} in a copy of {@code into}.
+   */
+  static Object placed(Object from, Object into, int offset) {
+    Object result = copy(into);
+    System.arraycopy(from, 0, result, offset, length(from));
+    return result;
+  }
+
+  static double get(Object array, int i) {
+    return array instanceof double[] d ? d[i] : ((float[]) array)[i];
+  }
+
+  static void set(Object array, int i, double value) {
+    if (array instanceof double[] d) {
+      d[i] = value;
+    } else {
+      ((float[]) array)[i] = (float) value;
+    }
+  }
+
+  /**
+   * Whether elements {@code [from, to)} of both arrays are equal as the contract compares them: bit
+   * for bit, the sign of zero included, except that any NaN equals any NaN.
+   */
+  static boolean sameBits(Object a, Object b, int from, int to) {
+    // Arrays.equals on float[]/double[] compares floatToIntBits/doubleToLongBits: exactly that.
+    return a instanceof double[] d
+        ? Arrays.equals(d, from, to, (double[]) b, from, to)
+        : Arrays.equals((float[]) a, from, to, (float[]) b, from, to);
+  }
+
+  static boolean sameBits(Object a, int i, Object b, int j) {
+    double x = get(a, i);
+    double y = get(b, j);
+    if (Double.isNaN(x) || Double.isNaN(y)) {
+      return Double.isNaN(x) && Double.isNaN(y);
+    }
+    return Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(y);
+  }
+
+  /** The value with its exact bits, e.g. {@code -0.0 [0x80000000]}. */
+  static String show(Object array, int i) {
+    if (array instanceof double[] d) {
+      return d[i] + " [0x" + Long.toHexString(Double.doubleToRawLongBits(d[i])) + "]";
+    }
+    float f = ((float[]) array)[i];
+    return f + " [0x" + Integer.toHexString(Float.floatToRawIntBits(f)) + "]";
+  }
+
+  /** Subnormals flushed to zero of the same sign, as a device without CL_FP_DENORM may do. */
+  static Object flushed(Object array) {
+    Object result = copy(array);
+    double smallestNormal =
+        precision(array) == Precision.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+    for (int i = 0; i < length(result); i++) {
+      double v = get(result, i);
+      if (v != 0 && Math.abs(v) < smallestNormal) {
+        set(result, i, Math.copySign(0.0, v));
+      }
+    }
+    return result;
+  }
+}
