@@ -43,7 +43,7 @@ public final class OpenClBackend implements Backend {
   private final long maxBufferBytes;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private OpenClBackend(OpenClRuntime.Device device, long maxBufferBytes) {
+  private OpenClBackend(OpenClRuntime.Device device, long maxBufferBytes, String source) {
     this.info = device.info();
     this.maxBufferBytes = maxBufferBytes;
     cl_context_properties properties = new cl_context_properties();
@@ -52,7 +52,6 @@ public final class OpenClBackend implements Backend {
     this.context = clCreateContext(properties, 1, ids, null, null, null);
     try {
       this.queue = createQueue(context, device.id());
-      String source = KernelSource.activations();
       for (Precision p : Precision.values()) {
         if (p == Precision.FLOAT || info.fp64()) {
           programs.put(p, ActivationProgram.build(context, device.id(), info.name(), p, source));
@@ -75,15 +74,16 @@ public final class OpenClBackend implements Backend {
   public static OpenClBackend open(String selector) {
     boolean any = selector == null || selector.isBlank();
     OpenClRuntime.Device device = any ? OpenClRuntime.bestDevice() : OpenClRuntime.select(selector);
-    return open(device, device.info().maxAllocationBytes());
+    return open(device, device.info().maxAllocationBytes(), KernelSource.activations());
   }
 
   /**
-   * Opens a device with buffers of at most {@code maxBufferBytes}: a smaller limit forces chunks.
+   * Opens a device with buffers of at most {@code maxBufferBytes} (a smaller limit than the
+   * device's forces chunks) and the kernels built from {@code source}.
    */
-  static OpenClBackend open(OpenClRuntime.Device device, long maxBufferBytes) {
+  static OpenClBackend open(OpenClRuntime.Device device, long maxBufferBytes, String source) {
     try {
-      return new OpenClBackend(device, maxBufferBytes);
+      return new OpenClBackend(device, maxBufferBytes, source);
     } catch (CLException e) {
       throw new RectifierException(
           "cannot set up OpenCL device " + device.info().describe() + ": " + e.getMessage(), e);
