@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.cl_device_id;
@@ -66,8 +67,8 @@ public final class OpenClRuntime {
   }
 
   /**
-   * The device a selector names: its index in {@link #devices()}, or a case-insensitive substring
-   * of its name (the first match).
+   * The device a selector names: its index in {@link #devices()}, else the first device whose name
+   * contains it, ignoring case.
    *
    * @throws OpenClUnavailableException if there is no OpenCL device or none matches
    */
@@ -75,16 +76,19 @@ public final class OpenClRuntime {
     List<Device> devices = found();
     String wanted = selector.trim().toLowerCase(Locale.ROOT);
     for (Device d : devices) {
-      if (wanted.equals(Integer.toString(d.info().index()))
-          || d.info().name().toLowerCase(Locale.ROOT).contains(wanted)) {
+      if (wanted.equals(Integer.toString(d.info().index()))) {
         return d;
       }
     }
-    StringBuilder known = new StringBuilder();
     for (Device d : devices) {
-      known.append(known.length() == 0 ? "" : ", ").append(d.info().index()).append(": ");
-      known.append(d.info().name());
+      if (d.info().name().toLowerCase(Locale.ROOT).contains(wanted)) {
+        return d;
+      }
     }
+    String known =
+        devices.stream()
+            .map(d -> d.info().index() + ": " + d.info().name())
+            .collect(Collectors.joining(", "));
     throw new OpenClUnavailableException(
         "no OpenCL device matches '" + selector + "' (devices: " + known + ")");
   }
