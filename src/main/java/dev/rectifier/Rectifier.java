@@ -112,22 +112,22 @@ public final class Rectifier implements AutoCloseable {
 
   /** {@code y[i] = relu(x[i])}; {@code y} may be {@code x}. */
   public void relu(float[] x, float[] y) {
-    run(Op.RELU, x, 0, null, 0, y, 0, Request.sameLength(x, y, "y"), 0);
+    whole(Op.RELU, x, null, y, 0);
   }
 
   /** {@code y[i] = relu(x[i])}; {@code y} may be {@code x}. */
   public void relu(double[] x, double[] y) {
-    run(Op.RELU, x, 0, null, 0, y, 0, Request.sameLength(x, y, "y"), 0);
+    whole(Op.RELU, x, null, y, 0);
   }
 
   /** {@code y[yOffset + i] = relu(x[xOffset + i])} for {@code i < length}. */
   public void relu(float[] x, int xOffset, float[] y, int yOffset, int length) {
-    run(Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0);
+    run(new Request(Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0));
   }
 
   /** {@code y[yOffset + i] = relu(x[xOffset + i])} for {@code i < length}. */
   public void relu(double[] x, int xOffset, double[] y, int yOffset, int length) {
-    run(Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0);
+    run(new Request(Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0));
   }
 
   /**
@@ -135,12 +135,12 @@ public final class Rectifier implements AutoCloseable {
    * (passing the forward output gives the same result); {@code dx} may be {@code dy} or {@code x}.
    */
   public void reluGrad(float[] x, float[] dy, float[] dx) {
-    run(Op.RELU_GRAD, x, 0, dy, 0, dx, 0, sameLength(x, dy, dx), 0);
+    whole(Op.RELU_GRAD, x, dy, dx, 0);
   }
 
   /** As {@link #reluGrad(float[], float[], float[])}, for double. */
   public void reluGrad(double[] x, double[] dy, double[] dx) {
-    run(Op.RELU_GRAD, x, 0, dy, 0, dx, 0, sameLength(x, dy, dx), 0);
+    whole(Op.RELU_GRAD, x, dy, dx, 0);
   }
 
   /**
@@ -149,7 +149,7 @@ public final class Rectifier implements AutoCloseable {
    */
   public void reluGrad(
       float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {
-    run(Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0);
+    run(new Request(Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0));
   }
 
   /**
@@ -158,7 +158,7 @@ public final class Rectifier implements AutoCloseable {
    */
   public void reluGrad(
       double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int length) {
-    run(Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0);
+    run(new Request(Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0));
   }
 
   /**
@@ -166,7 +166,7 @@ public final class Rectifier implements AutoCloseable {
    * x}.
    */
   public void leakyRelu(float[] x, float[] y, float alpha) {
-    run(Op.LEAKY_RELU, x, 0, null, 0, y, 0, Request.sameLength(x, y, "y"), alpha);
+    whole(Op.LEAKY_RELU, x, null, y, alpha);
   }
 
   /**
@@ -174,14 +174,14 @@ public final class Rectifier implements AutoCloseable {
    * x}.
    */
   public void leakyRelu(double[] x, double[] y, double alpha) {
-    run(Op.LEAKY_RELU, x, 0, null, 0, y, 0, Request.sameLength(x, y, "y"), alpha);
+    whole(Op.LEAKY_RELU, x, null, y, alpha);
   }
 
   /**
    * Leaky ReLU on ranges: {@code y[yOffset + i]} from {@code x[xOffset + i]}, {@code i < length}.
    */
   public void leakyRelu(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha) {
-    run(Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha);
+    run(new Request(Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha));
   }
 
   /**
@@ -189,7 +189,7 @@ public final class Rectifier implements AutoCloseable {
    */
   public void leakyRelu(
       double[] x, int xOffset, double[] y, int yOffset, int length, double alpha) {
-    run(Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha);
+    run(new Request(Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha));
   }
 
   /**
@@ -198,12 +198,12 @@ public final class Rectifier implements AutoCloseable {
    * result. {@code dx} may be {@code dy} or {@code x}.
    */
   public void leakyReluGrad(float[] x, float[] dy, float[] dx, float alpha) {
-    run(Op.LEAKY_RELU_GRAD, x, 0, dy, 0, dx, 0, sameLength(x, dy, dx), alpha);
+    whole(Op.LEAKY_RELU_GRAD, x, dy, dx, alpha);
   }
 
   /** As {@link #leakyReluGrad(float[], float[], float[], float)}, for double. */
   public void leakyReluGrad(double[] x, double[] dy, double[] dx, double alpha) {
-    run(Op.LEAKY_RELU_GRAD, x, 0, dy, 0, dx, 0, sameLength(x, dy, dx), alpha);
+    whole(Op.LEAKY_RELU_GRAD, x, dy, dx, alpha);
   }
 
   /** The Leaky ReLU gradient on ranges, as the whole-array form. */
@@ -216,7 +216,7 @@ public final class Rectifier implements AutoCloseable {
       int dxOffset,
       int length,
       float alpha) {
-    run(Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
+    run(new Request(Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha));
   }
 
   /** The Leaky ReLU gradient on ranges, as the whole-array form. */
@@ -229,7 +229,20 @@ public final class Rectifier implements AutoCloseable {
       int dxOffset,
       int length,
       double alpha) {
-    run(Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
+    run(new Request(Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha));
+  }
+
+  /**
+   * Any op on whole arrays, chosen at run time: {@code dy} is the incoming gradient of a gradient
+   * op and must be null for relu and leakyRelu; relu and reluGrad ignore {@code alpha}.
+   */
+  public void apply(Op op, float[] x, float[] dy, float[] out, float alpha) {
+    whole(op, x, dy, out, alpha);
+  }
+
+  /** As {@link #apply(Op, float[], float[], float[], float)}, for double. */
+  public void apply(Op op, double[] x, double[] dy, double[] out, double alpha) {
+    whole(op, x, dy, out, alpha);
   }
 
   /** Releases the backend's resources. Idempotent; later calls throw IllegalStateException. */
@@ -240,26 +253,19 @@ public final class Rectifier implements AutoCloseable {
     }
   }
 
-  private static int sameLength(Object x, Object dy, Object dx) {
-    Request.sameLength(x, dy, "dy");
-    return Request.sameLength(x, dx, "dx");
+  private void whole(Op op, Object x, Object dy, Object out, double alpha) {
+    if (op.isGradient()) {
+      Request.sameLength(x, dy, "dy");
+    }
+    int length = Request.sameLength(x, out, op.outputName());
+    run(new Request(op, x, 0, dy, 0, out, 0, length, alpha));
   }
 
-  private void run(
-      Op op,
-      Object x,
-      int xOffset,
-      Object dy,
-      int dyOffset,
-      Object out,
-      int outOffset,
-      int length,
-      double alpha) {
+  private void run(Request request) {
     if (closed.get()) {
       throw new IllegalStateException("this Rectifier is closed (" + describe() + ")");
     }
-    Request request = Request.checked(op, x, xOffset, dy, dyOffset, out, outOffset, length, alpha);
-    if (length == 0) {
+    if (request.length() == 0) {
       return;
     }
     if (backend.supports(request.precision())) {

@@ -1,13 +1,13 @@
 package dev.rectifier;
 
 /**
- * One checked element-wise request, as {@link Rectifier} hands it to a {@link Backend}: compute
- * {@code op} on {@code length} elements of {@code x} (and {@code dy} for gradients) starting at
- * their offsets and write them to {@code out} from {@code outOffset}.
+ * One element-wise request, as {@link Rectifier} hands it to a {@link Backend}: compute {@code op}
+ * on {@code length} elements of {@code x} (and {@code dy} for gradients) starting at their offsets
+ * and write them to {@code out} from {@code outOffset}.
  *
- * <p>The arrays are all {@code float[]} or all {@code double[]}. Instances made by {@link #checked}
- * have valid ranges, a finite alpha, and an output range that is either the same as an input range
- * (in place) or disjoint from it, so a backend may read and write in any order.
+ * <p>Every request is checked when made: the arrays are all {@code float[]} or all {@code
+ * double[]}, the ranges lie inside them, alpha is finite, and the output range is either the same
+ * as an input range (in place) or disjoint from it, so a backend may read and write in any order.
  *
  * @param op the operation
  * @param x the forward input
@@ -31,26 +31,20 @@ public record Request(
     double alpha) {
 
   /**
-   * Checks every argument and returns the request; throws before anything is written.
+   * Checks every argument; a request exists only with valid arguments, so nothing is written before
+   * they are checked.
    *
    * @throws NullPointerException if {@code x}, {@code out} or (for gradients) {@code dy} is null
    * @throws IndexOutOfBoundsException if an offset or the length lies outside its array
-   * @throws IllegalArgumentException if alpha is NaN or infinite, or the output range partially
-   *     overlaps an input range of the same array
+   * @throws IllegalArgumentException if alpha is NaN or infinite, the output range partially
+   *     overlaps an input range of the same array, the arrays are not all {@code float[]} or all
+   *     {@code double[]}, or a forward op is given a {@code dy}
    */
-  public static Request checked(
-      Op op,
-      Object x,
-      int xOffset,
-      Object dy,
-      int dyOffset,
-      Object out,
-      int outOffset,
-      int length,
-      double alpha) {
+  public Request {
     String outName = op.outputName();
     requireArray(x, "x");
     requireArray(out, outName);
+    requireSameType(x, out, outName);
     if (length < 0) {
       throw new IndexOutOfBoundsException("length " + length + " is negative");
     }
@@ -59,13 +53,15 @@ public record Request(
     checkOverlap(out, outName, outOffset, x, "x", xOffset, length);
     if (op.isGradient()) {
       requireArray(dy, "dy");
+      requireSameType(x, dy, "dy");
       checkRange(dy, "dy", dyOffset, length);
       checkOverlap(out, outName, outOffset, dy, "dy", dyOffset, length);
+    } else if (dy != null) {
+      throw new IllegalArgumentException("dy must be null for " + op + ", which reads no gradient");
     }
     if (op.takesAlpha() && !Double.isFinite(alpha)) {
       throw new IllegalArgumentException("alpha must be finite, was " + alpha);
     }
-    return new Request(op, x, xOffset, dy, dyOffset, out, outOffset, length, alpha);
   }
 
   /**
@@ -98,7 +94,22 @@ public record Request(
     if (array == null) {
       throw new NullPointerException(name + " must not be null");
     }
+    if (!(array instanceof float[] || array instanceof double[])) {
+      throw new IllegalArgumentException(
+          name + " must be a float[] or double[], was " + array.getClass().getSimpleName());
+    }
     return java.lang.reflect.Array.getLength(array);
+  }
+
+  private static void requireSameType(Object x, Object other, String otherName) {
+    if (other.getClass() != x.getClass()) {
+      throw new IllegalArgumentException(
+          otherName
+              + " is a "
+              + other.getClass().getSimpleName()
+              + " but x is a "
+              + x.getClass().getSimpleName());
+    }
   }
 
   private static void checkRange(Object array, String name, int offset, int length) {

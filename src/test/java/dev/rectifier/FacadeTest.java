@@ -63,6 +63,26 @@ class FacadeTest {
   }
 
   @Test
+  void applyIsTheTypedCallChosenAtRunTime() {
+    RecordingBackend backend = new RecordingBackend();
+    float[] x = new float[4];
+    float[] dy = new float[4];
+    float[] dx = new float[4];
+    try (Rectifier r = new Rectifier(backend, "test")) {
+      r.apply(Op.LEAKY_RELU_GRAD, x, dy, dx, 0.5f);
+      r.leakyReluGrad(x, dy, dx, 0.5f);
+      r.apply(Op.RELU, x, null, dx, 0);
+      r.relu(x, dx);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> r.apply(Op.RELU, x, dy, dx, 0));
+      assertEquals("dy must be null for RELU, which reads no gradient", e.getMessage());
+    }
+    assertEquals(4, backend.requests.size());
+    assertEquals(backend.requests.get(0), backend.requests.get(1));
+    assertEquals(backend.requests.get(2), backend.requests.get(3));
+  }
+
+  @Test
   void doublesGoToTheCpuBackendWhenTheDeviceLacksFp64() {
     RecordingBackend backend = new RecordingBackend();
     double[] y = new double[2];

@@ -33,7 +33,7 @@ public final class CpuBackend implements Backend {
   public void run(Request r) {
     Loop loop = r.precision() == Precision.FLOAT ? floatLoop(r) : doubleLoop(r);
     int n = r.length();
-    int chunks = (n + CHUNK - 1) / CHUNK;
+    int chunks = (int) (((long) n + CHUNK - 1) / CHUNK);
     if (chunks <= 1) {
       loop.run(0, n);
     } else {

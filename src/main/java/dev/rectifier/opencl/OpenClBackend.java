@@ -113,10 +113,11 @@ public final class OpenClBackend implements Backend {
   @Override
   public void run(Request request) {
     ActivationProgram program = programs.get(request.precision());
-    int chunk = (int) Math.min(Integer.MAX_VALUE, maxBufferBytes / request.precision().bytes());
+    long chunk = Math.max(1, maxBufferBytes / request.precision().bytes());
     try {
-      for (int start = 0; start < request.length(); start += chunk) {
-        runChunk(program, request, start, Math.min(chunk, request.length() - start));
+      for (long start = 0; start < request.length(); start += chunk) {
+        int n = (int) Math.min(chunk, request.length() - start);
+        runChunk(program, request, (int) start, n);
       }
     } catch (CLException e) {
       throw new RectifierException(

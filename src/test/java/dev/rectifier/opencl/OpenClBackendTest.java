@@ -38,8 +38,8 @@ class OpenClBackendTest {
     }
     float[] expected = new float[n + 2];
     float[] actual = new float[n + 2];
-    Request cpu = Request.checked(Op.LEAKY_RELU_GRAD, x, 5, dy, 9, expected, 2, n, 0.1);
-    Request ocl = Request.checked(Op.LEAKY_RELU_GRAD, x, 5, dy, 9, actual, 2, n, 0.1);
+    Request cpu = new Request(Op.LEAKY_RELU_GRAD, x, 5, dy, 9, expected, 2, n, 0.1);
+    Request ocl = new Request(Op.LEAKY_RELU_GRAD, x, 5, dy, 9, actual, 2, n, 0.1);
     OpenClRuntime.Device d = OpenClRuntime.select(String.valueOf(device.index()));
     // 4000-byte buffers: 1000 floats per chunk, so 11 chunks, the last one partial.
     try (OpenClBackend backend = OpenClBackend.open(d, 4000, KernelSource.activations());
