@@ -1,0 +1,60 @@
+package dev.rectifier.cli;
+
+import dev.rectifier.Op;
+import dev.rectifier.Precision;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Enum constants by their command-line name: the constant's name in lower case with hyphens, e.g.
+ * {@code relu-grad} for {@link Op#RELU_GRAD} (as {@link Op#cliName()}), {@code double}.
+ */
+abstract class EnumNames<E extends Enum<E>> implements ITypeConverter<E> {
+  private final Class<E> type;
+
+  EnumNames(Class<E> type) {
+    this.type = type;
+  }
+
+  /** The command-line name of {@code constant}. */
+  static String of(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  @Override
+  public E convert(String text) {
+    String wanted = text.trim().toLowerCase(Locale.ROOT);
+    for (E constant : type.getEnumConstants()) {
+      if (of(constant).equals(wanted)) {
+        return constant;
+      }
+    }
+    String names =
+        Arrays.stream(type.getEnumConstants()).map(EnumNames::of).collect(Collectors.joining(", "));
+    throw new TypeConversionException("expected one of " + names + " but was '" + text + "'");
+  }
+
+  /** {@link Op} names: relu, relu-grad, leaky-relu, leaky-relu-grad. */
+  static final class Ops extends EnumNames<Op> {
+    Ops() {
+      super(Op.class);
+    }
+  }
+
+  /** {@link Precision} names: float, double. */
+  static final class Precisions extends EnumNames<Precision> {
+    Precisions() {
+      super(Precision.class);
+    }
+  }
+
+  /** {@link BackendKind} names: cpu, opencl. */
+  static final class Backends extends EnumNames<BackendKind> {
+    Backends() {
+      super(BackendKind.class);
+    }
+  }
+}
