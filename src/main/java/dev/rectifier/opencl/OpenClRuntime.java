@@ -19,6 +19,8 @@ import static org.jocl.CL.clGetDeviceIDs;
 import static org.jocl.CL.clGetPlatformIDs;
 
 import dev.rectifier.OpenClUnavailableException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +41,8 @@ public final class OpenClRuntime {
 
   /** The devices found, or, when there are none, why. */
   private record Discovery(List<Device> devices, String problem) {}
+
+  private static final Logger LOG = System.getLogger("dev.rectifier");
 
   private static Discovery discovery;
 
@@ -124,6 +128,7 @@ public final class OpenClRuntime {
           List.of(),
           "no OpenCL platform found (" + e.getMessage() + "): the ICD loader lists no driver");
     }
+    warnIfSignalHandlersAtRisk(platforms);
     List<Device> devices = new ArrayList<>();
     for (cl_platform_id platform : platforms) {
       for (cl_device_id id : deviceIds(platform)) {
@@ -133,6 +138,24 @@ public final class OpenClRuntime {
     String problem =
         devices.isEmpty() ? "no OpenCL device found on " + platforms.length + " platform(s)" : "";
     return new Discovery(List.copyOf(devices), problem);
+  }
+
+  /** Logs a warning when an LLVM-based driver has replaced the JVM's signal handlers. */
+  private static void warnIfSignalHandlersAtRisk(cl_platform_id[] platforms) {
+    if (!SignalChaining.libjsigLoaded().orElse(true)) {
+      for (cl_platform_id platform : platforms) {
+        String name = InfoQuery.string(platform, CL_PLATFORM_NAME);
+        if (SignalChaining.replacesJvmHandlers(name)) {
+          LOG.log(
+              Level.WARNING,
+              "rectifier: the OpenCL platform {0} replaces the JVM''s signal handlers, which can"
+                  + " crash this JVM with SIGSEGV; {1}",
+              name,
+              SignalChaining.remedy());
+          return;
+        }
+      }
+    }
   }
 
   private static cl_device_id[] deviceIds(cl_platform_id platform) {

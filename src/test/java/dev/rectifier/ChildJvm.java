@@ -1,0 +1,53 @@
+package dev.rectifier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A {@code main} run in a fresh JVM on the test classpath, for what must not touch this one. */
+public record ChildJvm(int exitCode, String out, String err) {
+
+  /**
+   * Runs {@code main} with this JVM's environment changed by {@code env}: a null value removes the
+   * variable.
+   */
+  public static ChildJvm run(Class<?> main, Map<String, String> env) throws Exception {
+    File out = File.createTempFile("child", ".out");
+    File err = File.createTempFile("child", ".err");
+    try {
+      ProcessBuilder child =
+          new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-cp",
+              System.getProperty("java.class.path"),
+              main.getName());
+      env.forEach(
+          (name, value) -> {
+            if (value == null) {
+              child.environment().remove(name);
+            } else {
+              child.environment().put(name, value);
+            }
+          });
+      Process process = child.redirectOutput(out).redirectError(err).start();
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+      return new ChildJvm(
+          process.exitValue(),
+          Files.readString(out.toPath(), StandardCharsets.UTF_8),
+          Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    } finally {
+      out.delete();
+      err.delete();
+    }
+  }
+
+  /** Everything the child printed, for assertion messages. */
+  public String transcript() {
+    return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+  }
+}
