@@ -6,7 +6,7 @@ package dev.rectifier;
  */
 public interface Backend extends AutoCloseable {
 
-  /** What this backend runs on, e.g. {@code "OpenCL: NVIDIA H100 (GPU, NVIDIA CUDA 550.54)"}. */
+  /** What this backend runs on, e.g. {@code "CPU: Java, 2 threads"}. */
   String describe();
 
   /** Whether this backend computes requests of the given precision. */

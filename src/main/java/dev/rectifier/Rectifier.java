@@ -96,8 +96,8 @@ public final class Rectifier implements AutoCloseable {
   }
 
   /**
-   * The backend and device, e.g. {@code OpenCL: NVIDIA H100 (GPU, NVIDIA CUDA 550.54)} or {@code
-   * CPU: Java, 16 threads}.
+   * The backend and device, e.g. {@code OpenCL: pthread-skylake-avx512-AMD EPYC (CPU, Portable
+   * Computing Language 3.1+debian)} or {@code CPU: Java, 16 threads}.
    */
   public String describe() {
     return backend.describe();
