@@ -48,11 +48,6 @@ public enum Op {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The name of this op on the command line, e.g. {@code relu-grad}. */
-  public String cliName() {
-    return kernelName().replace('_', '-');
-  }
-
   /** The name of the output argument in the API: {@code dx} for gradients, else {@code y}. */
   public String outputName() {
     return gradient ? "dx" : "y";

@@ -70,7 +70,7 @@ public record Request(
    * @throws NullPointerException if either array is null
    * @throws IllegalArgumentException if the lengths differ
    */
-  public static int sameLength(Object x, Object other, String otherName) {
+  static int sameLength(Object x, Object other, String otherName) {
     int n = requireArray(x, "x");
     int m = requireArray(other, otherName);
     if (m != n) {
@@ -83,11 +83,6 @@ public record Request(
   /** The element type of the arrays. */
   public Precision precision() {
     return x instanceof double[] ? Precision.DOUBLE : Precision.FLOAT;
-  }
-
-  /** Bytes this request reads and writes: {@code length} elements of each array it touches. */
-  public long bytesMoved() {
-    return (long) length * op.arrays() * precision().bytes();
   }
 
   private static int requireArray(Object array, String name) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Enum constants by their command-line name: the constant's name in lower case with hyphens, e.g.
- * {@code relu-grad} for {@link Op#RELU_GRAD} (as {@link Op#cliName()}), {@code double}.
+ * {@code relu-grad} for {@link Op#RELU_GRAD}, {@code double} for {@link Precision#DOUBLE}.
  */
 abstract class EnumNames<E extends Enum<E>> implements ITypeConverter<E> {
   private final Class<E> type;
