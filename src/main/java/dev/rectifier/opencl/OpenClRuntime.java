@@ -128,34 +128,37 @@ public final class OpenClRuntime {
           List.of(),
           "no OpenCL platform found (" + e.getMessage() + "): the ICD loader lists no driver");
     }
-    warnIfSignalHandlersAtRisk(platforms);
+    List<String> platformNames = new ArrayList<>();
     List<Device> devices = new ArrayList<>();
     for (cl_platform_id platform : platforms) {
+      String platformName = InfoQuery.string(platform, CL_PLATFORM_NAME);
+      platformNames.add(platformName);
       for (cl_device_id id : deviceIds(platform)) {
-        devices.add(new Device(describe(devices.size(), platform, id), platform, id));
+        devices.add(new Device(describe(devices.size(), platformName, id), platform, id));
       }
     }
+    warnIfSignalHandlersAtRisk(platformNames);
     String problem =
         devices.isEmpty() ? "no OpenCL device found on " + platforms.length + " platform(s)" : "";
     return new Discovery(List.copyOf(devices), problem);
   }
 
   /** Logs a warning when an LLVM-based driver has replaced the JVM's signal handlers. */
-  private static void warnIfSignalHandlersAtRisk(cl_platform_id[] platforms) {
-    if (!SignalChaining.libjsigLoaded().orElse(true)) {
-      for (cl_platform_id platform : platforms) {
-        String name = InfoQuery.string(platform, CL_PLATFORM_NAME);
-        if (SignalChaining.replacesJvmHandlers(name)) {
-          LOG.log(
-              Level.WARNING,
-              "rectifier: the OpenCL platform {0} replaces the JVM''s signal handlers, which can"
-                  + " crash this JVM with SIGSEGV; {1}",
-              name,
-              SignalChaining.remedy());
-          return;
-        }
-      }
+  private static void warnIfSignalHandlersAtRisk(List<String> platformNames) {
+    if (SignalChaining.libjsigLoaded().orElse(true)) {
+      return;
     }
+    platformNames.stream()
+        .filter(SignalChaining::replacesJvmHandlers)
+        .findFirst()
+        .ifPresent(
+            name ->
+                LOG.log(
+                    Level.WARNING,
+                    "rectifier: the OpenCL platform {0} replaces the JVM''s signal handlers, which"
+                        + " can crash this JVM with SIGSEGV; {1}",
+                    name,
+                    SignalChaining.remedy()));
   }
 
   private static cl_device_id[] deviceIds(cl_platform_id platform) {
@@ -173,11 +176,11 @@ public final class OpenClRuntime {
     }
   }
 
-  private static DeviceInfo describe(int index, cl_platform_id platform, cl_device_id id) {
+  private static DeviceInfo describe(int index, String platformName, cl_device_id id) {
     boolean fp64 = InfoQuery.string(id, CL_DEVICE_EXTENSIONS).contains("cl_khr_fp64");
     return new DeviceInfo(
         index,
-        InfoQuery.string(platform, CL_PLATFORM_NAME),
+        platformName,
         InfoQuery.string(id, CL_DEVICE_NAME),
         DeviceType.of(InfoQuery.longValue(id, CL_DEVICE_TYPE)),
         InfoQuery.string(id, CL_DEVICE_VENDOR),
