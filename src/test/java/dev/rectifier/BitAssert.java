@@ -2,6 +2,8 @@ package dev.rectifier;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rectifier.verify.Comparison;
+import dev.rectifier.verify.Tensors;
 import java.util.function.IntFunction;
 
 /** Bit-exact comparison of results, with a failure message that names the first mismatches. */
@@ -25,24 +27,16 @@ final class BitAssert {
       int from,
       int to,
       IntFunction<String> inputs) {
-    if (Tensors.sameBits(expected, actual, from, to)) {
-      return;
-    }
-    StringBuilder report = new StringBuilder();
-    int mismatches = 0;
-    for (int i = from; i < to; i++) {
-      boolean ok =
-          Tensors.sameBits(expected, i, actual, i)
-              || (alsoAccepted != null && Tensors.sameBits(alsoAccepted, i, actual, i));
-      if (!ok && mismatches++ < SHOWN) {
-        report.append(
-            String.format(
-                "%n  [%d] %s: expected %s, got %s",
-                i, inputs.apply(i), Tensors.show(expected, i), Tensors.show(actual, i)));
-      }
-    }
-    if (mismatches > 0) {
-      fail(what + ": " + mismatches + " of " + (to - from) + " elements differ; first:" + report);
+    Comparison c = Comparison.of(expected, alsoAccepted, actual, from, to, inputs, SHOWN);
+    if (!c.passed()) {
+      fail(
+          what
+              + ": "
+              + c.mismatches()
+              + " of "
+              + c.compared()
+              + " elements differ; first:\n  "
+              + String.join("\n  ", c.first()));
     }
   }
 

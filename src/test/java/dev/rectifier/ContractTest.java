@@ -1,5 +1,9 @@
 package dev.rectifier;
 
+import dev.rectifier.verify.ContractInputs;
+import dev.rectifier.verify.Expected;
+import dev.rectifier.verify.SpecialValues;
+import dev.rectifier.verify.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,7 +29,7 @@ class ContractTest {
     for (Backends.Target target : BACKENDS.all()) {
       for (Precision p : Precision.values()) {
         for (Op op : Op.values()) {
-          double[] alphas = op.takesAlpha() ? Specials.ALPHAS : new double[] {0};
+          double[] alphas = op.takesAlpha() ? SpecialValues.alphas() : new double[] {0};
           for (double alpha : alphas) {
             cases.add(Arguments.of(target, p, op, alpha));
           }
@@ -38,17 +42,10 @@ class ContractTest {
   @ParameterizedTest(name = "{0} {1} {2} alpha={3}")
   @MethodSource("cases")
   void keepsTheContractOnSpecialValues(Backends.Target target, Precision p, Op op, double alpha) {
-    double[] specials = Specials.values(p);
-    int pairs = op.isGradient() ? specials.length : 1;
-    double[] xs = new double[specials.length * pairs];
-    double[] dys = new double[xs.length];
-    for (int i = 0; i < xs.length; i++) {
-      xs[i] = specials[i / pairs];
-      dys[i] = specials[i % pairs];
-    }
-    Object x = Tensors.of(xs, p);
-    Object dy = op.isGradient() ? Tensors.of(dys, p) : null;
-    Object out = Tensors.filled(xs.length, 12345, p);
+    ContractInputs in = ContractInputs.specials(op, p);
+    Object x = in.x();
+    Object dy = in.dy();
+    Object out = Tensors.filled(in.length(), 12345, p);
 
     Calls.whole(target.rectifier(), op, x, dy, out, alpha);
 
@@ -60,7 +57,7 @@ class ContractTest {
         flushing,
         out,
         0,
-        xs.length,
-        i -> "x=" + Tensors.show(x, i) + (dy == null ? "" : " dy=" + Tensors.show(dy, i)));
+        in.length(),
+        in::describe);
   }
 }

@@ -1,6 +1,8 @@
 package dev.rectifier;
 
-import dev.rectifier.RandomTensors.Distribution;
+import dev.rectifier.verify.Expected;
+import dev.rectifier.verify.RandomValues.Distribution;
+import dev.rectifier.verify.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

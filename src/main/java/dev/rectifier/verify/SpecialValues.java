@@ -1,13 +1,18 @@
-package dev.rectifier;
+package dev.rectifier.verify;
+
+import dev.rectifier.Precision;
 
 /**
- * The contract's special values: ±0, ±smallest subnormal, ±smallest normal, ±1, ±MAX, ±Inf, NaN.
+ * The contract's special values: ±0, ±smallest and largest subnormal, ±smallest normal, ±1, ±MAX,
+ * ±Inf, NaN; and the slopes it is checked with.
  */
-final class Specials {
-  private Specials() {}
+public final class SpecialValues {
+  private static final double[] ALPHAS = {0, 0.01, 0.2, 1, 5, -0.5};
+
+  private SpecialValues() {}
 
   /** The special values of {@code precision}, as doubles (float ones are exact floats). */
-  static double[] values(Precision precision) {
+  public static double[] values(Precision precision) {
     boolean d = precision == Precision.DOUBLE;
     double subnormal = d ? Double.MIN_VALUE : Float.MIN_VALUE;
     double normal = d ? Double.MIN_NORMAL : Float.MIN_NORMAL;
@@ -35,6 +40,8 @@ final class Specials {
     };
   }
 
-  /** The slopes the contract tests: zero, small, one, above one, and negative. */
-  static final double[] ALPHAS = {0, 0.01, 0.2, 1, 5, -0.5};
+  /** The slopes the contract is checked with: zero, small, one, above one, and negative. */
+  public static double[] alphas() {
+    return ALPHAS.clone();
+  }
 }

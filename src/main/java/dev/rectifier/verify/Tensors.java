@@ -1,21 +1,24 @@
-package dev.rectifier;
+package dev.rectifier.verify;
 
+import dev.rectifier.Precision;
 import java.util.Arrays;
 
 /** Helpers over a {@code float[]} or {@code double[]} held as {@code Object}. */
-final class Tensors {
+public final class Tensors {
   private Tensors() {}
 
-  static Precision precision(Object array) {
+  /** The element type of {@code array}. */
+  public static Precision precision(Object array) {
     return array instanceof double[] ? Precision.DOUBLE : Precision.FLOAT;
   }
 
-  static int length(Object array) {
+  /** The number of elements of {@code array}. */
+  public static int length(Object array) {
     return array instanceof double[] d ? d.length : ((float[]) array).length;
   }
 
   /** The values as an array of {@code precision}; float values are rounded from the doubles. */
-  static Object of(double[] values, Precision precision) {
+  public static Object of(double[] values, Precision precision) {
     if (precision == Precision.DOUBLE) {
       return values.clone();
     }
@@ -26,30 +29,34 @@ final class Tensors {
     return f;
   }
 
-  static Object filled(int length, double value, Precision precision) {
+  /** A new array of {@code length} elements, all {@code value} (rounded to float for FLOAT). */
+  public static Object filled(int length, double value, Precision precision) {
     double[] values = new double[length];
     Arrays.fill(values, value);
     return of(values, precision);
   }
 
-  static Object copy(Object array) {
+  /** A copy of {@code array}. */
+  public static Object copy(Object array) {
     return array instanceof double[] d ? d.clone() : ((float[]) array).clone();
   }
 
   /**
    * {@code length} elements of {@code from}, placed at {@code offset} in a copy of {@code into}.
    */
-  static Object placed(Object from, Object into, int offset) {
+  public static Object placed(Object from, Object into, int offset) {
     Object result = copy(into);
     System.arraycopy(from, 0, result, offset, length(from));
     return result;
   }
 
-  static double get(Object array, int i) {
+  /** Element {@code i} of {@code array}, widened to double. */
+  public static double get(Object array, int i) {
     return array instanceof double[] d ? d[i] : ((float[]) array)[i];
   }
 
-  static void set(Object array, int i, double value) {
+  /** Sets element {@code i} of {@code array} to {@code value}, rounded to its precision. */
+  public static void set(Object array, int i, double value) {
     if (array instanceof double[] d) {
       d[i] = value;
     } else {
@@ -61,14 +68,15 @@ final class Tensors {
    * Whether elements {@code [from, to)} of both arrays are equal as the contract compares them: bit
    * for bit, the sign of zero included, except that any NaN equals any NaN.
    */
-  static boolean sameBits(Object a, Object b, int from, int to) {
+  public static boolean sameBits(Object a, Object b, int from, int to) {
     // Arrays.equals on float[]/double[] compares floatToIntBits/doubleToLongBits: exactly that.
     return a instanceof double[] d
         ? Arrays.equals(d, from, to, (double[]) b, from, to)
         : Arrays.equals((float[]) a, from, to, (float[]) b, from, to);
   }
 
-  static boolean sameBits(Object a, int i, Object b, int j) {
+  /** Whether {@code a[i]} and {@code b[j]} are equal as the contract compares them. */
+  public static boolean sameBits(Object a, int i, Object b, int j) {
     double x = get(a, i);
     double y = get(b, j);
     if (Double.isNaN(x) || Double.isNaN(y)) {
@@ -78,7 +86,7 @@ final class Tensors {
   }
 
   /** The value with its exact bits, e.g. {@code -0.0 [0x80000000]}. */
-  static String show(Object array, int i) {
+  public static String show(Object array, int i) {
     if (array instanceof double[] d) {
       return d[i] + " [0x" + Long.toHexString(Double.doubleToRawLongBits(d[i])) + "]";
     }
@@ -87,7 +95,7 @@ final class Tensors {
   }
 
   /** Subnormals flushed to zero of the same sign, as a device without CL_FP_DENORM may do. */
-  static Object flushed(Object array) {
+  public static Object flushed(Object array) {
     Object result = copy(array);
     double smallestNormal =
         precision(array) == Precision.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL;

@@ -1,13 +1,15 @@
-package dev.rectifier;
+package dev.rectifier.verify;
 
+import dev.rectifier.Op;
+import dev.rectifier.Precision;
 import dev.rectifier.cpu.Reference;
 
 /** The contract's result for whole arrays, computed element by element with {@link Reference}. */
-final class Expected {
+public final class Expected {
   private Expected() {}
 
   /** {@code op} applied to every element of {@code x} (and {@code dy}; null for forward ops). */
-  static Object of(Op op, Object x, Object dy, double alpha) {
+  public static Object of(Op op, Object x, Object dy, double alpha) {
     Precision p = Tensors.precision(x);
     double[] result = new double[Tensors.length(x)];
     for (int i = 0; i < result.length; i++) {
@@ -21,7 +23,7 @@ final class Expected {
    * What a device without denormals may give instead: the op on flushed inputs, flushed; null when
    * {@code mayFlush} is false.
    */
-  static Object flushing(boolean mayFlush, Op op, Object x, Object dy, double alpha) {
+  public static Object flushing(boolean mayFlush, Op op, Object x, Object dy, double alpha) {
     if (!mayFlush) {
       return null;
     }
