@@ -4,13 +4,22 @@ import dev.rectifier.Op;
 import dev.rectifier.OpenClUnavailableException;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
+import dev.rectifier.opencl.OpenClRuntime;
+import dev.rectifier.verify.Computation;
+import dev.rectifier.verify.ContractInputs;
+import dev.rectifier.verify.Ulps;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,19 +27,23 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rectifier bench}: times each op, precision and size on the OpenCL and CPU backends, one
- * whole API call at a time, and checks every output against the CPU backend's bit for bit. Exits
- * with 1 if any output differs.
+ * {@code rectifier bench}: times each op, precision, size and backend, compares each with the
+ * host's copy bandwidth and the CPU backend, and checks every output against the contract's
+ * reference. Exits with 1 if any output differs.
  */
 @Command(
     name = "bench",
+    sortOptions = false,
     description = {
-      "Times the ops on the OpenCL and CPU backends and checks that their outputs agree bit for"
-          + " bit. Each time is one whole API call: for OpenCL that includes the upload, the kernel"
-          + " and the read back.",
-      "OpenCL uses the device rectifier.device / RECTIFIER_DEVICE names, else the best one."
+      "Times the ops on each backend, compares them with the host's copy bandwidth and the CPU"
+          + " backend, and checks every output against the contract's reference (max ULP"
+          + " difference).",
+      "A time is the wall time of one whole API call on host arrays: for OpenCL it includes the"
+          + " upload, the kernel and the read back."
     })
 final class BenchCommand implements Callable<Integer> {
+  private static final String TIMING = "end to end (host arrays in and out)";
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -39,16 +52,26 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "OP",
       converter = EnumNames.Ops.class,
       defaultValue = "relu,relu-grad,leaky-relu,leaky-relu-grad",
-      description =
-          "Ops: relu, relu-grad, leaky-relu, leaky-relu-grad (default: ${DEFAULT-VALUE}).")
+      description = "relu, relu-grad, leaky-relu, leaky-relu-grad (default: ${DEFAULT-VALUE}).")
   List<Op> ops;
+
+  @Option(
+      names = "--backends",
+      split = ",",
+      paramLabel = "BACKEND",
+      converter = BackendSpec.Converter.class,
+      defaultValue = "cpu,opencl",
+      description =
+          "cpu, opencl, opencl:N (device N of 'rectifier devices'), auto (default:"
+              + " ${DEFAULT-VALUE}).")
+  List<BackendSpec> backends;
 
   @Option(
       names = "--sizes",
       split = ",",
       paramLabel = "N",
       converter = Sizes.class,
-      defaultValue = "64K,1M,16M",
+      defaultValue = "1K,64K,1M,16M",
       description = "Element counts; K = 2^10, M = 2^20 (default: ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
@@ -71,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--warmup",
       paramLabel = "N",
-      defaultValue = "10",
+      defaultValue = "5",
       description = "Untimed calls per backend and case (default: ${DEFAULT-VALUE}).")
   int warmup;
 
@@ -83,39 +106,51 @@ final class BenchCommand implements Callable<Integer> {
   int repeats;
 
   @Option(
-      names = "--backends",
-      split = ",",
-      paramLabel = "BACKEND",
-      converter = EnumNames.Backends.class,
-      defaultValue = "cpu,opencl",
-      description = "cpu, opencl (default: ${DEFAULT-VALUE}).")
-  List<BackendKind> backends;
+      names = "--format",
+      paramLabel = "FORMAT",
+      converter = EnumNames.Formats.class,
+      defaultValue = "table",
+      description = "table, csv, json (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the results to FILE instead of stdout.")
+  Path output;
+
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE.png",
+      description = "Also draw throughput against size, a chart per op and precision, as PNG.")
+  Path plot;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description = "A progress bar on stderr (default: when stderr is a terminal).")
+  Boolean progress;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     check(Double.isFinite(alpha), "--alpha", "must be finite but was " + alpha);
     check(warmup >= 0, "--warmup", "must be 0 or more but was " + warmup);
     check(repeats >= 1, "--repeats", "must be 1 or more but was " + repeats);
-    PrintWriter out = spec.commandLine().getOut();
-    Map<BackendKind, Rectifier> opened = new EnumMap<>(BackendKind.class);
-    try (Rectifier reference = Rectifier.cpu()) {
-      open(EnumSet.copyOf(backends), opened, out);
-      printPreamble(opened, out);
-      int differing = 0;
-      ResultTable table = new ResultTable(out);
-      table.printHeader();
-      for (Op op : ops) {
-        for (Precision precision : precisions) {
-          for (int size : sizes) {
-            differing +=
-                bench(Invocation.random(op, precision, size, alpha), reference, opened, table);
-          }
-        }
-      }
+    check(
+        plot == null || plot.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png"),
+        "--plot",
+        "must name a .png file but was '" + plot + "'");
+    Map<BackendSpec, Rectifier> opened = new LinkedHashMap<>();
+    Stopwatch stopwatch = new Stopwatch(warmup, repeats);
+    try (HostCopy copy = new HostCopy(stopwatch)) {
+      open(opened);
+      List<BenchResult> results = run(opened, stopwatch, copy);
+      write(results, opened);
+      long differing = results.stream().filter(r -> !r.verified()).count();
       if (differing > 0) {
-        spec.commandLine()
-            .getErr()
-            .println(spec.qualifiedName() + ": " + differing + " output(s) differ from the CPU's");
+        err()
+            .println(
+                spec.qualifiedName() + ": " + differing + " output(s) differ from the contract's");
         return 1;
       }
       return 0;
@@ -124,68 +159,119 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Times {@code c} on every backend and prints a row each; returns how many outputs differed. */
-  private int bench(
-      Invocation c, Rectifier reference, Map<BackendKind, Rectifier> opened, ResultTable table) {
-    Object expected = c.newOutput();
-    c.run(reference, expected);
-    double cpuMedian = Double.NaN;
-    int differing = 0;
-    for (Map.Entry<BackendKind, Rectifier> backend : opened.entrySet()) {
-      Object output = c.newOutput();
-      DescriptiveStatistics millis = time(c, backend.getValue(), output);
-      if (backend.getKey() == BackendKind.CPU) {
-        cpuMedian = millis.getPercentile(50);
+  private List<BenchResult> run(
+      Map<BackendSpec, Rectifier> opened, Stopwatch stopwatch, HostCopy copy) {
+    List<BenchResult> results = new ArrayList<>();
+    long steps = (long) precisions.size() * sizes.size() * ops.size() * opened.size();
+    boolean shown = progress != null ? progress : System.console() != null;
+    try (Progress bar = Progress.start(shown, "bench", steps)) {
+      for (Precision precision : new LinkedHashSet<>(precisions)) {
+        for (int size : new LinkedHashSet<>(sizes)) {
+          ContractInputs inputs = Invocation.inputs(precision, size);
+          for (Op op : new LinkedHashSet<>(ops)) {
+            Invocation c = new Invocation(op, inputs, alpha);
+            Object expected = c.expected();
+            Timing copyTiming = copy.time(c.bytesMoved());
+            Double cpuMedian = null;
+            for (Map.Entry<BackendSpec, Rectifier> backend : opened.entrySet()) {
+              bar.step(EnumNames.of(op) + " " + Sizes.format(size) + " " + backend.getKey());
+              Object out = c.newOutput();
+              Computation computation = Computation.of(backend.getValue());
+              Timing t = stopwatch.time(() -> c.run(computation, out));
+              if (backend.getKey().isCpu()) {
+                cpuMedian = t.medianNs();
+              }
+              results.add(
+                  BenchResult.of(
+                      c,
+                      backend.getKey(),
+                      backend.getValue().describe(),
+                      TIMING,
+                      t,
+                      copyTiming,
+                      cpuMedian,
+                      Ulps.maxDiff(expected, out)));
+            }
+          }
+        }
       }
-      boolean verified = Invocation.sameBits(expected, output);
-      differing += verified ? 0 : 1;
-      table.printRow(c, backend.getKey(), millis, cpuMedian, verified);
     }
-    return differing;
+    List<String> opOrder = ops.stream().map(EnumNames::of).toList();
+    List<String> precisionOrder = precisions.stream().map(EnumNames::of).toList();
+    results.sort(
+        Comparator.comparingInt((BenchResult r) -> opOrder.indexOf(r.op()))
+            .thenComparingInt(r -> precisionOrder.indexOf(r.precision())));
+    return results;
   }
 
-  /** {@link #warmup} untimed calls, then the wall time of {@link #repeats} calls, in ms. */
-  private DescriptiveStatistics time(Invocation c, Rectifier r, Object output) {
-    for (int i = 0; i < warmup; i++) {
-      c.run(r, output);
+  private void write(List<BenchResult> results, Map<BackendSpec, Rectifier> opened)
+      throws IOException {
+    try (PrintWriter out =
+        output == null
+            ? new PrintWriter(spec.commandLine().getOut())
+            : new PrintWriter(Files.newBufferedWriter(output))) {
+      if (format == OutputFormat.TABLE) {
+        printPreamble(opened, out);
+      }
+      format.write(results, out);
     }
-    DescriptiveStatistics millis = new DescriptiveStatistics();
-    for (int i = 0; i < repeats; i++) {
-      long start = System.nanoTime();
-      c.run(r, output);
-      millis.addValue((System.nanoTime() - start) / 1e6);
+    if (plot != null) {
+      ThroughputPlot.write(results, plot);
     }
-    return millis;
   }
 
-  /** Opens the wanted backends; without OpenCL, says why and falls back to the CPU backend. */
-  private static void open(
-      EnumSet<BackendKind> wanted, Map<BackendKind, Rectifier> opened, PrintWriter out) {
+  /**
+   * Opens the backends asked for, the CPU backend first (the baseline). Without any OpenCL, says so
+   * on stderr and goes on without it.
+   */
+  private void open(Map<BackendSpec, Rectifier> opened) {
+    Set<BackendSpec> wanted = new LinkedHashSet<>(backends);
+    if (wanted.remove(BackendSpec.CPU)) {
+      opened.put(BackendSpec.CPU, BackendSpec.CPU.open());
+    }
+    for (BackendSpec backend : wanted) {
+      try {
+        opened.put(backend, backend.open());
+      } catch (OpenClUnavailableException e) {
+        if (openClExists()) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "Invalid value for option '--backends': " + backend + ": " + e.getMessage());
+        }
+        err().println(spec.qualifiedName() + ": skipping " + backend + ": " + e.getMessage());
+      }
+    }
+    if (opened.isEmpty()) {
+      err().println(spec.qualifiedName() + ": benchmarking the CPU backend instead");
+      opened.put(BackendSpec.CPU, BackendSpec.CPU.open());
+    }
+  }
+
+  private static boolean openClExists() {
     try {
-      for (BackendKind kind : wanted) {
-        opened.put(kind, kind.open());
-      }
+      OpenClRuntime.devices();
+      return true;
     } catch (OpenClUnavailableException e) {
-      out.println("OpenCL unavailable: " + e.getMessage() + "; benchmarking the CPU backend only");
-      opened.computeIfAbsent(BackendKind.CPU, BackendKind::open);
+      return false;
     }
   }
 
-  private void printPreamble(Map<BackendKind, Rectifier> opened, PrintWriter out) {
+  private void printPreamble(Map<BackendSpec, Rectifier> opened, PrintWriter out) {
     out.printf(
-        "Per backend and case: %d warm-up calls, then %d timed calls; a time is the wall time of"
-            + " one whole API call (System.nanoTime)%n",
-        warmup, repeats);
-    opened.forEach((kind, r) -> out.printf("  %-7s %s%n", EnumNames.of(kind), r.describe()));
-    if (opened.containsKey(BackendKind.OPENCL)) {
-      out.println(
-          "  OpenCL times are end to end: host arrays in, host arrays out (upload, kernel, read"
-              + " back)");
-    }
+        "Per backend and case: %d warm-up calls, then %d timed calls, each the wall time of one"
+            + " whole API call, %s%n",
+        warmup, repeats, TIMING);
+    opened.forEach((backend, r) -> out.printf("  %-9s %s%n", backend, r.describe()));
     out.printf(
-        "  alpha %s; GB/s = size x arrays x element bytes / median; verified = output equals the"
-            + " CPU backend's bit for bit%n%n",
-        alpha);
+        "  alpha %s; GB/s = bytes read and written / median; copy%% = GB/s over the copy"
+            + " bandwidth of the same bytes (%s), measured in this run;%n"
+            + "  vs cpu = the CPU backend's median / this one's; max ulp = largest distance from"
+            + " the contract's reference; verified = bit for bit%n%n",
+        alpha, HostCopy.DESCRIPTION);
+  }
+
+  private PrintWriter err() {
+    return spec.commandLine().getErr();
   }
 
   private void check(boolean ok, String option, String problem) {

@@ -51,10 +51,10 @@ abstract class EnumNames<E extends Enum<E>> implements ITypeConverter<E> {
     }
   }
 
-  /** {@link BackendKind} names: cpu, opencl. */
-  static final class Backends extends EnumNames<BackendKind> {
-    Backends() {
-      super(BackendKind.class);
+  /** {@link OutputFormat} names: table, csv, json. */
+  static final class Formats extends EnumNames<OutputFormat> {
+    Formats() {
+      super(OutputFormat.class);
     }
   }
 }

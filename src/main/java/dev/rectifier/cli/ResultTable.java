@@ -1,66 +1,64 @@
 package dev.rectifier.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
-import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
 /**
- * The {@code rectifier bench} table, printed a row at a time: op, precision, size, backend, median
- * and p10–p90 wall time in milliseconds, GB/s over the median, speedup over the CPU backend, and
- * whether the output matched the CPU backend's bit for bit.
+ * The readable {@code rectifier bench} output: a row per result (times in microseconds), then where
+ * each backend starts to beat the CPU backend.
  */
 final class ResultTable {
-  private static final String FORMAT = "%-15s  %-9s  %5s  %-7s  %10s  %19s  %7s  %8s  %s%n";
+  private static final String FORMAT =
+      "%-15s  %-6s  %5s  %-9s  %10s  %21s  %9s  %7s  %9s  %6s  %7s  %8s  %s%n";
 
-  private final PrintWriter out;
+  private ResultTable() {}
 
-  ResultTable(PrintWriter out) {
-    this.out = out;
-  }
-
-  void printHeader() {
+  static void print(List<BenchResult> results, PrintWriter out) {
     out.printf(
         Locale.ROOT,
         FORMAT,
         "op",
-        "precision",
+        "prec",
         "size",
         "backend",
-        "median ms",
-        "p10-p90 ms",
+        "median us",
+        "p10-p90 us",
+        "95% CI +-",
         "GB/s",
+        "Melem/s",
+        "copy%",
         "vs cpu",
+        "max ulp",
         "verified");
-  }
-
-  /**
-   * One row.
-   *
-   * @param cpuMedianMs the CPU backend's median for this case, or NaN if it was not timed
-   */
-  void printRow(
-      Invocation c,
-      BackendKind backend,
-      DescriptiveStatistics millis,
-      double cpuMedianMs,
-      boolean verified) {
-    double median = millis.getPercentile(50);
-    out.printf(
-        Locale.ROOT,
-        FORMAT,
-        EnumNames.of(c.op()),
-        EnumNames.of(c.precision()),
-        Sizes.format(c.size()),
-        EnumNames.of(backend),
-        ms(median),
-        ms(millis.getPercentile(10)) + "-" + ms(millis.getPercentile(90)),
-        String.format(Locale.ROOT, "%.2f", c.bytesMoved() / (median * 1e6)),
-        Double.isNaN(cpuMedianMs) ? "-" : String.format(Locale.ROOT, "%.2fx", cpuMedianMs / median),
-        verified ? "yes" : "NO  <-- differs from the CPU backend");
+    for (BenchResult r : results) {
+      out.printf(
+          Locale.ROOT,
+          FORMAT,
+          r.op(),
+          r.precision(),
+          Sizes.format(r.size()),
+          r.backend(),
+          us(r.medianNs()),
+          us(r.p10Ns()) + "-" + us(r.p90Ns()),
+          r.ci95HighNs() == null ? "-" : us(r.ci95HighNs() - r.meanNs()),
+          String.format(Locale.ROOT, "%.2f", r.gbps()),
+          String.format(Locale.ROOT, "%.1f", r.elementsPerSecond() / 1e6),
+          String.format(Locale.ROOT, "%.0f%%", 100 * r.copyFraction()),
+          r.speedupVsCpu() == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedupVsCpu()),
+          r.maxUlpDiff(),
+          r.verified() ? "yes" : "NO");
+    }
+    List<String> crossovers = Crossover.describe(results);
+    if (!crossovers.isEmpty()) {
+      out.println();
+      out.println("Where each backend beats the CPU backend (median times):");
+      crossovers.forEach(line -> out.println("  " + line));
+    }
     out.flush();
   }
 
-  private static String ms(double millis) {
-    return String.format(Locale.ROOT, "%.3f", millis);
+  private static String us(double nanos) {
+    return String.format(Locale.ROOT, "%.1f", nanos / 1e3);
   }
 }

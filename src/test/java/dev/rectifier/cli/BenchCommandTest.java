@@ -2,78 +2,117 @@ package dev.rectifier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.OpenClUnavailableException;
 import dev.rectifier.opencl.OpenClRuntime;
-import java.util.ArrayList;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class BenchCommandTest {
-  private static final Set<String> OPS = Set.of("relu", "leaky-relu-grad");
+  private static final String[] QUICK = {"--repeats", "2", "--warmup", "1"};
+
+  @TempDir Path dir;
 
   @Test
-  void printsAVerifiedRowPerOpPrecisionSizeAndBackend() {
+  void jsonHasAVerifiedObjectPerOpPrecisionSizeAndBackend() {
     CliRun run =
-        CliRun.of(
-            "bench",
+        bench(
             "--sizes",
             "1K,3",
-            "--repeats",
-            "2",
-            "--warmup",
-            "1",
             "--ops",
             "relu,leaky-relu-grad",
             "--precision",
-            "float,double");
+            "float,double",
+            "--format",
+            "json");
     assertEquals(0, run.exitCode(), run.transcript());
-
+    assertEquals("", run.err(), run.transcript());
+    JsonArray rows = JsonParser.parseString(run.out()).getAsJsonArray();
     List<String> backends = openClAvailable() ? List.of("cpu", "opencl") : List.of("cpu");
-    List<String> expected = new ArrayList<>();
-    for (String op : List.of("relu", "leaky-relu-grad")) {
-      for (String precision : List.of("float", "double")) {
-        for (String size : List.of("1K", "3")) {
-          for (String backend : backends) {
-            expected.add(String.join(" ", op, precision, size, backend, "yes"));
-          }
-        }
+    assertEquals(2 * 2 * 2 * backends.size(), rows.size(), run.transcript());
+    Set<String> seen = new TreeSet<>();
+    for (JsonElement e : rows) {
+      JsonObject row = e.getAsJsonObject();
+      for (String field :
+          List.of(
+              "op",
+              "backend",
+              "device",
+              "precision",
+              "size",
+              "medianNs",
+              "gbps",
+              "copyFraction",
+              "speedupVsCpu",
+              "maxUlpDiff")) {
+        assertTrue(row.has(field), field + " in " + row);
+      }
+      seen.add(
+          row.get("op").getAsString()
+              + " "
+              + row.get("precision").getAsString()
+              + " "
+              + row.get("size").getAsInt()
+              + " "
+              + row.get("backend").getAsString());
+      assertEquals(0, row.get("maxUlpDiff").getAsLong(), row.toString());
+      assertTrue(row.get("verified").getAsBoolean(), row.toString());
+      assertTrue(row.get("medianNs").getAsDouble() > 0, row.toString());
+      assertTrue(row.get("copyGbps").getAsDouble() > 0, row.toString());
+      double expectedGbps =
+          row.get("size").getAsLong() * bytesPerElement(row) / row.get("medianNs").getAsDouble();
+      assertEquals(
+          expectedGbps, row.get("gbps").getAsDouble(), 1e-9 * expectedGbps, row.toString());
+      if (row.get("backend").getAsString().equals("cpu")) {
+        assertEquals(1.0, row.get("speedupVsCpu").getAsDouble(), row.toString());
       }
     }
-    List<String> rows =
-        run.out()
-            .lines()
-            .map(line -> line.trim().split("\\s+"))
-            .filter(cells -> OPS.contains(cells[0]))
-            .map(cells -> String.join(" ", cells[0], cells[1], cells[2], cells[3], cells[8]))
-            .collect(Collectors.toList());
-    assertEquals(expected, rows, run.transcript());
-    assertEquals("", run.err(), run.transcript());
+    assertEquals(rows.size(), seen.size(), "one object per case and backend: " + seen);
   }
 
   @Test
-  void openClAloneIsStillVerifiedAgainstTheCpuBackend() {
-    CliRun run = CliRun.of("bench", "--sizes", "5K", "--repeats", "1", "--backends", "opencl");
+  void theTableSaysWhereOpenClWinsAndThePlotIsAPng() throws IOException {
+    Path png = dir.resolve("bench.png");
+    CliRun run = bench("--sizes", "1K,64K", "--ops", "relu", "--plot", png.toString());
     assertEquals(0, run.exitCode(), run.transcript());
-    String backend = openClAvailable() ? "opencl" : "cpu";
-    List<String[]> rows =
-        run.out()
-            .lines()
-            .map(line -> line.trim().split("\\s+"))
-            .filter(cells -> cells.length == 9 && cells[2].equals("5K"))
-            .collect(Collectors.toList());
-    assertEquals(4, rows.size(), run.transcript());
-    for (String[] cells : rows) {
-      assertEquals(backend, cells[3], run.transcript());
-      assertEquals(backend.equals("cpu") ? "1.00x" : "-", cells[7], run.transcript());
-      assertEquals("yes", cells[8], run.transcript());
+    assertTrue(run.out().contains("median us"), run.transcript());
+    assertTrue(run.out().contains(HostCopy.DESCRIPTION), run.transcript());
+    if (openClAvailable()) {
+      assertTrue(run.out().contains("relu float opencl: "), run.transcript());
     }
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertNotNull(image, "not a readable image: " + png);
+    assertTrue(image.getWidth() >= 600 && image.getHeight() >= 400, image.toString());
+  }
+
+  @Test
+  void csvGoesToTheOutputFileWithAHeaderAndARowEach() throws IOException {
+    Path csv = dir.resolve("bench.csv");
+    CliRun run =
+        bench("--sizes", "3", "--backends", "cpu", "--format", "csv", "--output", csv.toString());
+    assertEquals(0, run.exitCode(), run.transcript());
+    assertEquals("", run.out(), run.transcript());
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals(5, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(0).startsWith("op,backend,device,precision,size,"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("relu,cpu,"), lines.get(1));
   }
 
   @ParameterizedTest
@@ -84,9 +123,12 @@ class BenchCommandTest {
     "--sizes, 0",
     "--precision, half",
     "--backends, gpu",
+    "--backends, opencl:x",
     "--alpha, NaN",
     "--repeats, 0",
     "--warmup, -1",
+    "--format, xml",
+    "--plot, bench.jpg",
   })
   void aBadValueIsAOneLineUsageErrorNamingTheOption(String option, String value) {
     CliRun run = CliRun.of("bench", option, value);
@@ -96,8 +138,31 @@ class BenchCommandTest {
     assertTrue(run.err().contains("'" + option + "'"), run.transcript());
   }
 
+  @Test
+  void aDeviceThatDoesNotExistIsAUsageError() {
+    if (!openClAvailable()) {
+      return; // without OpenCL, bench skips OpenCL backends with a note instead
+    }
+    CliRun run = bench("--sizes", "3", "--backends", "cpu,opencl:999");
+    assertEquals(2, run.exitCode(), run.transcript());
+    assertTrue(run.err().contains("'--backends': opencl:999"), run.transcript());
+  }
+
+  private static double bytesPerElement(JsonObject row) {
+    int arrays = row.get("op").getAsString().endsWith("grad") ? 3 : 2;
+    return arrays * (row.get("precision").getAsString().equals("double") ? 8 : 4);
+  }
+
+  private static CliRun bench(String... args) {
+    String[] all = new String[args.length + QUICK.length + 1];
+    all[0] = "bench";
+    System.arraycopy(QUICK, 0, all, 1, QUICK.length);
+    System.arraycopy(args, 0, all, 1 + QUICK.length, args.length);
+    return CliRun.of(all);
+  }
+
   /** Whether bench can open OpenCL; fails where OpenCL is required (CI) and missing. */
-  private static boolean openClAvailable() {
+  static boolean openClAvailable() {
     try {
       OpenClRuntime.devices();
       return true;

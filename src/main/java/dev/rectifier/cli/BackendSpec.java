@@ -1,0 +1,88 @@
+package dev.rectifier.cli;
+
+import dev.rectifier.OpenClUnavailableException;
+import dev.rectifier.Precision;
+import dev.rectifier.Rectifier;
+import dev.rectifier.opencl.DeviceInfo;
+import dev.rectifier.opencl.OpenClRuntime;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * A backend named on the command line: {@code cpu} (the Java CPU backend), {@code opencl} (the
+ * device {@code rectifier.device} names, else the best one), {@code opencl:N} (device N of {@code
+ * rectifier devices}) or {@code auto} (what {@link Rectifier#create()} picks).
+ *
+ * @param name the name as written, in lower case
+ */
+record BackendSpec(String name) {
+  static final BackendSpec CPU = new BackendSpec("cpu");
+
+  /** Whether this is the CPU backend, the baseline of speedups. */
+  boolean isCpu() {
+    return equals(CPU);
+  }
+
+  /** Whether this names OpenCL, rather than the CPU backend or the auto choice. */
+  boolean isOpenCl() {
+    return name.startsWith("opencl");
+  }
+
+  /**
+   * Opens this backend.
+   *
+   * @throws OpenClUnavailableException if this is OpenCL and there is no such device
+   */
+  Rectifier open() {
+    return switch (name) {
+      case "cpu" -> Rectifier.cpu();
+      case "auto" -> Rectifier.create();
+      case "opencl" -> Rectifier.openCl();
+      default -> Rectifier.openCl(name.substring("opencl:".length()));
+    };
+  }
+
+  /**
+   * Whether {@code opened}, opened from this, may flush subnormals of {@code precision} to zero: it
+   * runs on an OpenCL device that does not report {@code CL_FP_DENORM} for it.
+   */
+  static boolean mayFlush(Rectifier opened, Precision precision) {
+    return device(opened)
+        .map(d -> precision == Precision.DOUBLE ? !d.doubleDenormals() : !d.floatDenormals())
+        .orElse(false);
+  }
+
+  /** The OpenCL device {@code opened} runs on, found by its description; empty for the CPU. */
+  private static Optional<DeviceInfo> device(Rectifier opened) {
+    try {
+      return OpenClRuntime.devices().stream()
+          .filter(d -> opened.describe().equals("OpenCL: " + d.describe()))
+          .findFirst();
+    } catch (OpenClUnavailableException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  /** Reads cpu, opencl, opencl:N and auto. */
+  static final class Converter implements ITypeConverter<BackendSpec> {
+    @Override
+    public BackendSpec convert(String text) {
+      String name = text.trim().toLowerCase(Locale.ROOT);
+      if (!name.matches("cpu|auto|opencl(:[0-9]{1,4})?")) {
+        throw new TypeConversionException(
+            "expected cpu, opencl, opencl:N (a device index from 'rectifier devices') or auto"
+                + " but was '"
+                + text
+                + "'");
+      }
+      return new BackendSpec(name);
+    }
+  }
+}

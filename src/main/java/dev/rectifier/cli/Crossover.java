@@ -1,0 +1,62 @@
+package dev.rectifier.cli;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where each backend starts to beat the CPU backend: per op, precision and backend, the smallest
+ * size tested from which it is faster at every larger size tested, or "never".
+ */
+final class Crossover {
+  private Crossover() {}
+
+  /** One sentence per op, precision and non-CPU backend that has speedups. */
+  static List<String> describe(List<BenchResult> results) {
+    Map<String, List<BenchResult>> groups = new LinkedHashMap<>();
+    for (BenchResult r : results) {
+      if (!r.backend().equals(BackendSpec.CPU.name()) && r.speedupVsCpu() != null) {
+        groups
+            .computeIfAbsent(
+                r.op() + " " + r.precision() + " " + r.backend(), k -> new ArrayList<>())
+            .add(r);
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    groups.forEach((name, rows) -> lines.add(name + ": " + sentence(rows)));
+    return lines;
+  }
+
+  private static String sentence(List<BenchResult> rows) {
+    List<BenchResult> bySize = new ArrayList<>(rows);
+    bySize.sort(Comparator.comparingInt(BenchResult::size));
+    String range =
+        Sizes.format(bySize.get(0).size())
+            + " to "
+            + Sizes.format(bySize.get(bySize.size() - 1).size());
+    int from = bySize.size();
+    while (from > 0 && bySize.get(from - 1).speedupVsCpu() > 1) {
+      from--;
+    }
+    BenchResult best =
+        bySize.stream().max(Comparator.comparingDouble(BenchResult::speedupVsCpu)).get();
+    String bestText =
+        String.format(
+            Locale.ROOT, "best %.2fx at %s", best.speedupVsCpu(), Sizes.format(best.size()));
+    if (from == bySize.size()) {
+      return "never faster than the CPU backend at the sizes tested (" + range + "); " + bestText;
+    }
+    if (from == 0) {
+      return "faster than the CPU backend at every size tested (" + range + "); " + bestText;
+    }
+    return "faster than the CPU backend from "
+        + Sizes.format(bySize.get(from).size())
+        + " up (sizes tested: "
+        + range
+        + "); "
+        + bestText;
+  }
+}
