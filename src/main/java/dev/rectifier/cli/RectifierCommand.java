@@ -14,9 +14,9 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code rectifier} command: {@code rectifier devices} lists the OpenCL devices and the auto
- * choice, {@code rectifier bench} compares the OpenCL and CPU backends. Exit codes: 0 success, 1
- * failure, 2 bad usage; mistakes print one line on stderr.
+ * The {@code rectifier} command: {@code devices} lists the OpenCL devices and the auto choice,
+ * {@code bench} times the backends, {@code verify} runs the contract suite on one, {@code plot}
+ * draws the ops. Exit codes: 0 success, 1 failure, 2 bad usage; mistakes print one line on stderr.
  */
 @Command(
     name = "rectifier",
@@ -24,7 +24,12 @@ import picocli.CommandLine.Spec;
     scope = ScopeType.INHERIT,
     versionProvider = RectifierCommand.Version.class,
     description = "ReLU, Leaky ReLU and their gradients on OpenCL or the Java CPU backend.",
-    subcommands = {DevicesCommand.class, BenchCommand.class})
+    subcommands = {
+      DevicesCommand.class,
+      BenchCommand.class,
+      VerifyCommand.class,
+      PlotCommand.class
+    })
 public final class RectifierCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -13,6 +13,8 @@ class RectifierCommandTest {
     assertEquals(0, run.exitCode(), run.transcript());
     assertTrue(run.out().contains("devices"), run.transcript());
     assertTrue(run.out().contains("bench"), run.transcript());
+    assertTrue(run.out().contains("verify"), run.transcript());
+    assertTrue(run.out().contains("plot"), run.transcript());
   }
 
   @Test

@@ -1,0 +1,60 @@
+package dev.rectifier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rectifier.verify.Comparison;
+import dev.rectifier.verify.ContractSuite;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VerifyCommandTest {
+
+  @Test
+  void theCpuBackendPassesTheSuite() {
+    CliRun run = CliRun.of("verify", "--backend", "cpu", "--precision", "float");
+    assertEquals(0, run.exitCode(), run.transcript());
+    assertTrue(run.out().contains("56 cases"), run.transcript());
+    assertTrue(run.out().contains(": 56 passed, 0 failed"), run.transcript());
+  }
+
+  @Test
+  void everyOpenClDevicePassesTheSuite() {
+    if (!BenchCommandTest.openClAvailable()) {
+      return; // nothing to verify; OpenClRequirement fails this where OpenCL is required
+    }
+    CliRun run = CliRun.of("verify", "--backend", "opencl:0");
+    assertEquals(0, run.exitCode(), run.transcript());
+    assertTrue(run.out().contains("112 passed, 0 failed"), run.transcript());
+  }
+
+  @Test
+  void aFailedCaseIsShownWithItsMismatchesAndExitsWithOne() {
+    List<ContractSuite.Case> cases =
+        List.of(
+            new ContractSuite.Case("RELU FLOAT specials", new Comparison(17, 0, List.of())),
+            new ContractSuite.Case(
+                "LEAKY_RELU FLOAT alpha=5.0 specials",
+                new Comparison(17, 2, List.of("[1] x=-0.0: expected -0.0, got 0.0"))));
+    StringWriter text = new StringWriter();
+    assertEquals(1, VerifyReport.print(cases, new PrintWriter(text)));
+    assertEquals(
+        "FAILED LEAKY_RELU FLOAT alpha=5.0 specials: 2 of 17 elements differ\n"
+            + "    [1] x=-0.0: expected -0.0, got 0.0\n"
+            + "2 cases (34 elements): 1 passed, 1 failed\n",
+        text.toString().replace(System.lineSeparator(), "\n"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"--backend, gpu", "--precision, half", "--show, -1"})
+  void aBadValueIsAOneLineUsageErrorNamingTheOption(String option, String value) {
+    CliRun run = CliRun.of("verify", option, value);
+    assertEquals(2, run.exitCode(), run.transcript());
+    assertEquals(1, run.err().lines().count(), run.transcript());
+    assertTrue(run.err().contains("'" + option + "'"), run.transcript());
+  }
+}
