@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where each backend starts to beat the CPU backend: per op, precision and backend, the smallest
- * size tested from which it is faster at every larger size tested, or "never".
+ * Where each backend beats the CPU backend: per op, precision and backend, the smallest size tested
+ * from which it is faster at every larger size tested; the sizes where it is faster when it loses
+ * again at the largest; or "never".
  */
 final class Crossover {
   private Crossover() {}
@@ -46,15 +47,27 @@ final class Crossover {
     String bestText =
         String.format(
             Locale.ROOT, "best %.2fx at %s", best.speedupVsCpu(), Sizes.format(best.size()));
-    if (from == bySize.size()) {
+    List<String> faster =
+        bySize.stream().filter(r -> r.speedupVsCpu() > 1).map(r -> Sizes.format(r.size())).toList();
+    if (faster.isEmpty()) {
       return "never faster than the CPU backend at the sizes tested (" + range + "); " + bestText;
     }
     if (from == 0) {
       return "faster than the CPU backend at every size tested (" + range + "); " + bestText;
     }
-    return "faster than the CPU backend from "
-        + Sizes.format(bySize.get(from).size())
-        + " up (sizes tested: "
+    if (from < bySize.size()) {
+      return "faster than the CPU backend from "
+          + Sizes.format(bySize.get(from).size())
+          + " up (sizes tested: "
+          + range
+          + "); "
+          + bestText;
+    }
+    return "faster than the CPU backend only at "
+        + String.join(", ", faster)
+        + ", slower at "
+        + Sizes.format(bySize.get(bySize.size() - 1).size())
+        + " (sizes tested: "
         + range
         + "); "
         + bestText;

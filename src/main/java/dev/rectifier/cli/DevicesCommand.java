@@ -44,7 +44,7 @@ final class DevicesCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, DeviceInfo d) {
-    out.printf("  [%d] %s%n", d.index(), d.name());
+    out.printf("  [%d] %s   (--backend(s) opencl:%d)%n", d.index(), d.name(), d.index());
     out.printf(
         "      type %s, platform %s, driver %s, %s%n",
         d.type(), d.platform(), d.driverVersion(), d.openClVersion());

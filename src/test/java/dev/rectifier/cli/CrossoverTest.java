@@ -27,6 +27,15 @@ class CrossoverTest {
   }
 
   @Test
+  void namesTheSizesWhereItWinsWhenItLosesAgainAtTheLargest() {
+    assertEquals(
+        List.of(
+            "relu float opencl: faster than the CPU backend only at 64K, 1M, slower at 16M (sizes"
+                + " tested: 1K to 16M); best 12.00x at 1M"),
+        Crossover.describe(rows(0.5, 4.0, 0.9, 12.0, 0.8)));
+  }
+
+  @Test
   void andEverywhere() {
     assertEquals(
         List.of(
