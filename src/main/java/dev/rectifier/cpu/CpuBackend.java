@@ -1,6 +1,8 @@
 package dev.rectifier.cpu;
 
 import dev.rectifier.Backend;
+import dev.rectifier.DeviceMemory;
+import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.Request;
 import java.util.concurrent.ForkJoinPool;
@@ -52,6 +54,21 @@ public final class CpuBackend implements Backend {
     IntStream.range(0, slices)
         .parallel()
         .forEach(s -> loop.run(s * slice, (int) Math.min((long) (s + 1) * slice, n)));
+  }
+
+  @Override
+  public DeviceMemory allocate(Precision precision, int length) {
+    return new HeapMemory(precision, length);
+  }
+
+  @Override
+  public void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+    HeapMemory in = (HeapMemory) x;
+    if (in.length() > 0) {
+      Object gradient = dy == null ? null : ((HeapMemory) dy).array();
+      Object target = ((HeapMemory) out).array();
+      run(new Request(op, in.array(), 0, gradient, 0, target, 0, in.length(), alpha));
+    }
   }
 
   private static int threads() {
