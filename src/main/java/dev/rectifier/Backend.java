@@ -1,5 +1,7 @@
 package dev.rectifier;
 
+import java.util.OptionalLong;
+
 /**
  * A way of computing {@link Request}s: the seam between {@link Rectifier} and its backends (the
  * Java CPU backend and OpenCL). Users hold a {@link Rectifier}, not a backend.
@@ -17,6 +19,33 @@ public interface Backend extends AutoCloseable {
    * nothing else.
    */
   void run(Request request);
+
+  /** Zeroed memory for {@code length} elements of a supported precision, on this backend. */
+  DeviceMemory allocate(Precision precision, int length);
+
+  /**
+   * Runs {@code op} on whole memories this backend allocated, all of one precision and length
+   * ({@code dy} null unless {@code op} is a gradient; {@code out} may be {@code x} or {@code dy}),
+   * and returns when the result is in {@code out}.
+   */
+  void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha);
+
+  /**
+   * As {@link #run(Op, DeviceMemory, DeviceMemory, DeviceMemory, double)}, and returns the time the
+   * device spent in the kernel by its own clock, in nanoseconds; empty if it has no such clock.
+   */
+  default OptionalLong timeKernel(
+      Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+    return OptionalLong.empty();
+  }
+
+  /**
+   * Copies {@code source} into {@code target} (memories of one precision and length) on the device
+   * and returns the device's time for the copy in nanoseconds; empty if it has no such clock.
+   */
+  default OptionalLong timeCopy(DeviceMemory source, DeviceMemory target) {
+    return OptionalLong.empty();
+  }
 
   /** Releases what the backend holds. Idempotent. */
   @Override

@@ -4,7 +4,10 @@ import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClBackend;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * ReLU, Leaky ReLU and their gradients on large arrays, on an OpenCL device or the Java CPU
@@ -245,6 +248,134 @@ public final class Rectifier implements AutoCloseable {
     whole(op, x, dy, out, alpha);
   }
 
+  /**
+   * A zeroed {@link DeviceArray} of {@code length} elements on this Rectifier's device (a Java
+   * array on the CPU backend, and for double on an OpenCL device without {@code cl_khr_fp64}).
+   *
+   * @throws IllegalArgumentException if {@code length} is negative
+   * @throws RectifierException if the device cannot allocate it
+   */
+  public DeviceArray allocate(Precision precision, int length) {
+    Objects.requireNonNull(precision, "precision must not be null");
+    if (length < 0) {
+      throw new IllegalArgumentException("length must not be negative, was " + length);
+    }
+    Backend owner = backendFor(precision);
+    return new DeviceArray(owner, owner.allocate(precision, length), precision, length);
+  }
+
+  /** A {@link DeviceArray} holding a copy of {@code data}. */
+  public DeviceArray upload(float[] data) {
+    Objects.requireNonNull(data, "data must not be null");
+    return filled(allocate(Precision.FLOAT, data.length), a -> a.write(data));
+  }
+
+  /** A {@link DeviceArray} holding a copy of {@code data}. */
+  public DeviceArray upload(double[] data) {
+    Objects.requireNonNull(data, "data must not be null");
+    return filled(allocate(Precision.DOUBLE, data.length), a -> a.write(data));
+  }
+
+  private static DeviceArray filled(DeviceArray array, Consumer<DeviceArray> write) {
+    try {
+      write.accept(array);
+      return array;
+    } catch (RuntimeException e) {
+      array.close();
+      throw e;
+    }
+  }
+
+  /** {@code y = relu(x)} on the device; {@code y} may be {@code x}. */
+  public void relu(DeviceArray x, DeviceArray y) {
+    apply(Op.RELU, x, null, y, 0);
+  }
+
+  /** {@code dx = x > 0 ? dy : +0.0} on the device; {@code dx} may be {@code x} or {@code dy}. */
+  public void reluGrad(DeviceArray x, DeviceArray dy, DeviceArray dx) {
+    apply(Op.RELU_GRAD, x, dy, dx, 0);
+  }
+
+  /** {@code y = x > 0 ? x : alpha * x} on the device; {@code y} may be {@code x}. */
+  public void leakyRelu(DeviceArray x, DeviceArray y, double alpha) {
+    apply(Op.LEAKY_RELU, x, null, y, alpha);
+  }
+
+  /**
+   * {@code dx = x > 0 ? dy : alpha * dy} on the device; {@code dx} may be {@code x} or {@code dy}.
+   */
+  public void leakyReluGrad(DeviceArray x, DeviceArray dy, DeviceArray dx, double alpha) {
+    apply(Op.LEAKY_RELU_GRAD, x, dy, dx, alpha);
+  }
+
+  /**
+   * Any op on device arrays of one precision and length, made by this Rectifier; returns when the
+   * result is in {@code out}. {@code dy} must be null for relu and leakyRelu; a float op uses
+   * {@code (float) alpha}.
+   *
+   * @throws IllegalArgumentException if the arrays differ in precision, length or device, or alpha
+   *     is not finite
+   * @throws IllegalStateException if an array or this Rectifier is closed
+   */
+  public void apply(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
+    DeviceRequest r = checked(op, x, dy, out, alpha);
+    r.backend().run(op, x.memory(), r.dyMemory(), out.memory(), alpha);
+  }
+
+  /**
+   * Runs {@link #apply(Op, DeviceArray, DeviceArray, DeviceArray, double)} once and returns the
+   * kernel time by the device's own clock (OpenCL profiling events), in nanoseconds; empty on the
+   * CPU backend.
+   */
+  public OptionalLong timeKernel(
+      Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
+    DeviceRequest r = checked(op, x, dy, out, alpha);
+    return r.backend().timeKernel(op, x.memory(), r.dyMemory(), out.memory(), alpha);
+  }
+
+  /**
+   * Copies {@code source} into {@code target} on the device ({@code clEnqueueCopyBuffer}) and
+   * returns the device's time for it in nanoseconds: the copy bandwidth an op can be measured
+   * against. Empty on the CPU backend, which copies nothing.
+   */
+  public OptionalLong timeCopy(DeviceArray source, DeviceArray target) {
+    requireOpen();
+    Objects.requireNonNull(source, "source must not be null").memory();
+    Objects.requireNonNull(target, "target must not be null").memory();
+    DeviceRequest.requireSameShape(source, target, "target");
+    return source.owner().timeCopy(source.memory(), target.memory());
+  }
+
+  private DeviceRequest checked(
+      Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
+    requireOpen();
+    DeviceRequest r = new DeviceRequest(op, x, dy, out, alpha);
+    if (r.backend() != backend && r.backend() != cpu) {
+      throw new IllegalArgumentException("x was made by another Rectifier (" + x + ")");
+    }
+    return r;
+  }
+
+  private Backend backendFor(Precision precision) {
+    requireOpen();
+    if (backend.supports(precision)) {
+      return backend;
+    }
+    if (toldDoubleOnCpu.compareAndSet(false, true)) {
+      LOG.log(
+          Level.INFO,
+          "rectifier: {0} has no cl_khr_fp64; double ops run on the CPU backend",
+          describe());
+    }
+    return cpu;
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("this Rectifier is closed (" + describe() + ")");
+    }
+  }
+
   /** Releases the backend's resources. Idempotent; later calls throw IllegalStateException. */
   @Override
   public void close() {
@@ -262,22 +393,9 @@ public final class Rectifier implements AutoCloseable {
   }
 
   private void run(Request request) {
-    if (closed.get()) {
-      throw new IllegalStateException("this Rectifier is closed (" + describe() + ")");
-    }
-    if (request.length() == 0) {
-      return;
-    }
-    if (backend.supports(request.precision())) {
-      backend.run(request);
-    } else {
-      if (toldDoubleOnCpu.compareAndSet(false, true)) {
-        LOG.log(
-            Level.INFO,
-            "rectifier: {0} has no cl_khr_fp64; double ops run on the CPU backend",
-            describe());
-      }
-      cpu.run(request);
+    Backend target = backendFor(request.precision());
+    if (request.length() > 0) {
+      target.run(request);
     }
   }
 }

@@ -31,6 +31,16 @@ class FacadeTest {
     }
 
     @Override
+    public DeviceMemory allocate(Precision precision, int length) {
+      throw new UnsupportedOperationException("these tests use Java arrays only");
+    }
+
+    @Override
+    public void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+      throw new UnsupportedOperationException("these tests use Java arrays only");
+    }
+
+    @Override
     public void close() {
       closes++;
     }

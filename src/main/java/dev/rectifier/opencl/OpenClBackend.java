@@ -1,60 +1,81 @@
 package dev.rectifier.opencl;
 
-import static org.jocl.CL.CL_CONTEXT_PLATFORM;
-import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
-import static org.jocl.CL.CL_MEM_READ_WRITE;
-import static org.jocl.CL.CL_MEM_WRITE_ONLY;
-import static org.jocl.CL.CL_TRUE;
-import static org.jocl.CL.clCreateBuffer;
+import static org.jocl.CL.CL_DEVICE_HOST_UNIFIED_MEMORY;
+import static org.jocl.CL.CL_PROFILING_COMMAND_END;
+import static org.jocl.CL.CL_PROFILING_COMMAND_START;
+import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
 import static org.jocl.CL.clCreateCommandQueue;
-import static org.jocl.CL.clCreateContext;
-import static org.jocl.CL.clEnqueueReadBuffer;
+import static org.jocl.CL.clEnqueueCopyBuffer;
+import static org.jocl.CL.clFinish;
+import static org.jocl.CL.clGetEventProfilingInfo;
 import static org.jocl.CL.clReleaseCommandQueue;
-import static org.jocl.CL.clReleaseContext;
+import static org.jocl.CL.clReleaseEvent;
 import static org.jocl.CL.clReleaseMemObject;
+import static org.jocl.CL.clWaitForEvents;
 
 import dev.rectifier.Backend;
+import dev.rectifier.DeviceMemory;
+import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
 import dev.rectifier.Request;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jocl.CLException;
 import org.jocl.Pointer;
+import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
-import org.jocl.cl_context;
-import org.jocl.cl_context_properties;
-import org.jocl.cl_device_id;
+import org.jocl.cl_event;
 import org.jocl.cl_mem;
 
 /**
- * Runs requests on one OpenCL device: copies the input ranges into device buffers, runs the kernel,
- * and reads the output range back, in chunks no larger than the device's largest buffer.
- * Thread-safe.
+ * Runs requests on one OpenCL device. Requests on Java arrays go through the device in chunks of at
+ * most {@link #CHUNK_BYTES}: each chunk is copied into a device buffer ({@link HostTransfer}: by
+ * mapping on host-unified devices, by DMA from pinned memory on discrete ones), transformed in
+ * place there, and copied back out. {@link ClMemory} arrays stay on the device. Thread-safe: one
+ * in-order queue, and each thread borrows buffers of its own.
  */
 public final class OpenClBackend implements Backend {
+  /**
+   * The most bytes of one array moved per chunk of a request on Java arrays: large enough that the
+   * driver's per-command cost vanishes, small enough to stay in the CPU's last-level cache on a
+   * host-unified device, where the kernel then reads what the copy just wrote.
+   */
+  static final long CHUNK_BYTES = 4L << 20;
+
+  /** The device buffers one request's chunks pass through. */
+  private record Chunk(cl_mem x, cl_mem dy) {}
+
   private final DeviceInfo info;
-  private final cl_context context;
+  private final DeviceContext shared;
   private final cl_command_queue queue;
   private final Map<Precision, ActivationProgram> programs = new EnumMap<>(Precision.class);
   private final long maxBufferBytes;
+  private final long chunkBytes;
+  private final HostTransfer transfer;
+  private final Queue<Chunk> idleChunks = new ConcurrentLinkedQueue<>();
+  private final Queue<Chunk> allChunks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private OpenClBackend(OpenClRuntime.Device device, long maxBufferBytes, String source) {
-    this.info = device.info();
+  private OpenClBackend(DeviceContext shared, long maxBufferBytes, String source, boolean mapped) {
+    this.shared = shared;
+    this.info = shared.device().info();
     this.maxBufferBytes = maxBufferBytes;
-    cl_context_properties properties = new cl_context_properties();
-    properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
-    cl_device_id[] ids = {device.id()};
-    this.context = clCreateContext(properties, 1, ids, null, null, null);
+    this.chunkBytes = Math.min(CHUNK_BYTES, maxBufferBytes);
+    this.queue = createQueue(shared);
+    this.transfer =
+        mapped
+            ? new MappedTransfer(shared.context(), queue)
+            : new PinnedTransfer(shared.context(), queue);
     try {
-      this.queue = createQueue(context, device.id());
       for (Precision p : Precision.values()) {
         if (p == Precision.FLOAT || info.fp64()) {
-          programs.put(p, ActivationProgram.build(context, device.id(), info.name(), p, source));
+          programs.put(p, shared.program(p, source));
         }
       }
     } catch (RuntimeException e) {
@@ -82,17 +103,28 @@ public final class OpenClBackend implements Backend {
    * device's forces chunks) and the kernels built from {@code source}.
    */
   static OpenClBackend open(OpenClRuntime.Device device, long maxBufferBytes, String source) {
+    return open(device, maxBufferBytes, source, hostUnified(device));
+  }
+
+  /** As {@link #open(OpenClRuntime.Device, long, String)}, mapping buffers or staging them. */
+  static OpenClBackend open(
+      OpenClRuntime.Device device, long maxBufferBytes, String source, boolean mapped) {
     try {
-      return new OpenClBackend(device, maxBufferBytes, source);
+      return new OpenClBackend(DeviceContext.of(device), maxBufferBytes, source, mapped);
     } catch (CLException e) {
       throw new RectifierException(
           "cannot set up OpenCL device " + device.info().describe() + ": " + e.getMessage(), e);
     }
   }
 
+  private static boolean hostUnified(OpenClRuntime.Device device) {
+    return InfoQuery.intValue(device.id(), CL_DEVICE_HOST_UNIFIED_MEMORY) != 0;
+  }
+
   @SuppressWarnings("deprecation") // clCreateCommandQueue is deprecated in 2.0 but on every ICD
-  private static cl_command_queue createQueue(cl_context context, cl_device_id device) {
-    return clCreateCommandQueue(context, device, 0, null);
+  private static cl_command_queue createQueue(DeviceContext shared) {
+    return clCreateCommandQueue(
+        shared.context(), shared.device().id(), CL_QUEUE_PROFILING_ENABLE, null);
   }
 
   /** The device this backend runs on. */
@@ -111,73 +143,156 @@ public final class OpenClBackend implements Backend {
   }
 
   @Override
-  public void run(Request request) {
-    ActivationProgram program = programs.get(request.precision());
-    long chunk = Math.max(1, maxBufferBytes / request.precision().bytes());
-    try {
-      for (long start = 0; start < request.length(); start += chunk) {
-        int n = (int) Math.min(chunk, request.length() - start);
-        runChunk(program, request, (int) start, n);
+  public void run(Request r) {
+    ActivationProgram program = programs.get(r.precision());
+    int perChunk = (int) (chunkBytes / r.precision().bytes());
+    guarded(
+        r.op().toString(),
+        () -> {
+          Chunk chunk = borrowChunk();
+          try {
+            for (int start = 0; start < r.length(); start += perChunk) {
+              runChunk(program, r, chunk, start, Math.min(perChunk, r.length() - start));
+            }
+          } finally {
+            idleChunks.add(chunk);
+          }
+          return null;
+        });
+  }
+
+  /** Runs elements {@code [start, start + n)} of the request's ranges, in place on the device. */
+  private void runChunk(ActivationProgram program, Request r, Chunk chunk, int start, int n) {
+    transfer.write(new HostRange(r.x(), r.xOffset() + start, n), chunk.x(), 0);
+    cl_mem dy = null;
+    if (r.op().isGradient()) {
+      boolean dyIsX = r.dy() == r.x() && r.dyOffset() == r.xOffset();
+      dy = dyIsX ? chunk.x() : chunk.dy();
+      if (!dyIsX) {
+        transfer.write(new HostRange(r.dy(), r.dyOffset() + start, n), dy, 0);
       }
+    }
+    cl_mem out = dy != null ? dy : chunk.x();
+    program.enqueue(queue, r.op(), chunk.x(), dy, out, n, r.alpha(), null);
+    transfer.read(out, 0, new HostRange(r.out(), r.outOffset() + start, n));
+  }
+
+  private Chunk borrowChunk() {
+    Chunk chunk = idleChunks.poll();
+    if (chunk == null) {
+      chunk = new Chunk(transfer.allocate(chunkBytes), transfer.allocate(chunkBytes));
+      allChunks.add(chunk);
+    }
+    return chunk;
+  }
+
+  @Override
+  public DeviceMemory allocate(Precision precision, int length) {
+    return guarded(
+        "allocating " + length + " " + precision.cType() + "s",
+        () -> new ClMemory(queue, transfer, precision, length, maxBufferBytes));
+  }
+
+  @Override
+  public void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+    guarded(op.toString(), () -> enqueue(op, x, dy, out, alpha, false));
+  }
+
+  @Override
+  public OptionalLong timeKernel(
+      Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+    return OptionalLong.of(guarded(op.toString(), () -> enqueue(op, x, dy, out, alpha, true)));
+  }
+
+  @Override
+  public OptionalLong timeCopy(DeviceMemory source, DeviceMemory target) {
+    ClMemory from = (ClMemory) source;
+    ClMemory to = (ClMemory) target;
+    return OptionalLong.of(
+        guarded(
+            "copy",
+            () -> {
+              cl_event[] events = new cl_event[from.segments()];
+              for (int s = 0; s < events.length; s++) {
+                events[s] = new cl_event();
+                long bytes = (long) from.segmentLength(s) * from.precision().bytes();
+                clEnqueueCopyBuffer(
+                    queue, from.segment(s), to.segment(s), 0, 0, bytes, 0, null, events[s]);
+              }
+              return elapsed(events);
+            }));
+  }
+
+  /**
+   * Enqueues {@code op} on every segment, waits, and returns the kernels' time if {@code timed}.
+   */
+  private long enqueue(
+      Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha, boolean timed) {
+    ClMemory in = (ClMemory) x;
+    ClMemory gradient = (ClMemory) dy;
+    ClMemory target = (ClMemory) out;
+    ActivationProgram program = programs.get(in.precision());
+    cl_event[] events = new cl_event[in.segments()];
+    for (int s = 0; s < events.length; s++) {
+      events[s] = timed ? new cl_event() : null;
+      program.enqueue(
+          queue,
+          op,
+          in.segment(s),
+          gradient == null ? null : gradient.segment(s),
+          target.segment(s),
+          in.segmentLength(s),
+          alpha,
+          events[s]);
+    }
+    if (!timed) {
+      clFinish(queue);
+      return 0;
+    }
+    return elapsed(events);
+  }
+
+  /** Waits for {@code events} and returns the sum of their device times; releases them. */
+  private static long elapsed(cl_event[] events) {
+    if (events.length == 0) {
+      return 0;
+    }
+    clWaitForEvents(events.length, events);
+    long total = 0;
+    long[] start = new long[1];
+    long[] end = new long[1];
+    for (cl_event e : events) {
+      clGetEventProfilingInfo(
+          e, CL_PROFILING_COMMAND_START, Sizeof.cl_ulong, Pointer.to(start), null);
+      clGetEventProfilingInfo(e, CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(end), null);
+      total += end[0] - start[0];
+      clReleaseEvent(e);
+    }
+    return total;
+  }
+
+  /** Runs {@code work}, turning an OpenCL error into a {@link RectifierException} naming it. */
+  private <T> T guarded(String what, Supplier<T> work) {
+    try {
+      return work.get();
     } catch (CLException e) {
       throw new RectifierException(
-          request.op() + " on OpenCL device " + info.name() + " failed: " + e.getMessage(), e);
+          what + " on OpenCL device " + info.name() + " failed: " + e.getMessage(), e);
     }
   }
 
-  /** Runs elements {@code [start, start + n)} of the request's ranges. */
-  private void runChunk(ActivationProgram program, Request r, int start, int n) {
-    int elementBytes = r.precision().bytes();
-    long bytes = (long) n * elementBytes;
-    List<cl_mem> created = new ArrayList<>(3);
-    try {
-      cl_mem x = upload(r.x(), r.xOffset() + start, bytes, elementBytes, created);
-      cl_mem dy = null;
-      if (r.op().isGradient()) {
-        boolean dyIsX = r.dy() == r.x() && r.dyOffset() == r.xOffset();
-        dy = dyIsX ? x : upload(r.dy(), r.dyOffset() + start, bytes, elementBytes, created);
-      }
-      cl_mem out;
-      if (r.out() == r.x() && r.outOffset() == r.xOffset()) {
-        out = x;
-      } else if (r.out() == r.dy() && r.outOffset() == r.dyOffset()) {
-        out = dy;
-      } else {
-        out = clCreateBuffer(context, CL_MEM_WRITE_ONLY, bytes, null, null);
-        created.add(out);
-      }
-      program.enqueue(queue, r.op(), x, dy, out, n, r.alpha());
-      Pointer host = host(r.out(), r.outOffset() + start, elementBytes);
-      clEnqueueReadBuffer(queue, out, CL_TRUE, 0, bytes, host, 0, null, null);
-    } finally {
-      created.forEach(m -> clReleaseMemObject(m));
-    }
-  }
-
-  private cl_mem upload(
-      Object array, int offset, long bytes, int elementBytes, List<cl_mem> created) {
-    Pointer host = host(array, offset, elementBytes);
-    cl_mem buffer =
-        clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, bytes, host, null);
-    created.add(buffer);
-    return buffer;
-  }
-
-  private static Pointer host(Object array, int offset, int elementBytes) {
-    Pointer base = array instanceof double[] d ? Pointer.to(d) : Pointer.to((float[]) array);
-    return base.withByteOffset((long) offset * elementBytes);
-  }
-
-  /** Releases the kernels, programs, queue and context. Idempotent. */
+  /** Releases this backend's buffers and queue; the device's context and kernels stay shared. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    programs.values().forEach(ActivationProgram::close);
-    if (queue != null) {
-      clReleaseCommandQueue(queue);
+    for (Chunk c = allChunks.poll(); c != null; c = allChunks.poll()) {
+      clReleaseMemObject(c.x());
+      clReleaseMemObject(c.dy());
     }
-    clReleaseContext(context);
+    idleChunks.clear();
+    transfer.close();
+    clReleaseCommandQueue(queue);
   }
 }

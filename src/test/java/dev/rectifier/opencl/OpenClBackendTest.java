@@ -54,7 +54,7 @@ class OpenClBackendTest {
   @MethodSource("devices")
   void aKernelThatDoesNotBuildFailsWithTheBuildLog(DeviceInfo device) {
     OpenClRuntime.Device d = OpenClRuntime.select(String.valueOf(device.index()));
-    String broken = KernelSource.activations().replace("const REAL v = x[i];", "REAL v = x[i] +;");
+    String broken = KernelSource.activations().replace("const REAL v = x[k];", "REAL v = x[k] +;");
     RectifierException e =
         assertThrows(
             RectifierException.class,

@@ -1,0 +1,90 @@
+package dev.rectifier.opencl;
+
+import static org.jocl.CL.clEnqueueFillBuffer;
+import static org.jocl.CL.clReleaseMemObject;
+
+import dev.rectifier.DeviceMemory;
+import dev.rectifier.Precision;
+import org.jocl.Pointer;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_mem;
+
+/**
+ * A {@link dev.rectifier.DeviceArray} on an OpenCL device: one buffer, or several segments when the
+ * array is larger than the device's largest buffer ({@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}).
+ */
+final class ClMemory implements DeviceMemory {
+  private final cl_command_queue queue;
+  private final HostTransfer transfer;
+  private final Precision precision;
+  private final int length;
+  private final int segmentLength;
+  private final cl_mem[] segments;
+
+  /** Allocates {@code length} zeroed elements in buffers of at most {@code maxBufferBytes}. */
+  ClMemory(
+      cl_command_queue queue,
+      HostTransfer transfer,
+      Precision precision,
+      int length,
+      long maxBufferBytes) {
+    this.queue = queue;
+    this.transfer = transfer;
+    this.precision = precision;
+    this.length = length;
+    this.segmentLength = (int) Math.min(Integer.MAX_VALUE, maxBufferBytes / precision.bytes());
+    this.segments = new cl_mem[(int) (((long) length + segmentLength - 1) / segmentLength)];
+    try {
+      for (int s = 0; s < segments.length; s++) {
+        long bytes = (long) segmentLength(s) * precision.bytes();
+        segments[s] = transfer.allocate(bytes);
+        clEnqueueFillBuffer(
+            queue, segments[s], Pointer.to(new byte[] {0}), 1, 0, bytes, 0, null, null);
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  Precision precision() {
+    return precision;
+  }
+
+  int segments() {
+    return segments.length;
+  }
+
+  cl_mem segment(int s) {
+    return segments[s];
+  }
+
+  /** The number of elements in segment {@code s}. */
+  int segmentLength(int s) {
+    return (int) Math.min(segmentLength, length - (long) s * segmentLength);
+  }
+
+  @Override
+  public void write(Object source) {
+    for (int s = 0; s < segments.length; s++) {
+      transfer.write(new HostRange(source, s * segmentLength, segmentLength(s)), segments[s], 0);
+    }
+  }
+
+  @Override
+  public void read(Object target) {
+    for (int s = 0; s < segments.length; s++) {
+      transfer.read(segments[s], 0, new HostRange(target, s * segmentLength, segmentLength(s)));
+    }
+  }
+
+  /** Releases the buffers; commands still queued on them finish first. */
+  @Override
+  public void close() {
+    for (cl_mem m : segments) {
+      if (m != null) {
+        clReleaseMemObject(m);
+      }
+    }
+  }
+}

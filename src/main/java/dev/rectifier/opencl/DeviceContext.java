@@ -1,0 +1,67 @@
+package dev.rectifier.opencl;
+
+import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static org.jocl.CL.clCreateContext;
+
+import dev.rectifier.Precision;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_device_id;
+
+/**
+ * One device's OpenCL context and built programs, made on first use and shared by every {@link
+ * OpenClBackend} on that device for the life of the JVM: kernels are built once per device (and
+ * source and precision), so opening and closing backends is cheap.
+ */
+final class DeviceContext {
+  private static final Map<Integer, DeviceContext> SHARED = new ConcurrentHashMap<>();
+
+  /** A program's identity within a context. */
+  private record ProgramKey(Precision precision, String source) {}
+
+  private final OpenClRuntime.Device device;
+  private final cl_context context;
+  private final Optional<ProgramBinaryCache> cache = ProgramBinaryCache.fromSettings();
+  private final Map<ProgramKey, ActivationProgram> programs = new ConcurrentHashMap<>();
+
+  private DeviceContext(OpenClRuntime.Device device) {
+    this.device = device;
+    cl_context_properties properties = new cl_context_properties();
+    properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
+    this.context =
+        clCreateContext(properties, 1, new cl_device_id[] {device.id()}, null, null, null);
+  }
+
+  /**
+   * The context of {@code device}, created on first use.
+   *
+   * @throws org.jocl.CLException if the driver cannot create it (nothing is kept then)
+   */
+  static DeviceContext of(OpenClRuntime.Device device) {
+    return SHARED.computeIfAbsent(device.info().index(), i -> new DeviceContext(device));
+  }
+
+  OpenClRuntime.Device device() {
+    return device;
+  }
+
+  cl_context context() {
+    return context;
+  }
+
+  /**
+   * The kernels of {@code source} for {@code precision}, built on first use.
+   *
+   * @throws dev.rectifier.RectifierException with the build log if they do not build (nothing is
+   *     kept then, so a later call tries again)
+   */
+  ActivationProgram program(Precision precision, String source) {
+    return programs.computeIfAbsent(
+        new ProgramKey(precision, source),
+        k ->
+            ActivationProgram.build(context, device.id(), device.info(), precision, source, cache));
+  }
+}

@@ -1,0 +1,66 @@
+package dev.rectifier.opencl;
+
+import static org.jocl.CL.CL_MAP_READ;
+import static org.jocl.CL.CL_MAP_WRITE_INVALIDATE_REGION;
+import static org.jocl.CL.CL_MEM_ALLOC_HOST_PTR;
+import static org.jocl.CL.CL_MEM_READ_WRITE;
+import static org.jocl.CL.clCreateBuffer;
+import static org.jocl.CL.clEnqueueMapBuffer;
+import static org.jocl.CL.clEnqueueUnmapMemObject;
+
+import java.nio.ByteBuffer;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_mem;
+
+/**
+ * For devices that share the host's memory ({@code CL_DEVICE_HOST_UNIFIED_MEMORY}: CPU devices such
+ * as PoCL, integrated GPUs): buffers live in host memory the driver allocates, and mapping one
+ * hands Java its memory without a copy, so each element crosses the memory bus once each way.
+ */
+final class MappedTransfer implements HostTransfer {
+  private final cl_context context;
+  private final cl_command_queue queue;
+
+  MappedTransfer(cl_context context, cl_command_queue queue) {
+    this.context = context;
+    this.queue = queue;
+  }
+
+  @Override
+  public cl_mem allocate(long bytes) {
+    return clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes, null, null);
+  }
+
+  @Override
+  public void write(HostRange source, cl_mem target, long targetOffset) {
+    HostTransfer.forEachPiece(
+        source,
+        (piece, offset) -> {
+          ByteBuffer mapped =
+              map(target, targetOffset + offset, piece, CL_MAP_WRITE_INVALIDATE_REGION);
+          piece.copyTo(mapped);
+          clEnqueueUnmapMemObject(queue, target, mapped, 0, null, null);
+        });
+  }
+
+  @Override
+  public void read(cl_mem source, long sourceOffset, HostRange target) {
+    HostTransfer.forEachPiece(
+        target,
+        (piece, offset) -> {
+          ByteBuffer mapped = map(source, sourceOffset + offset, piece, CL_MAP_READ);
+          piece.copyFrom(mapped);
+          clEnqueueUnmapMemObject(queue, source, mapped, 0, null, null);
+        });
+  }
+
+  private ByteBuffer map(cl_mem buffer, long offset, HostRange piece, long flags) {
+    return clEnqueueMapBuffer(
+        queue, buffer, true, flags, offset, piece.bytes(), 0, null, null, null);
+  }
+
+  /** Holds nothing of its own. */
+  @Override
+  public void close() {}
+}
