@@ -1,5 +1,7 @@
 package dev.rectifier;
 
+import dev.rectifier.opencl.DeviceInfo;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -10,6 +12,11 @@ public interface Backend extends AutoCloseable {
 
   /** What this backend runs on, e.g. {@code "CPU: Java, 2 threads"}. */
   String describe();
+
+  /** The OpenCL device this backend runs on; empty for the CPU backend. */
+  default Optional<DeviceInfo> device() {
+    return Optional.empty();
+  }
 
   /** Whether this backend computes requests of the given precision. */
   boolean supports(Precision precision);

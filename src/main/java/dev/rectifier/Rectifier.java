@@ -1,10 +1,12 @@
 package dev.rectifier;
 
 import dev.rectifier.cpu.CpuBackend;
+import dev.rectifier.opencl.DeviceInfo;
 import dev.rectifier.opencl.OpenClBackend;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -104,6 +106,11 @@ public final class Rectifier implements AutoCloseable {
    */
   public String describe() {
     return backend.describe();
+  }
+
+  /** The OpenCL device this Rectifier runs on; empty on the CPU backend. */
+  public Optional<DeviceInfo> device() {
+    return backend.device();
   }
 
   /**

@@ -21,6 +21,7 @@ import dev.rectifier.RectifierException;
 import dev.rectifier.Request;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -127,9 +128,9 @@ public final class OpenClBackend implements Backend {
         shared.context(), shared.device().id(), CL_QUEUE_PROFILING_ENABLE, null);
   }
 
-  /** The device this backend runs on. */
-  public DeviceInfo device() {
-    return info;
+  @Override
+  public Optional<DeviceInfo> device() {
+    return Optional.of(info);
   }
 
   @Override

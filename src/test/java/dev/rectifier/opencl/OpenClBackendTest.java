@@ -71,7 +71,7 @@ class OpenClBackendTest {
   @MethodSource("devices")
   void describesTheDeviceAndSupportsDoubleOnlyWithFp64(DeviceInfo device) {
     try (OpenClBackend backend = OpenClBackend.open(String.valueOf(device.index()))) {
-      assertEquals(device, backend.device());
+      assertEquals(java.util.Optional.of(device), backend.device());
       assertEquals("OpenCL: " + device.describe(), backend.describe());
       assertTrue(backend.supports(dev.rectifier.Precision.FLOAT));
       assertEquals(device.fp64(), backend.supports(dev.rectifier.Precision.DOUBLE));
