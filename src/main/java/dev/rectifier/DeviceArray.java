@@ -22,13 +22,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * arrange.
  */
 public final class DeviceArray implements AutoCloseable {
+  private final Rectifier rectifier;
   private final Backend owner;
   private final DeviceMemory memory;
   private final Precision precision;
   private final int length;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  DeviceArray(Backend owner, DeviceMemory memory, Precision precision, int length) {
+  DeviceArray(
+      Rectifier rectifier, Backend owner, DeviceMemory memory, Precision precision, int length) {
+    this.rectifier = rectifier;
     this.owner = owner;
     this.memory = memory;
     this.precision = precision;
@@ -82,11 +85,12 @@ public final class DeviceArray implements AutoCloseable {
     return owner;
   }
 
-  /** The memory, once the array is known to be open. */
+  /** The memory, once the array and its Rectifier are known to be open. */
   DeviceMemory memory() {
     if (closed.get()) {
       throw new IllegalStateException("this DeviceArray is closed (" + this + ")");
     }
+    rectifier.requireOpen();
     return memory;
   }
 

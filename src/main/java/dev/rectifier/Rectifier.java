@@ -268,7 +268,7 @@ public final class Rectifier implements AutoCloseable {
       throw new IllegalArgumentException("length must not be negative, was " + length);
     }
     Backend owner = backendFor(precision);
-    return new DeviceArray(owner, owner.allocate(precision, length), precision, length);
+    return new DeviceArray(this, owner, owner.allocate(precision, length), precision, length);
   }
 
   /** A {@link DeviceArray} holding a copy of {@code data}. */
@@ -377,7 +377,8 @@ public final class Rectifier implements AutoCloseable {
     return cpu;
   }
 
-  private void requireOpen() {
+  /** Throws if this Rectifier is closed. */
+  void requireOpen() {
     if (closed.get()) {
       throw new IllegalStateException("this Rectifier is closed (" + describe() + ")");
     }
