@@ -1,9 +1,9 @@
 package dev.rectifier;
 
 import dev.rectifier.cpu.CpuBackend;
+import dev.rectifier.opencl.Crossover;
 import dev.rectifier.opencl.DeviceInfo;
 import dev.rectifier.opencl.OpenClBackend;
-import dev.rectifier.opencl.OpenClRuntime;
 import java.lang.System.Logger.Level;
 
 /**
@@ -16,8 +16,10 @@ import java.lang.System.Logger.Level;
 record BackendChoice(Backend backend, String reason, Level level) {
 
   /**
-   * Chooses per the settings. {@code auto} prefers the named device, else the best OpenCL GPU or
-   * accelerator, else the CPU backend; {@code opencl} fails instead of falling back.
+   * Chooses per the settings. {@code auto} takes the named device, else the best OpenCL device,
+   * behind a calibrated size threshold (short Java arrays stay on the CPU backend), or the CPU
+   * backend alone when there is no device or a CPU-type one never wins; {@code opencl} fails
+   * instead of falling back.
    *
    * @throws IllegalArgumentException if the backend setting is not auto, cpu or opencl
    * @throws RectifierException if {@code opencl} was asked for and cannot be had
@@ -46,23 +48,45 @@ record BackendChoice(Backend backend, String reason, Level level) {
 
   private static BackendChoice auto(Settings settings) {
     try {
-      if (settings.hasDevice()) {
-        return new BackendChoice(
-            OpenClBackend.open(settings.device()), "auto" + deviceNote(settings), Level.INFO);
-      }
-      DeviceInfo best = OpenClRuntime.best();
-      if (!best.type().isAccelerator()) {
-        return cpu(
-            "no GPU or accelerator among the OpenCL devices (best: " + best.describe() + ")",
-            Level.INFO);
-      }
-      return new BackendChoice(
-          OpenClBackend.open(null), "auto: the best OpenCL device is a " + best.type(), Level.INFO);
+      OpenClBackend device = OpenClBackend.open(settings.device());
+      return calibrated(device, settings);
     } catch (OpenClUnavailableException e) {
       return cpu(e.getMessage(), settings.hasDevice() ? Level.WARNING : Level.INFO);
     } catch (RectifierException e) {
       return cpu(e.getMessage(), Level.WARNING);
     }
+  }
+
+  /**
+   * Puts the CPU backend in front of {@code device} for Java arrays under the calibrated crossover.
+   * A CPU-type device nobody named that never beat the CPU backend is dropped altogether.
+   */
+  private static BackendChoice calibrated(OpenClBackend device, Settings settings) {
+    CpuBackend cpu = new CpuBackend();
+    DeviceInfo info = device.device().orElseThrow();
+    int crossover;
+    try {
+      crossover = Crossover.between(cpu, device);
+    } catch (RuntimeException e) {
+      device.close();
+      throw e;
+    }
+    if (crossover == Crossover.NEVER && !settings.hasDevice() && !info.type().isAccelerator()) {
+      device.close();
+      return cpu(
+          "the best OpenCL device, "
+              + info.describe()
+              + ", never beat the CPU backend in calibration (Java arrays up to "
+              + Crossover.LONGEST
+              + " elements)",
+          Level.INFO);
+    }
+    String picked =
+        settings.hasDevice() ? "auto" + deviceNote(settings) : "auto: the best OpenCL device";
+    return new BackendChoice(
+        new SizeAwareBackend(cpu, device, crossover),
+        picked + "; Java arrays from " + Crossover.describe(crossover) + " run on it (calibrated)",
+        Level.INFO);
   }
 
   private static BackendChoice cpu(String why, Level level) {

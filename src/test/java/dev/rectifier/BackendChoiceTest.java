@@ -1,14 +1,16 @@
 package dev.rectifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.DeviceInfo;
-import dev.rectifier.opencl.OpenClBackend;
 import dev.rectifier.opencl.OpenClRuntime;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -51,20 +53,21 @@ class BackendChoiceTest {
   }
 
   @Test
-  void autoPicksAnAcceleratorOrExplainsWhyNot() {
+  void autoPicksTheBestDeviceBehindACalibratedThresholdOrExplainsWhyNot() {
     DeviceInfo best =
         OpenClRequirement.devices().stream()
             .min((a, b) -> a.type().compareTo(b.type()))
             .orElseThrow();
     BackendChoice choice = BackendChoice.choose(new Settings("auto", ""));
     try (Backend backend = choice.backend()) {
-      if (best.type().isAccelerator()) {
-        assertTrue(backend instanceof OpenClBackend, choice.reason());
-        assertEquals(Optional.of(best), backend.device());
-      } else {
-        assertTrue(backend instanceof CpuBackend);
-        assertTrue(choice.reason().startsWith("no GPU or accelerator"), choice.reason());
+      if (backend instanceof CpuBackend) {
+        assertFalse(best.type().isAccelerator(), "a GPU or accelerator is never dropped");
+        assertTrue(choice.reason().contains("never beat the CPU backend"), choice.reason());
         assertTrue(choice.reason().contains(best.name()), choice.reason());
+      } else {
+        assertTrue(backend instanceof SizeAwareBackend, choice.reason());
+        assertEquals(Optional.of(best), backend.device());
+        assertTrue(choice.reason().contains("(calibrated)"), choice.reason());
       }
     }
     assertEquals(best, OpenClRuntime.best());
@@ -75,9 +78,55 @@ class BackendChoiceTest {
     DeviceInfo first = OpenClRequirement.devices().get(0);
     BackendChoice choice = BackendChoice.choose(new Settings("auto", "0"));
     try (Backend backend = choice.backend()) {
-      assertTrue(backend instanceof OpenClBackend, choice.reason());
+      assertTrue(backend instanceof SizeAwareBackend, choice.reason());
       assertEquals(Optional.of(first), backend.device());
-      assertEquals("OpenCL: " + first.describe(), backend.describe());
+      assertTrue(backend.describe().startsWith("OpenCL: " + first.describe()), backend.describe());
     }
+  }
+
+  @Test
+  void aSizeAwareBackendSendsShortJavaArraysToTheCpu() {
+    List<String> calls = new ArrayList<>();
+    Backend cpu = new Recorder("cpu", calls);
+    Backend device = new Recorder("device", calls);
+    try (Backend b = new SizeAwareBackend(cpu, device, 100)) {
+      b.run(new Request(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 99, 0));
+      b.run(new Request(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 100, 0));
+      b.run(new Request(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 200, 0));
+      b.allocate(Precision.FLOAT, 3);
+    }
+    assertEquals(List.of("cpu 99", "device 100", "device 200", "device allocate 3"), calls);
+  }
+
+  /** A backend that writes down what reaches it. */
+  private record Recorder(String name, List<String> calls) implements Backend {
+    @Override
+    public String describe() {
+      return name;
+    }
+
+    @Override
+    public boolean supports(Precision precision) {
+      return true;
+    }
+
+    @Override
+    public void run(Request request) {
+      calls.add(name + " " + request.length());
+    }
+
+    @Override
+    public DeviceMemory allocate(Precision precision, int length) {
+      calls.add(name + " allocate " + length);
+      return null;
+    }
+
+    @Override
+    public void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+      calls.add(name + " " + op);
+    }
+
+    @Override
+    public void close() {}
   }
 }

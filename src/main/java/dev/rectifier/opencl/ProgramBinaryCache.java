@@ -36,16 +36,21 @@ final class ProgramBinaryCache {
     if ("false".equalsIgnoreCase(setting("rectifier.binaryCache", "RECTIFIER_BINARY_CACHE"))) {
       return Optional.empty();
     }
+    return Optional.of(new ProgramBinaryCache(defaultFolder()));
+  }
+
+  /** The folder rectifier caches things in, per the settings. */
+  static Path defaultFolder() {
     String dir = setting("rectifier.cacheDir", "RECTIFIER_CACHE_DIR");
-    if (dir == null || dir.isBlank()) {
-      String xdg = System.getenv("XDG_CACHE_HOME");
-      Path base =
-          xdg != null && !xdg.isBlank()
-              ? Path.of(xdg)
-              : Path.of(System.getProperty("user.home"), ".cache");
-      return Optional.of(new ProgramBinaryCache(base.resolve("rectifier")));
+    if (dir != null && !dir.isBlank()) {
+      return Path.of(dir);
     }
-    return Optional.of(new ProgramBinaryCache(Path.of(dir)));
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("rectifier");
   }
 
   /** A cache in {@code folder}. */
@@ -119,11 +124,6 @@ final class ProgramBinaryCache {
     } catch (IOException e) {
       LOG.log(Level.INFO, "rectifier: cannot remove cached program {0}: {1}", file(key), e);
     }
-  }
-
-  /** The folder the entries live in. */
-  Path folder() {
-    return folder;
   }
 
   private Path file(String key) {
