@@ -1,0 +1,67 @@
+package dev.rectifier.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * The median time per call of each benchmark run (the median over its measurement iterations), in
+ * nanoseconds, found by the benchmark's simple name (e.g. {@code HostOps.run}) and parameters.
+ */
+final class Medians {
+  private record Entry(String benchmark, Map<String, String> params, double nanos) {}
+
+  private final List<Entry> entries = new ArrayList<>();
+
+  Medians(Collection<RunResult> results) {
+    for (RunResult r : results) {
+      BenchmarkParams params = r.getParams();
+      Map<String, String> values = new HashMap<>();
+      for (String key : params.getParamsKeys()) {
+        values.put(key, params.getParam(key));
+      }
+      double median = r.getPrimaryResult().getStatistics().getPercentile(50);
+      double nanosPerUnit = TimeUnit.NANOSECONDS.convert(1, params.getTimeUnit());
+      entries.add(new Entry(simpleName(params.getBenchmark()), values, median * nanosPerUnit));
+    }
+  }
+
+  /** The median ns of the first run of {@code benchmark} with all of {@code params} ("k=v"). */
+  Optional<Double> of(String benchmark, String... params) {
+    return entries.stream()
+        .filter(e -> e.benchmark().equals(benchmark) && matches(e.params(), params))
+        .map(Entry::nanos)
+        .findFirst();
+  }
+
+  /** The values parameter {@code key} took in the runs of {@code benchmark}, in numeric order. */
+  List<Integer> intValues(String benchmark, String key) {
+    TreeSet<Integer> values = new TreeSet<>();
+    entries.stream()
+        .filter(e -> e.benchmark().equals(benchmark) && e.params().containsKey(key))
+        .forEach(e -> values.add(Integer.parseInt(e.params().get(key))));
+    return List.copyOf(values);
+  }
+
+  private static boolean matches(Map<String, String> values, String[] params) {
+    for (String p : params) {
+      String[] kv = p.split("=", 2);
+      if (!kv[1].equals(values.get(kv[0]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String simpleName(String benchmark) {
+    String[] parts = benchmark.split("\\.");
+    return parts[parts.length - 2] + "." + parts[parts.length - 1];
+  }
+}
