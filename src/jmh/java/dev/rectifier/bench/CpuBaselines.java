@@ -1,19 +1,12 @@
 package dev.rectifier.bench;
 
 import dev.rectifier.Precision;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the CPU backend is measured against, on the same arrays: a 2-thread {@code System.arraycopy}
@@ -21,16 +14,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * write 1), and the plain scalar Leaky ReLU loop on one thread.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 8, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Xmx12g")
-public class CpuBaselines {
+public class CpuBaselines extends LargeArrayBenchmark {
   @Param({"FLOAT", "DOUBLE"})
   public Precision precision;
 
-  @Param({"67108864"})
+  @Param(SIZE)
   public int size;
 
   private Object x;

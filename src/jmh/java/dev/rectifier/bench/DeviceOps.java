@@ -4,90 +4,69 @@ import dev.rectifier.DeviceArray;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Kernels alone on device-resident arrays, against {@code clEnqueueCopyBuffer} of one array into
- * another on the same device. Each call returns when the device is done.
+ * Every op alone on device-resident arrays of the OpenCL device {@code rectifier.device} names
+ * (else the best one); {@link DeviceCopy} is its baseline. Each call returns when the device is
+ * done.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 8, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Xmx12g")
-public class DeviceOps {
-  @Param({"FLOAT", "DOUBLE"})
-  public Precision precision;
-
-  @Param({"67108864"})
-  public int size;
-
-  private Rectifier rectifier;
-  private DeviceArray x;
-  private DeviceArray dy;
-  private DeviceArray out;
-
-  @Setup
-  public void setUp() {
-    rectifier = Rectifier.openCl();
-    Object data = Data.normal(precision, size, 1);
-    Object gradient = Data.normal(precision, size, 2);
-    x = upload(data);
-    dy = upload(gradient);
-    out = rectifier.allocate(precision, size);
-  }
-
-  private DeviceArray upload(Object data) {
-    return data instanceof double[] d ? rectifier.upload(d) : rectifier.upload((float[]) data);
-  }
-
-  @TearDown
-  public void tearDown() {
-    x.close();
-    dy.close();
-    out.close();
-    rectifier.close();
-  }
+public class DeviceOps extends LargeArrayBenchmark {
+  @Param({"RELU", "RELU_GRAD", "LEAKY_RELU", "LEAKY_RELU_GRAD"})
+  public Op op;
 
   @Benchmark
-  public long copy() {
-    return rectifier.timeCopy(x, out).orElseThrow();
+  public DeviceArray run(DeviceData d) {
+    d.rectifier.apply(op, d.x, op.isGradient() ? d.dy : null, d.out, 0.01);
+    return d.out;
   }
 
-  @Benchmark
-  public DeviceArray relu() {
-    rectifier.apply(Op.RELU, x, null, out, 0);
-    return out;
+  /** {@code clEnqueueCopyBuffer} of one device array into another: the device's copy bandwidth. */
+  public static class DeviceCopy extends LargeArrayBenchmark {
+    @Benchmark
+    public long run(DeviceData d) {
+      return d.rectifier.timeCopy(d.x, d.out).orElseThrow();
+    }
   }
 
-  @Benchmark
-  public DeviceArray reluGrad() {
-    rectifier.apply(Op.RELU_GRAD, x, dy, out, 0);
-    return out;
-  }
+  /** Random x and dy and an output, all on the device. */
+  @State(Scope.Benchmark)
+  public static class DeviceData {
+    @Param({"FLOAT", "DOUBLE"})
+    public Precision precision;
 
-  @Benchmark
-  public DeviceArray leakyRelu() {
-    rectifier.apply(Op.LEAKY_RELU, x, null, out, 0.01);
-    return out;
-  }
+    @Param(SIZE)
+    public int size;
 
-  @Benchmark
-  public DeviceArray leakyReluGrad() {
-    rectifier.apply(Op.LEAKY_RELU_GRAD, x, dy, out, 0.01);
-    return out;
+    Rectifier rectifier;
+    DeviceArray x;
+    DeviceArray dy;
+    DeviceArray out;
+
+    @Setup
+    public void setUp() {
+      rectifier = Rectifier.openCl();
+      x = upload(Data.normal(precision, size, 1));
+      dy = upload(Data.normal(precision, size, 2));
+      out = rectifier.allocate(precision, size);
+    }
+
+    private DeviceArray upload(Object data) {
+      return data instanceof double[] d ? rectifier.upload(d) : rectifier.upload((float[]) data);
+    }
+
+    @TearDown
+    public void tearDown() {
+      x.close();
+      dy.close();
+      out.close();
+      rectifier.close();
+    }
   }
 }

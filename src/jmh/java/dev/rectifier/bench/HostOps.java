@@ -3,31 +3,19 @@ package dev.rectifier.bench;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Every op on Java arrays, end to end (transfers included for OpenCL), on the CPU backend and the
  * OpenCL device {@code rectifier.device} names (else the best one).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 8, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Xmx12g")
-public class HostOps {
+public class HostOps extends LargeArrayBenchmark {
   @Param({"cpu", "opencl"})
   public String backend;
 
@@ -37,7 +25,7 @@ public class HostOps {
   @Param({"RELU", "RELU_GRAD", "LEAKY_RELU", "LEAKY_RELU_GRAD"})
   public Op op;
 
-  @Param({"67108864"})
+  @Param(SIZE)
   public int size;
 
   private Rectifier rectifier;

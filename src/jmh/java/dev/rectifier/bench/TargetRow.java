@@ -31,14 +31,14 @@ record TargetRow(String name, double ratio, double target) {
       String precision = "precision=" + p;
       Optional<Double> copy = m.of("CpuBaselines.copy", precision);
       Optional<Double> bound = m.of("CpuBaselines.threeArrayBound", precision);
-      Optional<Double> deviceCopy = m.of("DeviceOps.copy", precision);
+      Optional<Double> deviceCopy = m.of("DeviceCopy.run", precision);
       for (Op op : Op.values()) {
         String which = op + " " + p;
         Optional<Double> base = op.isGradient() ? bound : copy;
         String baseName = op.isGradient() ? "3-array bound" : "2-thread arraycopy";
         Optional<Double> cpu = m.of("HostOps.run", "backend=cpu", "op=" + op, precision);
         Optional<Double> openCl = m.of("HostOps.run", "backend=opencl", "op=" + op, precision);
-        Optional<Double> kernel = m.of("DeviceOps." + methodName(op), precision);
+        Optional<Double> kernel = m.of("DeviceOps.run", "op=" + op, precision);
         add(rows, "CPU " + which + " / " + baseName, base, cpu, 1, op.isGradient() ? 0.8 : 0.85);
         add(rows, "OpenCL end to end " + which + " / " + baseName, base, openCl, 1, 0.6);
         add(
@@ -77,15 +77,5 @@ record TargetRow(String name, double ratio, double target) {
     if (baseline.isPresent() && path.isPresent()) {
       rows.add(new TargetRow(name, bytesRatio * baseline.get() / path.get(), target));
     }
-  }
-
-  /** The {@link DeviceOps} method of {@code op}, e.g. {@code leakyReluGrad}. */
-  private static String methodName(Op op) {
-    StringBuilder name = new StringBuilder();
-    for (String part : op.kernelName().split("_")) {
-      name.append(
-          name.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
-    }
-    return name.toString();
   }
 }
