@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
           + " backend, and checks every output against the contract's reference (max ULP"
           + " difference).",
       "A time is the wall time of one whole API call on host arrays: for OpenCL it includes the"
-          + " upload, the kernel and the read back."
+          + " upload, the kernel and the read back. OpenCL rows also give the kernel time alone,"
+          + " on arrays already on the device, by the device's profiling events, against the"
+          + " device's own copy bandwidth (clEnqueueCopyBuffer) measured in the same run."
     })
 final class BenchCommand implements Callable<Integer> {
   private static final String TIMING = "end to end (host arrays in and out)";
@@ -165,6 +167,8 @@ final class BenchCommand implements Callable<Integer> {
     long steps = (long) precisions.size() * sizes.size() * ops.size() * opened.size();
     boolean shown = progress != null ? progress : System.console() != null;
     try (Progress bar = Progress.start(shown, "bench", steps)) {
+      Map<BackendSpec, DeviceTiming> onDevice = new LinkedHashMap<>();
+      opened.forEach((b, r) -> onDevice.put(b, new DeviceTiming(r, stopwatch)));
       for (Precision precision : new LinkedHashSet<>(precisions)) {
         for (int size : new LinkedHashSet<>(sizes)) {
           ContractInputs inputs = Invocation.inputs(precision, size);
@@ -181,6 +185,7 @@ final class BenchCommand implements Callable<Integer> {
               if (backend.getKey().isCpu()) {
                 cpuMedian = t.medianNs();
               }
+              long maxUlpDiff = Ulps.maxDiff(expected, out);
               results.add(
                   BenchResult.of(
                       c,
@@ -190,7 +195,8 @@ final class BenchCommand implements Callable<Integer> {
                       t,
                       copyTiming,
                       cpuMedian,
-                      Ulps.maxDiff(expected, out)));
+                      maxUlpDiff,
+                      onDevice.get(backend.getKey()).time(c, expected)));
             }
           }
         }
@@ -265,9 +271,12 @@ final class BenchCommand implements Callable<Integer> {
     out.printf(
         "  alpha %s; GB/s = bytes read and written / median; copy%% = GB/s over the copy"
             + " bandwidth of the same bytes (%s), measured in this run;%n"
+            + "  an OpenCL row's 'kernel' line: the kernel alone on arrays already on the device, by"
+            + " the device's profiling events, copy%% against %s on that device;%n"
             + "  vs cpu = the CPU backend's median / this one's; max ulp = largest distance from"
-            + " the contract's reference; verified = bit for bit%n%n",
-        alpha, HostCopy.DESCRIPTION);
+            + " the contract's reference (end-to-end and kernel outputs); verified = bit for"
+            + " bit%n%n",
+        alpha, HostCopy.DESCRIPTION, DeviceTiming.COPY_DESCRIPTION);
   }
 
   private PrintWriter err() {
