@@ -16,6 +16,9 @@ import picocli.CommandLine.TypeConversionException;
 record BackendSpec(String name) {
   static final BackendSpec CPU = new BackendSpec("cpu");
 
+  /** The names, for the options' help. */
+  static final String NAMES = "cpu, opencl, opencl:N (device N of 'rectifier devices'), auto";
+
   /** Whether this is the CPU backend, the baseline of speedups. */
   boolean isCpu() {
     return equals(CPU);

@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -63,9 +63,7 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "BACKEND",
       converter = BackendSpec.Converter.class,
       defaultValue = "cpu,opencl",
-      description =
-          "cpu, opencl, opencl:N (device N of 'rectifier devices'), auto (default:"
-              + " ${DEFAULT-VALUE}).")
+      description = BackendSpec.NAMES + " (default: ${DEFAULT-VALUE}).")
   List<BackendSpec> backends;
 
   @Option(
@@ -77,21 +75,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Element counts; K = 2^10, M = 2^20 (default: ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
-  @Option(
-      names = "--precision",
-      split = ",",
-      paramLabel = "TYPE",
-      converter = EnumNames.Precisions.class,
-      defaultValue = "float",
-      description = "float, double (default: ${DEFAULT-VALUE}).")
-  List<Precision> precisions;
+  @Mixin PrecisionOption precisionOption;
 
-  @Option(
-      names = "--alpha",
-      paramLabel = "ALPHA",
-      defaultValue = "0.01",
-      description = "Leaky ReLU slope, finite (default: ${DEFAULT-VALUE}).")
-  double alpha;
+  @Mixin AlphaOption alphaOption;
+
+  private double alpha;
 
   @Option(
       names = "--warmup",
@@ -135,11 +123,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    check(Double.isFinite(alpha), "--alpha", "must be finite but was " + alpha);
-    check(warmup >= 0, "--warmup", "must be 0 or more but was " + warmup);
-    check(repeats >= 1, "--repeats", "must be 1 or more but was " + repeats);
-    check(
+    alpha = alphaOption.value();
+    Usage.require(warmup >= 0, spec, "--warmup", "must be 0 or more but was " + warmup);
+    Usage.require(repeats >= 1, spec, "--repeats", "must be 1 or more but was " + repeats);
+    Usage.require(
         plot == null || plot.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png"),
+        spec,
         "--plot",
         "must name a .png file but was '" + plot + "'");
     Map<BackendSpec, Rectifier> opened = new LinkedHashMap<>();
@@ -164,14 +153,15 @@ final class BenchCommand implements Callable<Integer> {
   private List<BenchResult> run(
       Map<BackendSpec, Rectifier> opened, Stopwatch stopwatch, HostCopy copy) {
     List<BenchResult> results = new ArrayList<>();
+    List<Precision> precisions = precisionOption.values();
     long steps = (long) precisions.size() * sizes.size() * ops.size() * opened.size();
     boolean shown = progress != null ? progress : System.console() != null;
     try (Progress bar = Progress.start(shown, "bench", steps)) {
       Map<BackendSpec, DeviceTiming> onDevice = new LinkedHashMap<>();
       opened.forEach((b, r) -> onDevice.put(b, new DeviceTiming(r, stopwatch)));
-      for (Precision precision : new LinkedHashSet<>(precisions)) {
+      for (Precision p : precisions) {
         for (int size : new LinkedHashSet<>(sizes)) {
-          ContractInputs inputs = Invocation.inputs(precision, size);
+          ContractInputs inputs = Invocation.inputs(p, size);
           for (Op op : new LinkedHashSet<>(ops)) {
             Invocation c = new Invocation(op, inputs, alpha);
             Object expected = c.expected();
@@ -203,7 +193,7 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     List<String> opOrder = ops.stream().map(EnumNames::of).toList();
-    List<String> precisionOrder = precisions.stream().map(EnumNames::of).toList();
+    List<String> precisionOrder = precisionOption.values().stream().map(EnumNames::of).toList();
     results.sort(
         Comparator.comparingInt((BenchResult r) -> opOrder.indexOf(r.op()))
             .thenComparingInt(r -> precisionOrder.indexOf(r.precision())));
@@ -240,9 +230,7 @@ final class BenchCommand implements Callable<Integer> {
         opened.put(backend, backend.open());
       } catch (OpenClUnavailableException e) {
         if (openClExists()) {
-          throw new ParameterException(
-              spec.commandLine(),
-              "Invalid value for option '--backends': " + backend + ": " + e.getMessage());
+          throw Usage.invalid(spec, "--backends", backend + ": " + e.getMessage());
         }
         err().println(spec.qualifiedName() + ": skipping " + backend + ": " + e.getMessage());
       }
@@ -281,12 +269,5 @@ final class BenchCommand implements Callable<Integer> {
 
   private PrintWriter err() {
     return spec.commandLine().getErr();
-  }
-
-  private void check(boolean ok, String option, String problem) {
-    if (!ok) {
-      throw new ParameterException(
-          spec.commandLine(), "Invalid value for option '" + option + "': " + problem);
-    }
   }
 }
