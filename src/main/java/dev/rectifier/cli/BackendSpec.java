@@ -1,12 +1,8 @@
 package dev.rectifier.cli;
 
-import dev.rectifier.OpenClUnavailableException;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
-import dev.rectifier.opencl.DeviceInfo;
-import dev.rectifier.opencl.OpenClRuntime;
 import java.util.Locale;
-import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -19,6 +15,9 @@ import picocli.CommandLine.TypeConversionException;
  */
 record BackendSpec(String name) {
   static final BackendSpec CPU = new BackendSpec("cpu");
+
+  /** The names, for the options' help. */
+  static final String NAMES = "cpu, opencl, opencl:N (device N of 'rectifier devices'), auto";
 
   /** Whether this is the CPU backend, the baseline of speedups. */
   boolean isCpu() {
@@ -33,7 +32,7 @@ record BackendSpec(String name) {
   /**
    * Opens this backend.
    *
-   * @throws OpenClUnavailableException if this is OpenCL and there is no such device
+   * @throws dev.rectifier.OpenClUnavailableException if this is OpenCL and there is no such device
    */
   Rectifier open() {
     return switch (name) {
@@ -49,20 +48,10 @@ record BackendSpec(String name) {
    * runs on an OpenCL device that does not report {@code CL_FP_DENORM} for it.
    */
   static boolean mayFlush(Rectifier opened, Precision precision) {
-    return device(opened)
+    return opened
+        .device()
         .map(d -> precision == Precision.DOUBLE ? !d.doubleDenormals() : !d.floatDenormals())
         .orElse(false);
-  }
-
-  /** The OpenCL device {@code opened} runs on, found by its description; empty for the CPU. */
-  private static Optional<DeviceInfo> device(Rectifier opened) {
-    try {
-      return OpenClRuntime.devices().stream()
-          .filter(d -> opened.describe().equals("OpenCL: " + d.describe()))
-          .findFirst();
-    } catch (OpenClUnavailableException e) {
-      return Optional.empty();
-    }
   }
 
   @Override

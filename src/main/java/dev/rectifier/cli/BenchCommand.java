@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
           + " backend, and checks every output against the contract's reference (max ULP"
           + " difference).",
       "A time is the wall time of one whole API call on host arrays: for OpenCL it includes the"
-          + " upload, the kernel and the read back."
+          + " upload, the kernel and the read back. OpenCL rows also give the kernel time alone,"
+          + " on arrays already on the device, by the device's profiling events, against the"
+          + " device's own copy bandwidth (clEnqueueCopyBuffer) measured in the same run."
     })
 final class BenchCommand implements Callable<Integer> {
   private static final String TIMING = "end to end (host arrays in and out)";
@@ -61,9 +63,7 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "BACKEND",
       converter = BackendSpec.Converter.class,
       defaultValue = "cpu,opencl",
-      description =
-          "cpu, opencl, opencl:N (device N of 'rectifier devices'), auto (default:"
-              + " ${DEFAULT-VALUE}).")
+      description = BackendSpec.NAMES + " (default: ${DEFAULT-VALUE}).")
   List<BackendSpec> backends;
 
   @Option(
@@ -75,21 +75,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Element counts; K = 2^10, M = 2^20 (default: ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
-  @Option(
-      names = "--precision",
-      split = ",",
-      paramLabel = "TYPE",
-      converter = EnumNames.Precisions.class,
-      defaultValue = "float",
-      description = "float, double (default: ${DEFAULT-VALUE}).")
-  List<Precision> precisions;
+  @Mixin PrecisionOption precisionOption;
 
-  @Option(
-      names = "--alpha",
-      paramLabel = "ALPHA",
-      defaultValue = "0.01",
-      description = "Leaky ReLU slope, finite (default: ${DEFAULT-VALUE}).")
-  double alpha;
+  @Mixin AlphaOption alphaOption;
+
+  private double alpha;
 
   @Option(
       names = "--warmup",
@@ -133,11 +123,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    check(Double.isFinite(alpha), "--alpha", "must be finite but was " + alpha);
-    check(warmup >= 0, "--warmup", "must be 0 or more but was " + warmup);
-    check(repeats >= 1, "--repeats", "must be 1 or more but was " + repeats);
-    check(
+    alpha = alphaOption.value();
+    Usage.require(warmup >= 0, spec, "--warmup", "must be 0 or more but was " + warmup);
+    Usage.require(repeats >= 1, spec, "--repeats", "must be 1 or more but was " + repeats);
+    Usage.require(
         plot == null || plot.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png"),
+        spec,
         "--plot",
         "must name a .png file but was '" + plot + "'");
     Map<BackendSpec, Rectifier> opened = new LinkedHashMap<>();
@@ -162,12 +153,15 @@ final class BenchCommand implements Callable<Integer> {
   private List<BenchResult> run(
       Map<BackendSpec, Rectifier> opened, Stopwatch stopwatch, HostCopy copy) {
     List<BenchResult> results = new ArrayList<>();
+    List<Precision> precisions = precisionOption.values();
     long steps = (long) precisions.size() * sizes.size() * ops.size() * opened.size();
     boolean shown = progress != null ? progress : System.console() != null;
     try (Progress bar = Progress.start(shown, "bench", steps)) {
-      for (Precision precision : new LinkedHashSet<>(precisions)) {
+      Map<BackendSpec, DeviceTiming> onDevice = new LinkedHashMap<>();
+      opened.forEach((b, r) -> onDevice.put(b, new DeviceTiming(r, stopwatch)));
+      for (Precision p : precisions) {
         for (int size : new LinkedHashSet<>(sizes)) {
-          ContractInputs inputs = Invocation.inputs(precision, size);
+          ContractInputs inputs = Invocation.inputs(p, size);
           for (Op op : new LinkedHashSet<>(ops)) {
             Invocation c = new Invocation(op, inputs, alpha);
             Object expected = c.expected();
@@ -181,6 +175,7 @@ final class BenchCommand implements Callable<Integer> {
               if (backend.getKey().isCpu()) {
                 cpuMedian = t.medianNs();
               }
+              long maxUlpDiff = Ulps.maxDiff(expected, out);
               results.add(
                   BenchResult.of(
                       c,
@@ -190,14 +185,15 @@ final class BenchCommand implements Callable<Integer> {
                       t,
                       copyTiming,
                       cpuMedian,
-                      Ulps.maxDiff(expected, out)));
+                      maxUlpDiff,
+                      onDevice.get(backend.getKey()).time(c, expected)));
             }
           }
         }
       }
     }
     List<String> opOrder = ops.stream().map(EnumNames::of).toList();
-    List<String> precisionOrder = precisions.stream().map(EnumNames::of).toList();
+    List<String> precisionOrder = precisionOption.values().stream().map(EnumNames::of).toList();
     results.sort(
         Comparator.comparingInt((BenchResult r) -> opOrder.indexOf(r.op()))
             .thenComparingInt(r -> precisionOrder.indexOf(r.precision())));
@@ -234,9 +230,7 @@ final class BenchCommand implements Callable<Integer> {
         opened.put(backend, backend.open());
       } catch (OpenClUnavailableException e) {
         if (openClExists()) {
-          throw new ParameterException(
-              spec.commandLine(),
-              "Invalid value for option '--backends': " + backend + ": " + e.getMessage());
+          throw Usage.invalid(spec, "--backends", backend + ": " + e.getMessage());
         }
         err().println(spec.qualifiedName() + ": skipping " + backend + ": " + e.getMessage());
       }
@@ -265,19 +259,15 @@ final class BenchCommand implements Callable<Integer> {
     out.printf(
         "  alpha %s; GB/s = bytes read and written / median; copy%% = GB/s over the copy"
             + " bandwidth of the same bytes (%s), measured in this run;%n"
+            + "  an OpenCL row's 'kernel' line: the kernel alone on arrays already on the device, by"
+            + " the device's profiling events, copy%% against %s on that device;%n"
             + "  vs cpu = the CPU backend's median / this one's; max ulp = largest distance from"
-            + " the contract's reference; verified = bit for bit%n%n",
-        alpha, HostCopy.DESCRIPTION);
+            + " the contract's reference (end-to-end and kernel outputs); verified = bit for"
+            + " bit%n%n",
+        alpha, HostCopy.DESCRIPTION, DeviceTiming.COPY_DESCRIPTION);
   }
 
   private PrintWriter err() {
     return spec.commandLine().getErr();
-  }
-
-  private void check(boolean ok, String option, String problem) {
-    if (!ok) {
-      throw new ParameterException(
-          spec.commandLine(), "Invalid value for option '" + option + "': " + problem);
-    }
   }
 }

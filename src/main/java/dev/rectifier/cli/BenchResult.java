@@ -1,5 +1,7 @@
 package dev.rectifier.cli;
 
+import java.util.Optional;
+
 /**
  * One row of {@code rectifier bench}: one op, precision, size and backend. Times are in
  * nanoseconds, throughputs in GB/s (10^9 bytes per second) over the median; the bytes counted are
@@ -21,12 +23,25 @@ package dev.rectifier.cli;
  * @param samples timed calls
  * @param gbps bytes moved per median time
  * @param elementsPerSecond elements per median time
- * @param copyBaseline what the copy bandwidth was measured with
- * @param copyGbps the copy bandwidth for the same bytes, measured in the same run
- * @param copyFraction {@code gbps / copyGbps}: how close the op comes to a plain copy
+ * @param copyBaseline what the host copy bandwidth was measured with
+ * @param copyGbps the host's copy bandwidth for the same bytes, measured in the same run
+ * @param copyFraction {@code gbps / copyGbps}: how close the op comes to a plain copy on the host
  * @param speedupVsCpu the CPU backend's median over this one's; null without a CPU backend row
- * @param maxUlpDiff the largest distance from the contract's result in units in the last place
- * @param verified whether the output equals the contract's result bit for bit (maxUlpDiff 0)
+ * @param maxUlpDiff the largest distance from the contract's result in units in the last place,
+ *     over the end-to-end output and, on OpenCL, the kernel-only output
+ * @param verified whether the outputs equal the contract's result bit for bit (maxUlpDiff 0)
+ * @param kernelMedianNs OpenCL: median kernel time on device-resident arrays by the device's
+ *     profiling events, with the same warm-up and repeats; null without a device clock (CPU)
+ * @param kernelP10Ns 10th percentile of the kernel time; null without a device clock
+ * @param kernelP90Ns 90th percentile of the kernel time; null without a device clock
+ * @param kernelCi95LowNs low end of the 95% confidence interval of the mean kernel time
+ * @param kernelCi95HighNs high end of that interval
+ * @param kernelGbps bytes moved per median kernel time
+ * @param kernelElementsPerSecond elements per median kernel time
+ * @param deviceCopyBaseline what the device copy bandwidth was measured with
+ * @param deviceCopyGbps the device's own copy bandwidth for the same bytes, in the same run
+ * @param kernelCopyFraction {@code kernelGbps / deviceCopyGbps}
+ * @param kernelSpeedupVsCpu the CPU backend's median over the median kernel time
  */
 record BenchResult(
     String op,
@@ -50,9 +65,23 @@ record BenchResult(
     double copyFraction,
     Double speedupVsCpu,
     long maxUlpDiff,
-    boolean verified) {
+    boolean verified,
+    Double kernelMedianNs,
+    Double kernelP10Ns,
+    Double kernelP90Ns,
+    Double kernelCi95LowNs,
+    Double kernelCi95HighNs,
+    Double kernelGbps,
+    Double kernelElementsPerSecond,
+    String deviceCopyBaseline,
+    Double deviceCopyGbps,
+    Double kernelCopyFraction,
+    Double kernelSpeedupVsCpu) {
 
-  /** The row for a case timed as {@code t}, with the copy baseline {@code copy}. */
+  /**
+   * The row for a case timed end to end as {@code t}, with the host copy baseline {@code copy}, and
+   * on the device as {@code kernel} (empty for the CPU backend).
+   */
   static BenchResult of(
       Invocation c,
       BackendSpec backend,
@@ -61,9 +90,14 @@ record BenchResult(
       Timing t,
       Timing copy,
       Double cpuMedianNs,
-      long maxUlpDiff) {
+      long maxUlpDiff,
+      Optional<DeviceTiming.Result> kernel) {
     double gbps = c.bytesMoved() / t.medianNs();
     double copyGbps = c.bytesMoved() / copy.medianNs();
+    Timing k = kernel.map(DeviceTiming.Result::kernel).orElse(null);
+    Double kernelGbps = k == null ? null : c.bytesMoved() / k.medianNs();
+    Double deviceCopyGbps = kernel.map(DeviceTiming.Result::copyGbps).orElse(null);
+    long ulps = Math.max(maxUlpDiff, kernel.map(DeviceTiming.Result::maxUlpDiff).orElse(0L));
     return new BenchResult(
         EnumNames.of(c.op()),
         backend.name(),
@@ -85,8 +119,19 @@ record BenchResult(
         copyGbps,
         gbps / copyGbps,
         cpuMedianNs == null ? null : cpuMedianNs / t.medianNs(),
-        maxUlpDiff,
-        maxUlpDiff == 0);
+        ulps,
+        ulps == 0,
+        k == null ? null : k.medianNs(),
+        k == null ? null : k.p10Ns(),
+        k == null ? null : k.p90Ns(),
+        k == null ? null : finite(k.meanNs() - k.ci95HalfNs()),
+        k == null ? null : finite(k.meanNs() + k.ci95HalfNs()),
+        kernelGbps,
+        k == null ? null : c.size() / k.medianNs() * 1e9,
+        k == null ? null : DeviceTiming.COPY_DESCRIPTION,
+        deviceCopyGbps,
+        k == null ? null : kernelGbps / deviceCopyGbps,
+        k == null || cpuMedianNs == null ? null : cpuMedianNs / k.medianNs());
   }
 
   private static Double finite(double value) {

@@ -37,6 +37,20 @@ final class Invocation {
     return op;
   }
 
+  double alpha() {
+    return alpha;
+  }
+
+  /** The input, a {@code float[]} or {@code double[]}. */
+  Object x() {
+    return inputs.x();
+  }
+
+  /** The incoming gradient of a gradient op; null for a forward op. */
+  Object dy() {
+    return inputs.dy();
+  }
+
   Precision precision() {
     return Tensors.precision(inputs.x());
   }

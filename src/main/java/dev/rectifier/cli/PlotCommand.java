@@ -21,9 +21,9 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -51,12 +51,9 @@ final class PlotCommand implements Callable<Integer> {
       description = "The x range, FROM < TO (default: ${DEFAULT-VALUE}).")
   String range;
 
-  @Option(
-      names = "--alpha",
-      paramLabel = "ALPHA",
-      defaultValue = "0.01",
-      description = "Leaky ReLU slope, finite (default: ${DEFAULT-VALUE}).")
-  double alpha;
+  @Mixin AlphaOption alphaOption;
+
+  private double alpha;
 
   @Option(
       names = "--output",
@@ -68,12 +65,11 @@ final class PlotCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     double[] bounds = bounds();
-    if (!Double.isFinite(alpha)) {
-      throw usage("--alpha", "must be finite but was " + alpha);
-    }
+    alpha = alphaOption.value();
     String name = output.toString().toLowerCase(Locale.ROOT);
     if (!name.endsWith(".png") && !name.endsWith(".svg")) {
-      throw usage("--output", "must name a .png or .svg file but was '" + output + "'");
+      throw Usage.invalid(
+          spec, "--output", "must name a .png or .svg file but was '" + output + "'");
     }
     XYChart chart = chart(bounds[0], bounds[1]);
     try (OutputStream out = Files.newOutputStream(output)) {
@@ -139,12 +135,9 @@ final class PlotCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       // not a number: the same usage error as any other bad range
     }
-    throw usage(
-        "--range", "expected FROM:TO with finite FROM < TO, e.g. -2:2, but was '" + range + "'");
-  }
-
-  private ParameterException usage(String option, String problem) {
-    return new ParameterException(
-        spec.commandLine(), "Invalid value for option '" + option + "': " + problem);
+    throw Usage.invalid(
+        spec,
+        "--range",
+        "expected FROM:TO with finite FROM < TO, e.g. -2:2, but was '" + range + "'");
   }
 }

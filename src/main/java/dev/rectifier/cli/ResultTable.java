@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The readable {@code rectifier bench} output: a row per result (times in microseconds), then where
- * each backend starts to beat the CPU backend.
+ * The readable {@code rectifier bench} output: a row per result (times in microseconds), for OpenCL
+ * followed by a {@code kernel} row (the kernel alone on device arrays, against the device's copy
+ * bandwidth), then where each backend starts to beat the CPU backend.
  */
 final class ResultTable {
   private static final String FORMAT =
@@ -32,30 +33,69 @@ final class ResultTable {
         "max ulp",
         "verified");
     for (BenchResult r : results) {
-      out.printf(
-          Locale.ROOT,
-          FORMAT,
-          r.op(),
-          r.precision(),
-          Sizes.format(r.size()),
-          r.backend(),
-          us(r.medianNs()),
-          us(r.p10Ns()) + "-" + us(r.p90Ns()),
-          r.ci95HighNs() == null ? "-" : us(r.ci95HighNs() - r.meanNs()),
-          String.format(Locale.ROOT, "%.2f", r.gbps()),
-          String.format(Locale.ROOT, "%.1f", r.elementsPerSecond() / 1e6),
-          String.format(Locale.ROOT, "%.0f%%", 100 * r.copyFraction()),
-          r.speedupVsCpu() == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedupVsCpu()),
-          r.maxUlpDiff(),
-          r.verified() ? "yes" : "NO");
+      String[] times =
+          times(
+              r.medianNs(),
+              r.p10Ns(),
+              r.p90Ns(),
+              r.ci95LowNs(),
+              r.ci95HighNs(),
+              r.gbps(),
+              r.elementsPerSecond(),
+              r.copyFraction(),
+              r.speedupVsCpu());
+      String[] name = {r.op(), r.precision(), Sizes.format(r.size()), r.backend()};
+      String[] check = {String.valueOf(r.maxUlpDiff()), r.verified() ? "yes" : "NO"};
+      out.printf(Locale.ROOT, FORMAT, (Object[]) concat(name, times, check));
+      if (r.kernelMedianNs() != null) {
+        String[] kernel =
+            times(
+                r.kernelMedianNs(),
+                r.kernelP10Ns(),
+                r.kernelP90Ns(),
+                r.kernelCi95LowNs(),
+                r.kernelCi95HighNs(),
+                r.kernelGbps(),
+                r.kernelElementsPerSecond(),
+                r.kernelCopyFraction(),
+                r.kernelSpeedupVsCpu());
+        String[] indent = {"", "", "", " kernel"};
+        out.printf(Locale.ROOT, FORMAT, (Object[]) concat(indent, kernel, new String[] {"", ""}));
+      }
     }
     List<String> crossovers = Crossover.describe(results);
     if (!crossovers.isEmpty()) {
       out.println();
-      out.println("Where each backend beats the CPU backend (median times):");
+      out.println("Where each backend beats the CPU backend (median end-to-end times):");
       crossovers.forEach(line -> out.println("  " + line));
     }
     out.flush();
+  }
+
+  /** The columns from the median to the speedup. */
+  private static String[] times(
+      double median,
+      double p10,
+      double p90,
+      Double ciLow,
+      Double ciHigh,
+      double gbps,
+      double elementsPerSecond,
+      double copyFraction,
+      Double speedup) {
+    return new String[] {
+      us(median),
+      us(p10) + "-" + us(p90),
+      ciHigh == null ? "-" : us((ciHigh - ciLow) / 2),
+      String.format(Locale.ROOT, "%.2f", gbps),
+      String.format(Locale.ROOT, "%.1f", elementsPerSecond / 1e6),
+      String.format(Locale.ROOT, "%.0f%%", 100 * copyFraction),
+      speedup == null ? "-" : String.format(Locale.ROOT, "%.2fx", speedup)
+    };
+  }
+
+  private static String[] concat(String[]... parts) {
+    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
   }
 
   private static String us(double nanos) {

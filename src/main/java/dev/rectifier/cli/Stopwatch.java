@@ -1,8 +1,14 @@
 package dev.rectifier.cli;
 
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
-/** Times a call on the host clock: untimed warm-up calls, then repeated timed ones. */
+/**
+ * Times a call: untimed warm-up calls, then repeated timed ones, on the host clock or by a clock
+ * the call reads itself (the device's).
+ */
 final class Stopwatch {
   private final int warmup;
   private final int repeats;
@@ -18,15 +24,33 @@ final class Stopwatch {
 
   /** The wall time of each timed call of {@code call}, by {@link System#nanoTime()}. */
   Timing time(Runnable call) {
+    return timeBy(
+            () -> {
+              long start = System.nanoTime();
+              call.run();
+              return OptionalLong.of(System.nanoTime() - start);
+            })
+        .orElseThrow();
+  }
+
+  /**
+   * The nanoseconds each timed call of {@code call} returns, e.g. {@link
+   * dev.rectifier.Rectifier#timeKernel}; empty if the first call returns nothing (no clock).
+   */
+  Optional<Timing> timeBy(Supplier<OptionalLong> call) {
     for (int i = 0; i < warmup; i++) {
-      call.run();
+      if (call.get().isEmpty()) {
+        return Optional.empty();
+      }
     }
     DescriptiveStatistics nanos = new DescriptiveStatistics();
     for (int i = 0; i < repeats; i++) {
-      long start = System.nanoTime();
-      call.run();
-      nanos.addValue(System.nanoTime() - start);
+      OptionalLong ns = call.get();
+      if (ns.isEmpty()) {
+        return Optional.empty();
+      }
+      nanos.addValue(ns.getAsLong());
     }
-    return Timing.of(nanos);
+    return Optional.of(Timing.of(nanos));
   }
 }

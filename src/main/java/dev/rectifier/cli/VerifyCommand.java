@@ -1,21 +1,24 @@
 package dev.rectifier.cli;
 
-import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractSuite;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rectifier verify}: the contract suite on one backend; exits with 1 on any failure. */
 @Command(
     name = "verify",
     sortOptions = false,
+    defaultValueProvider = VerifyCommand.Defaults.class,
     description = {
       "Runs the contract suite on one backend: every op, the special values (every pair for the"
           + " gradients) and seeded random tensors, alphas 0, 0.01, 0.2, 1, 5 and -0.5, compared"
@@ -30,19 +33,10 @@ final class VerifyCommand implements Callable<Integer> {
       paramLabel = "BACKEND",
       converter = BackendSpec.Converter.class,
       defaultValue = "opencl",
-      description =
-          "cpu, opencl, opencl:N (device N of 'rectifier devices'), auto (default:"
-              + " ${DEFAULT-VALUE}).")
+      description = BackendSpec.NAMES + " (default: ${DEFAULT-VALUE}).")
   BackendSpec backend;
 
-  @Option(
-      names = "--precision",
-      split = ",",
-      paramLabel = "TYPE",
-      converter = EnumNames.Precisions.class,
-      defaultValue = "float,double",
-      description = "float, double (default: ${DEFAULT-VALUE}).")
-  List<Precision> precisions;
+  @Mixin PrecisionOption precisionOption;
 
   @Option(
       names = "--show",
@@ -53,20 +47,23 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (show < 0) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "Invalid value for option '--show': must be 0 or more but was " + show);
-    }
+    Usage.require(show >= 0, spec, "--show", "must be 0 or more but was " + show);
     try (Rectifier r = backend.open()) {
       List<ContractSuite.Case> cases =
           ContractSuite.run(
-              Computation.of(r),
-              precisions.stream().distinct().toList(),
-              p -> BackendSpec.mayFlush(r, p),
-              show);
+              Computation.of(r), precisionOption.values(), p -> BackendSpec.mayFlush(r, p), show);
       spec.commandLine().getOut().println("Contract suite on " + r.describe());
       return VerifyReport.print(cases, spec.commandLine().getOut());
+    }
+  }
+
+  /** Both precisions unless asked otherwise. */
+  static final class Defaults implements IDefaultValueProvider {
+    @Override
+    public String defaultValue(ArgSpec argument) {
+      return argument instanceof OptionSpec o && o.longestName().equals("--precision")
+          ? "float,double"
+          : null;
     }
   }
 }

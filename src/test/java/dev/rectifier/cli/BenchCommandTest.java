@@ -87,6 +87,64 @@ class BenchCommandTest {
     assertEquals(rows.size(), seen.size(), "one object per case and backend: " + seen);
   }
 
+  private static final List<String> KERNEL_FIELDS =
+      List.of(
+          "kernelMedianNs",
+          "kernelP10Ns",
+          "kernelP90Ns",
+          "kernelGbps",
+          "kernelElementsPerSecond",
+          "deviceCopyGbps",
+          "kernelCopyFraction",
+          "kernelSpeedupVsCpu");
+
+  @Test
+  void openClRowsHaveKernelTimesAgainstTheDeviceCopyAndCpuRowsNone() {
+    CliRun run =
+        bench(
+            "--sizes",
+            "64K",
+            "--ops",
+            "relu,relu-grad",
+            "--precision",
+            "float,double",
+            "--format",
+            "json");
+    assertEquals(0, run.exitCode(), run.transcript());
+    int openClRows = 0;
+    for (JsonElement e : JsonParser.parseString(run.out()).getAsJsonArray()) {
+      JsonObject row = e.getAsJsonObject();
+      boolean cpu = row.get("backend").getAsString().equals("cpu");
+      boolean hasDeviceClock = !cpu && !row.get("kernelMedianNs").isJsonNull();
+      for (String field : KERNEL_FIELDS) {
+        assertTrue(row.has(field), field + " in " + row);
+        if (cpu) {
+          assertTrue(row.get(field).isJsonNull(), field + " in " + row);
+        } else if (hasDeviceClock) {
+          assertTrue(row.get(field).getAsDouble() > 0, field + " in " + row);
+        }
+      }
+      if (hasDeviceClock) {
+        openClRows++;
+        double medianNs = row.get("kernelMedianNs").getAsDouble();
+        assertTrue(row.get("kernelP10Ns").getAsDouble() <= medianNs, row.toString());
+        assertTrue(row.get("kernelP90Ns").getAsDouble() >= medianNs, row.toString());
+        double gbps = row.get("size").getAsLong() * bytesPerElement(row) / medianNs;
+        assertEquals(gbps, row.get("kernelGbps").getAsDouble(), 1e-9 * gbps, row.toString());
+        assertEquals(
+            gbps / row.get("deviceCopyGbps").getAsDouble(),
+            row.get("kernelCopyFraction").getAsDouble(),
+            1e-9,
+            row.toString());
+        assertEquals(DeviceTiming.COPY_DESCRIPTION, row.get("deviceCopyBaseline").getAsString());
+        assertTrue(row.get("verified").getAsBoolean(), row.toString());
+      }
+    }
+    if (openClAvailable()) {
+      assertTrue(openClRows >= 2, "float rows at least have a device clock: " + run.out());
+    }
+  }
+
   @Test
   void theTableSaysWhereOpenClWinsAndThePlotIsAPng() throws IOException {
     Path png = dir.resolve("bench.png");
@@ -96,6 +154,9 @@ class BenchCommandTest {
     assertTrue(run.out().contains(HostCopy.DESCRIPTION), run.transcript());
     if (openClAvailable()) {
       assertTrue(run.out().contains("relu float opencl: "), run.transcript());
+      assertTrue(run.out().contains(DeviceTiming.COPY_DESCRIPTION), run.transcript());
+      assertEquals(
+          2, run.out().lines().filter(l -> l.contains("  kernel  ")).count(), run.transcript());
     }
     BufferedImage image = ImageIO.read(png.toFile());
     assertNotNull(image, "not a readable image: " + png);
@@ -113,6 +174,8 @@ class BenchCommandTest {
     assertEquals(5, lines.size(), String.join("\n", lines));
     assertTrue(lines.get(0).startsWith("op,backend,device,precision,size,"), lines.get(0));
     assertTrue(lines.get(1).startsWith("relu,cpu,"), lines.get(1));
+    assertTrue(lines.get(0).contains(",kernelMedianNs,"), lines.get(0));
+    assertTrue(lines.get(0).endsWith(",deviceCopyGbps,kernelCopyFraction,kernelSpeedupVsCpu"));
   }
 
   @ParameterizedTest

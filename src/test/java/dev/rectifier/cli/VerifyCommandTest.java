@@ -23,6 +23,15 @@ class VerifyCommandTest {
   }
 
   @Test
+  void bothPrecisionsByDefaultAsTheHelpSays() {
+    CliRun run = CliRun.of("verify", "--backend", "cpu");
+    assertEquals(0, run.exitCode(), run.transcript());
+    assertTrue(run.out().contains(": 112 passed, 0 failed"), run.transcript());
+    assertTrue(CliRun.of("verify", "--help").out().contains("(default: float,double)"));
+    assertTrue(CliRun.of("bench", "--help").out().contains("float, double (default: float)"));
+  }
+
+  @Test
   void everyOpenClDevicePassesTheSuite() {
     if (!BenchCommandTest.openClAvailable()) {
       return; // nothing to verify; OpenClRequirement fails this where OpenCL is required

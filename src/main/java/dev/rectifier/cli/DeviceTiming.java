@@ -1,0 +1,89 @@
+package dev.rectifier.cli;
+
+import dev.rectifier.DeviceArray;
+import dev.rectifier.Precision;
+import dev.rectifier.Rectifier;
+import dev.rectifier.verify.Ulps;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Kernel-only times of one OpenCL {@link Rectifier}: the op on arrays already on the device, timed
+ * by the device's profiling events ({@link Rectifier#timeKernel}), against the device's own copy
+ * bandwidth ({@link Rectifier#timeCopy}, {@code clEnqueueCopyBuffer}) for the same bytes, measured
+ * in the same run. Nothing for the CPU backend, which has no device clock.
+ */
+final class DeviceTiming {
+  /** What the device copy baseline is, for the output. */
+  static final String COPY_DESCRIPTION = "device clEnqueueCopyBuffer";
+
+  /**
+   * A case timed on the device.
+   *
+   * @param kernel the kernel times
+   * @param copyGbps the device's copy bandwidth for the bytes the case moves
+   * @param maxUlpDiff the largest distance of the kernel's output from the contract's result
+   */
+  record Result(Timing kernel, double copyGbps, long maxUlpDiff) {}
+
+  private final Rectifier rectifier;
+  private final Stopwatch stopwatch;
+  private final Map<List<Object>, Optional<Double>> copyGbps = new HashMap<>();
+
+  DeviceTiming(Rectifier rectifier, Stopwatch stopwatch) {
+    this.rectifier = rectifier;
+    this.stopwatch = stopwatch;
+  }
+
+  /**
+   * Times {@code c} on device arrays, with the stopwatch's warm-up and repeats, and checks the
+   * output against {@code expected}; empty where the device has no clock (the CPU backend, or
+   * double on a device without fp64).
+   */
+  Optional<Result> time(Invocation c, Object expected) {
+    Optional<Double> copy = copyGbps(c.precision(), c.bytesMoved());
+    if (copy.isEmpty()) {
+      return Optional.empty();
+    }
+    try (DeviceArray x = upload(c.x());
+        DeviceArray dy = c.dy() == null ? null : upload(c.dy());
+        DeviceArray out = upload(c.newOutput())) {
+      Optional<Timing> kernel =
+          stopwatch.timeBy(() -> rectifier.timeKernel(c.op(), x, dy, out, c.alpha()));
+      if (kernel.isEmpty()) {
+        return Optional.empty();
+      }
+      Object result = c.newOutput();
+      if (result instanceof float[] f) {
+        out.read(f);
+      } else {
+        out.read((double[]) result);
+      }
+      return Optional.of(new Result(kernel.get(), copy.get(), Ulps.maxDiff(expected, result)));
+    }
+  }
+
+  /**
+   * The device's copy bandwidth for {@code bytesMoved} bytes read and written: one array of half
+   * that many bytes copied into another. Measured once per precision and byte count.
+   */
+  private Optional<Double> copyGbps(Precision precision, long bytesMoved) {
+    return copyGbps.computeIfAbsent(
+        List.of(precision, bytesMoved),
+        k -> {
+          int length = (int) Math.max(1, bytesMoved / (2L * precision.bytes()));
+          try (DeviceArray from = rectifier.allocate(precision, length);
+              DeviceArray to = rectifier.allocate(precision, length)) {
+            return stopwatch
+                .timeBy(() -> rectifier.timeCopy(from, to))
+                .map(t -> 2.0 * length * precision.bytes() / t.medianNs());
+          }
+        });
+  }
+
+  private DeviceArray upload(Object data) {
+    return data instanceof float[] f ? rectifier.upload(f) : rectifier.upload((double[]) data);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.rectifier.cli;
+
+import dev.rectifier.Precision;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --precision float,double}. The default is float; a command that wants another names it in
+ * a {@link picocli.CommandLine.IDefaultValueProvider}.
+ */
+final class PrecisionOption {
+  @Option(
+      names = "--precision",
+      split = ",",
+      paramLabel = "TYPE",
+      converter = EnumNames.Precisions.class,
+      defaultValue = "float",
+      description = "float, double (default: ${DEFAULT-VALUE}).")
+  List<Precision> precisions;
+
+  /** The precisions asked for, each once, in the order given. */
+  List<Precision> values() {
+    return precisions.stream().distinct().toList();
+  }
+}
