@@ -67,14 +67,16 @@ final class ClMemory implements DeviceMemory {
   @Override
   public void write(Object source) {
     for (int s = 0; s < segments.length; s++) {
-      transfer.write(new HostRange(source, s * segmentLength, segmentLength(s)), segments[s], 0);
+      transfer.write(
+          queue, new HostRange(source, s * segmentLength, segmentLength(s)), segments[s], 0);
     }
   }
 
   @Override
   public void read(Object target) {
     for (int s = 0; s < segments.length; s++) {
-      transfer.read(segments[s], 0, new HostRange(target, s * segmentLength, segmentLength(s)));
+      transfer.read(
+          queue, segments[s], 0, new HostRange(target, s * segmentLength, segmentLength(s)));
     }
   }
 

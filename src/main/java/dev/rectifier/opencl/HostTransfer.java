@@ -1,5 +1,6 @@
 package dev.rectifier.opencl;
 
+import org.jocl.cl_command_queue;
 import org.jocl.cl_mem;
 
 /**
@@ -15,14 +16,16 @@ interface HostTransfer extends AutoCloseable {
   cl_mem allocate(long bytes);
 
   /**
-   * Copies {@code source} into {@code target} from byte {@code targetOffset}; returns when done.
+   * Copies {@code source} into {@code target} from byte {@code targetOffset} through {@code queue},
+   * after what is already queued there; returns when done.
    */
-  void write(HostRange source, cl_mem target, long targetOffset);
+  void write(cl_command_queue queue, HostRange source, cl_mem target, long targetOffset);
 
   /**
-   * Copies {@code source} from byte {@code sourceOffset} into {@code target}; returns when done.
+   * Copies {@code source} from byte {@code sourceOffset} into {@code target} through {@code queue},
+   * after what is already queued there; returns when done.
    */
-  void read(cl_mem source, long sourceOffset, HostRange target);
+  void read(cl_command_queue queue, cl_mem source, long sourceOffset, HostRange target);
 
   /** Releases the native memory this transfer holds. */
   @Override

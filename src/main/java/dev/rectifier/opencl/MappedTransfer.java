@@ -20,11 +20,9 @@ import org.jocl.cl_mem;
  */
 final class MappedTransfer implements HostTransfer {
   private final cl_context context;
-  private final cl_command_queue queue;
 
-  MappedTransfer(cl_context context, cl_command_queue queue) {
+  MappedTransfer(cl_context context) {
     this.context = context;
-    this.queue = queue;
   }
 
   @Override
@@ -33,29 +31,30 @@ final class MappedTransfer implements HostTransfer {
   }
 
   @Override
-  public void write(HostRange source, cl_mem target, long targetOffset) {
+  public void write(cl_command_queue queue, HostRange source, cl_mem target, long targetOffset) {
     HostTransfer.forEachPiece(
         source,
         (piece, offset) -> {
           ByteBuffer mapped =
-              map(target, targetOffset + offset, piece, CL_MAP_WRITE_INVALIDATE_REGION);
+              map(queue, target, targetOffset + offset, piece, CL_MAP_WRITE_INVALIDATE_REGION);
           piece.copyTo(mapped);
           clEnqueueUnmapMemObject(queue, target, mapped, 0, null, null);
         });
   }
 
   @Override
-  public void read(cl_mem source, long sourceOffset, HostRange target) {
+  public void read(cl_command_queue queue, cl_mem source, long sourceOffset, HostRange target) {
     HostTransfer.forEachPiece(
         target,
         (piece, offset) -> {
-          ByteBuffer mapped = map(source, sourceOffset + offset, piece, CL_MAP_READ);
+          ByteBuffer mapped = map(queue, source, sourceOffset + offset, piece, CL_MAP_READ);
           piece.copyFrom(mapped);
           clEnqueueUnmapMemObject(queue, source, mapped, 0, null, null);
         });
   }
 
-  private ByteBuffer map(cl_mem buffer, long offset, HostRange piece, long flags) {
+  private static ByteBuffer map(
+      cl_command_queue queue, cl_mem buffer, long offset, HostRange piece, long flags) {
     return clEnqueueMapBuffer(
         queue, buffer, true, flags, offset, piece.bytes(), 0, null, null, null);
   }

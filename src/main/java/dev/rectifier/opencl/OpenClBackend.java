@@ -26,7 +26,9 @@ import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -49,8 +51,11 @@ public final class OpenClBackend implements Backend {
    */
   static final long CHUNK_BYTES = 4L << 20;
 
-  /** The device buffers one request's chunks pass through. */
-  private record Chunk(cl_mem x, cl_mem dy) {}
+  /**
+   * A queue of its own and the device buffers chunks pass through on it: chunks on different lanes
+   * run at the same time, so one chunk's copies overlap another's kernel.
+   */
+  private record Lane(cl_command_queue queue, cl_mem x, cl_mem dy) {}
 
   private final DeviceInfo info;
   private final DeviceContext shared;
@@ -59,8 +64,8 @@ public final class OpenClBackend implements Backend {
   private final long maxBufferBytes;
   private final long chunkBytes;
   private final HostTransfer transfer;
-  private final Queue<Chunk> idleChunks = new ConcurrentLinkedQueue<>();
-  private final Queue<Chunk> allChunks = new ConcurrentLinkedQueue<>();
+  private final Queue<Lane> idleLanes = new ConcurrentLinkedQueue<>();
+  private final Queue<Lane> allLanes = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private OpenClBackend(DeviceContext shared, long maxBufferBytes, String source, boolean mapped) {
@@ -70,9 +75,7 @@ public final class OpenClBackend implements Backend {
     this.chunkBytes = Math.min(CHUNK_BYTES, maxBufferBytes);
     this.queue = createQueue(shared);
     this.transfer =
-        mapped
-            ? new MappedTransfer(shared.context(), queue)
-            : new PinnedTransfer(shared.context(), queue);
+        mapped ? new MappedTransfer(shared.context()) : new PinnedTransfer(shared.context(), queue);
     try {
       for (Precision p : Precision.values()) {
         if (p == Precision.FLOAT || info.fp64()) {
@@ -147,44 +150,55 @@ public final class OpenClBackend implements Backend {
   public void run(Request r) {
     ActivationProgram program = programs.get(r.precision());
     int perChunk = (int) (chunkBytes / r.precision().bytes());
+    int chunks = (int) (((long) r.length() + perChunk - 1) / perChunk);
+    IntConsumer chunk =
+        c -> {
+          int start = c * perChunk;
+          Lane lane = borrowLane();
+          try {
+            runChunk(program, r, lane, start, Math.min(perChunk, r.length() - start));
+          } finally {
+            idleLanes.add(lane);
+          }
+        };
     guarded(
         r.op().toString(),
         () -> {
-          Chunk chunk = borrowChunk();
-          try {
-            for (int start = 0; start < r.length(); start += perChunk) {
-              runChunk(program, r, chunk, start, Math.min(perChunk, r.length() - start));
-            }
-          } finally {
-            idleChunks.add(chunk);
+          if (chunks == 1) {
+            chunk.accept(0);
+          } else {
+            IntStream.range(0, chunks).parallel().forEach(chunk);
           }
           return null;
         });
   }
 
   /** Runs elements {@code [start, start + n)} of the request's ranges, in place on the device. */
-  private void runChunk(ActivationProgram program, Request r, Chunk chunk, int start, int n) {
-    transfer.write(new HostRange(r.x(), r.xOffset() + start, n), chunk.x(), 0);
+  private void runChunk(ActivationProgram program, Request r, Lane lane, int start, int n) {
+    cl_command_queue q = lane.queue();
+    transfer.write(q, new HostRange(r.x(), r.xOffset() + start, n), lane.x(), 0);
     cl_mem dy = null;
     if (r.op().isGradient()) {
       boolean dyIsX = r.dy() == r.x() && r.dyOffset() == r.xOffset();
-      dy = dyIsX ? chunk.x() : chunk.dy();
+      dy = dyIsX ? lane.x() : lane.dy();
       if (!dyIsX) {
-        transfer.write(new HostRange(r.dy(), r.dyOffset() + start, n), dy, 0);
+        transfer.write(q, new HostRange(r.dy(), r.dyOffset() + start, n), dy, 0);
       }
     }
-    cl_mem out = dy != null ? dy : chunk.x();
-    program.enqueue(queue, r.op(), chunk.x(), dy, out, n, r.alpha(), null);
-    transfer.read(out, 0, new HostRange(r.out(), r.outOffset() + start, n));
+    cl_mem out = dy != null ? dy : lane.x();
+    program.enqueue(q, r.op(), lane.x(), dy, out, n, r.alpha(), null);
+    transfer.read(q, out, 0, new HostRange(r.out(), r.outOffset() + start, n));
   }
 
-  private Chunk borrowChunk() {
-    Chunk chunk = idleChunks.poll();
-    if (chunk == null) {
-      chunk = new Chunk(transfer.allocate(chunkBytes), transfer.allocate(chunkBytes));
-      allChunks.add(chunk);
+  private Lane borrowLane() {
+    Lane lane = idleLanes.poll();
+    if (lane == null) {
+      lane =
+          new Lane(
+              createQueue(shared), transfer.allocate(chunkBytes), transfer.allocate(chunkBytes));
+      allLanes.add(lane);
     }
-    return chunk;
+    return lane;
   }
 
   @Override
@@ -288,11 +302,12 @@ public final class OpenClBackend implements Backend {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    for (Chunk c = allChunks.poll(); c != null; c = allChunks.poll()) {
-      clReleaseMemObject(c.x());
-      clReleaseMemObject(c.dy());
+    for (Lane lane = allLanes.poll(); lane != null; lane = allLanes.poll()) {
+      clReleaseMemObject(lane.x());
+      clReleaseMemObject(lane.dy());
+      clReleaseCommandQueue(lane.queue());
     }
-    idleChunks.clear();
+    idleLanes.clear();
     transfer.close();
     clReleaseCommandQueue(queue);
   }

@@ -31,13 +31,14 @@ final class PinnedTransfer implements HostTransfer {
   private record Staging(cl_mem buffer, ByteBuffer mapped) {}
 
   private final cl_context context;
-  private final cl_command_queue queue;
+  private final cl_command_queue mappingQueue;
   private final Queue<Staging> idle = new ConcurrentLinkedQueue<>();
   private final Queue<Staging> all = new ConcurrentLinkedQueue<>();
 
-  PinnedTransfer(cl_context context, cl_command_queue queue) {
+  /** Staging buffers are mapped and unmapped through {@code mappingQueue}. */
+  PinnedTransfer(cl_context context, cl_command_queue mappingQueue) {
     this.context = context;
-    this.queue = queue;
+    this.mappingQueue = mappingQueue;
   }
 
   @Override
@@ -46,7 +47,7 @@ final class PinnedTransfer implements HostTransfer {
   }
 
   @Override
-  public void write(HostRange source, cl_mem target, long targetOffset) {
+  public void write(cl_command_queue queue, HostRange source, cl_mem target, long targetOffset) {
     Staging staging = borrow();
     try {
       HostTransfer.forEachPiece(
@@ -70,7 +71,7 @@ final class PinnedTransfer implements HostTransfer {
   }
 
   @Override
-  public void read(cl_mem source, long sourceOffset, HostRange target) {
+  public void read(cl_command_queue queue, cl_mem source, long sourceOffset, HostRange target) {
     Staging staging = borrow();
     try {
       HostTransfer.forEachPiece(
@@ -102,7 +103,16 @@ final class PinnedTransfer implements HostTransfer {
         clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, PIECE_BYTES, null, null);
     ByteBuffer mapped =
         clEnqueueMapBuffer(
-            queue, buffer, true, CL_MAP_READ | CL_MAP_WRITE, 0, PIECE_BYTES, 0, null, null, null);
+            mappingQueue,
+            buffer,
+            true,
+            CL_MAP_READ | CL_MAP_WRITE,
+            0,
+            PIECE_BYTES,
+            0,
+            null,
+            null,
+            null);
     Staging created = new Staging(buffer, mapped);
     all.add(created);
     return created;
@@ -112,10 +122,10 @@ final class PinnedTransfer implements HostTransfer {
   @Override
   public void close() {
     for (Staging s = all.poll(); s != null; s = all.poll()) {
-      clEnqueueUnmapMemObject(queue, s.buffer(), s.mapped(), 0, null, null);
+      clEnqueueUnmapMemObject(mappingQueue, s.buffer(), s.mapped(), 0, null, null);
       clReleaseMemObject(s.buffer());
     }
     idle.clear();
-    clFinish(queue);
+    clFinish(mappingQueue);
   }
 }
