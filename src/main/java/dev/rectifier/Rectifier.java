@@ -34,6 +34,10 @@ import java.util.function.Consumer;
  * unchanged. An empty range is a no-op. Instances are thread-safe; close them when done. On an
  * OpenCL device without {@code cl_khr_fp64}, double ops run on the CPU backend (logged once).
  *
+ * <p>Calls on Java arrays copy them through the device. For chains of ops, {@link #upload(float[])}
+ * the data once into a {@link DeviceArray}, run the ops on device arrays, and read the result back
+ * once.
+ *
  * <pre>{@code
  * try (Rectifier r = Rectifier.create()) {
  *   r.leakyRelu(x, y, 0.01f);
