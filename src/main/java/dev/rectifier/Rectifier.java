@@ -5,6 +5,8 @@ import dev.rectifier.opencl.OpenClBackend;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * ReLU, Leaky ReLU and their gradients on large arrays, on an OpenCL device or the Java CPU
@@ -42,7 +44,11 @@ public final class Rectifier implements AutoCloseable {
   private final Backend backend;
   private final String reason;
   private final Backend cpu = new CpuBackend();
-  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Calls hold the read lock; close takes the write lock, so it waits for calls in flight. */
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+  private boolean closed;
   private final AtomicBoolean toldDoubleOnCpu = new AtomicBoolean();
 
   /** A facade over {@code backend}; package-private for tests that watch what reaches it. */
@@ -245,11 +251,20 @@ public final class Rectifier implements AutoCloseable {
     whole(op, x, dy, out, alpha);
   }
 
-  /** Releases the backend's resources. Idempotent; later calls throw IllegalStateException. */
+  /**
+   * Releases the backend's resources once the calls in progress in other threads have finished.
+   * Idempotent; later calls throw IllegalStateException.
+   */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      backend.close();
+    lifecycle.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        backend.close();
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
     }
   }
 
@@ -262,12 +277,20 @@ public final class Rectifier implements AutoCloseable {
   }
 
   private void run(Request request) {
-    if (closed.get()) {
-      throw new IllegalStateException("this Rectifier is closed (" + describe() + ")");
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("this Rectifier is closed (" + describe() + ")");
+      }
+      if (request.length() > 0) {
+        compute(request);
+      }
+    } finally {
+      lifecycle.readLock().unlock();
     }
-    if (request.length() == 0) {
-      return;
-    }
+  }
+
+  private void compute(Request request) {
     if (backend.supports(request.precision())) {
       backend.run(request);
     } else {

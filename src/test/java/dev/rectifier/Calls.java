@@ -63,4 +63,13 @@ final class Calls {
       }
     }
   }
+
+  /** The run-time-op overload: {@code apply(op, x, dy, out, alpha)}. */
+  static void apply(Rectifier r, Op op, Object x, Object dy, Object out, double alpha) {
+    if (x instanceof double[] xd) {
+      r.apply(op, xd, (double[]) dy, (double[]) out, alpha);
+    } else {
+      r.apply(op, (float[]) x, (float[]) dy, (float[]) out, (float) alpha);
+    }
+  }
 }
