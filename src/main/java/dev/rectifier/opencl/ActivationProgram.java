@@ -68,7 +68,7 @@ final class ActivationProgram implements AutoCloseable {
       clReleaseProgram(program);
       throw new RectifierException(
           "building "
-              + KernelSource.PATH
+              + KernelSource.origin()
               + " for "
               + precision.cType()
               + " on "
