@@ -61,6 +61,30 @@ class LifecycleTest {
       throws InterruptedException {
     CallPool pool = new CallPool(target, 48, 404);
     Rectifier r = target.reopen();
+    callUntilClosed(r, (thread, step) -> pool.get(thread, step).check(r));
+  }
+
+  @Test
+  void theBackendIsNeverClosedUnderARunningCall() throws InterruptedException {
+    WatchedBackend backend = new WatchedBackend();
+    Rectifier r = new Rectifier(backend, "watched");
+    float[] x = new float[100_000];
+    float[][] y = new float[THREADS][x.length];
+    callUntilClosed(r, (thread, step) -> r.relu(x, y[thread]));
+    assertEquals(List.of(), backend.misuse);
+  }
+
+  /** One call of a thread's series. */
+  @FunctionalInterface
+  private interface Call {
+    void run(int thread, int step);
+  }
+
+  /**
+   * Has {@link #THREADS} threads make calls until {@code r} is closed, which another thread does
+   * once each has made ten; every call must succeed until a clear IllegalStateException.
+   */
+  private static void callUntilClosed(Rectifier r, Call call) throws InterruptedException {
     CountDownLatch busy = new CountDownLatch(THREADS);
     Workers.run(
         THREADS + 1,
@@ -75,7 +99,7 @@ class LifecycleTest {
               busy.countDown();
             }
             try {
-              pool.get(t, step).check(r);
+              call.run(t, step);
             } catch (IllegalStateException closed) {
               assertTrue(closed.getMessage().contains("is closed"), closed.getMessage());
               return;
@@ -83,33 +107,6 @@ class LifecycleTest {
           }
           fail("the Rectifier was never closed");
         });
-  }
-
-  @Test
-  void theBackendIsNeverClosedUnderARunningCall() throws InterruptedException {
-    WatchedBackend backend = new WatchedBackend();
-    Rectifier r = new Rectifier(backend, "watched");
-    CountDownLatch busy = new CountDownLatch(THREADS);
-    float[] x = new float[100_000];
-    Workers.run(
-        THREADS + 1,
-        t -> {
-          if (t == THREADS) {
-            busy.await();
-            r.close();
-            return;
-          }
-          float[] y = new float[x.length];
-          busy.countDown();
-          try {
-            while (true) {
-              r.relu(x, y);
-            }
-          } catch (IllegalStateException closed) {
-            // The end of this worker's calls.
-          }
-        });
-    assertEquals(List.of(), backend.misuse);
   }
 
   /** A CPU backend that records any run in progress when it is closed, or started after. */
