@@ -50,22 +50,32 @@ public final class DeviceArray implements AutoCloseable {
 
   /** Uploads {@code source}, which must have this array's length; a float array. */
   public void write(float[] source) {
-    memory().write(checked(source, Precision.FLOAT, "source"));
+    write(source, Precision.FLOAT);
   }
 
   /** Uploads {@code source}, which must have this array's length; a double array. */
   public void write(double[] source) {
-    memory().write(checked(source, Precision.DOUBLE, "source"));
+    write(source, Precision.DOUBLE);
   }
 
   /** Downloads into {@code target}, which must have this array's length; a float array. */
   public void read(float[] target) {
-    memory().read(checked(target, Precision.FLOAT, "target"));
+    read(target, Precision.FLOAT);
   }
 
   /** Downloads into {@code target}, which must have this array's length; a double array. */
   public void read(double[] target) {
-    memory().read(checked(target, Precision.DOUBLE, "target"));
+    read(target, Precision.DOUBLE);
+  }
+
+  private void write(Object source, Precision type) {
+    checked(source, type, "source");
+    rectifier.whileOpen(() -> memory().write(source));
+  }
+
+  private void read(Object target, Precision type) {
+    checked(target, type, "target");
+    rectifier.whileOpen(() -> memory().read(target));
   }
 
   /** Frees the device memory. Idempotent. */
@@ -85,16 +95,15 @@ public final class DeviceArray implements AutoCloseable {
     return owner;
   }
 
-  /** The memory, once the array and its Rectifier are known to be open. */
+  /** The memory, once the array is known to be open; call within its Rectifier's whileOpen. */
   DeviceMemory memory() {
     if (closed.get()) {
       throw new IllegalStateException("this DeviceArray is closed (" + this + ")");
     }
-    rectifier.requireOpen();
     return memory;
   }
 
-  private Object checked(Object array, Precision type, String name) {
+  private void checked(Object array, Precision type, String name) {
     if (array == null) {
       throw new NullPointerException(name + " must not be null");
     }
@@ -107,6 +116,5 @@ public final class DeviceArray implements AutoCloseable {
       throw new IllegalArgumentException(
           name + ".length " + n + " differs from the DeviceArray's length " + length);
     }
-    return array;
   }
 }

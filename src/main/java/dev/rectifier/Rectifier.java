@@ -9,7 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * ReLU, Leaky ReLU and their gradients on large arrays, on an OpenCL device or the Java CPU
@@ -51,7 +54,11 @@ public final class Rectifier implements AutoCloseable {
   private final Backend backend;
   private final String reason;
   private final Backend cpu = new CpuBackend();
-  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Calls hold the read lock; close takes the write lock, so it waits for calls in flight. */
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+  private boolean closed;
   private final AtomicBoolean toldDoubleOnCpu = new AtomicBoolean();
 
   /** A facade over {@code backend}; package-private for tests that watch what reaches it. */
@@ -271,8 +278,12 @@ public final class Rectifier implements AutoCloseable {
     if (length < 0) {
       throw new IllegalArgumentException("length must not be negative, was " + length);
     }
-    Backend owner = backendFor(precision);
-    return new DeviceArray(this, owner, owner.allocate(precision, length), precision, length);
+    return whileOpen(
+        () -> {
+          Backend owner = backendFor(precision);
+          DeviceMemory memory = owner.allocate(precision, length);
+          return new DeviceArray(this, owner, memory, precision, length);
+        });
   }
 
   /** A {@link DeviceArray} holding a copy of {@code data}. */
@@ -329,8 +340,11 @@ public final class Rectifier implements AutoCloseable {
    * @throws IllegalStateException if an array or this Rectifier is closed
    */
   public void apply(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
-    DeviceRequest r = checked(op, x, dy, out, alpha);
-    r.backend().run(op, x.memory(), r.dyMemory(), out.memory(), alpha);
+    whileOpen(
+        () -> {
+          DeviceRequest r = checked(op, x, dy, out, alpha);
+          r.backend().run(op, x.memory(), r.dyMemory(), out.memory(), alpha);
+        });
   }
 
   /**
@@ -340,8 +354,11 @@ public final class Rectifier implements AutoCloseable {
    */
   public OptionalLong timeKernel(
       Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
-    DeviceRequest r = checked(op, x, dy, out, alpha);
-    return r.backend().timeKernel(op, x.memory(), r.dyMemory(), out.memory(), alpha);
+    return whileOpen(
+        () -> {
+          DeviceRequest r = checked(op, x, dy, out, alpha);
+          return r.backend().timeKernel(op, x.memory(), r.dyMemory(), out.memory(), alpha);
+        });
   }
 
   /**
@@ -350,16 +367,17 @@ public final class Rectifier implements AutoCloseable {
    * against. Empty on the CPU backend, which copies nothing.
    */
   public OptionalLong timeCopy(DeviceArray source, DeviceArray target) {
-    requireOpen();
-    Objects.requireNonNull(source, "source must not be null").memory();
-    Objects.requireNonNull(target, "target must not be null").memory();
-    DeviceRequest.requireSameShape(source, target, "target");
-    return source.owner().timeCopy(source.memory(), target.memory());
+    Objects.requireNonNull(source, "source must not be null");
+    Objects.requireNonNull(target, "target must not be null");
+    return whileOpen(
+        () -> {
+          DeviceRequest.requireSameShape(source, target, "target");
+          return source.owner().timeCopy(source.memory(), target.memory());
+        });
   }
 
   private DeviceRequest checked(
       Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
-    requireOpen();
     DeviceRequest r = new DeviceRequest(op, x, dy, out, alpha);
     if (r.backend() != backend && r.backend() != cpu) {
       throw new IllegalArgumentException("x was made by another Rectifier (" + x + ")");
@@ -368,7 +386,6 @@ public final class Rectifier implements AutoCloseable {
   }
 
   private Backend backendFor(Precision precision) {
-    requireOpen();
     if (backend.supports(precision)) {
       return backend;
     }
@@ -381,18 +398,21 @@ public final class Rectifier implements AutoCloseable {
     return cpu;
   }
 
-  /** Throws if this Rectifier is closed. */
-  void requireOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("this Rectifier is closed (" + describe() + ")");
-    }
-  }
-
-  /** Releases the backend's resources. Idempotent; later calls throw IllegalStateException. */
+  /**
+   * Releases the backend's resources once the calls in progress in other threads have finished.
+   * Idempotent; later calls, and calls on this Rectifier's device arrays, throw
+   * IllegalStateException.
+   */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      backend.close();
+    lifecycle.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        backend.close();
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
     }
   }
 
@@ -405,9 +425,33 @@ public final class Rectifier implements AutoCloseable {
   }
 
   private void run(Request request) {
-    Backend target = backendFor(request.precision());
-    if (request.length() > 0) {
-      target.run(request);
+    whileOpen(
+        () -> {
+          if (request.length() > 0) {
+            backendFor(request.precision()).run(request);
+          }
+        });
+  }
+
+  /** Runs {@code work} unless this Rectifier is closed; {@link #close()} waits for it to end. */
+  <T> T whileOpen(Supplier<T> work) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("this Rectifier is closed (" + describe() + ")");
+      }
+      return work.get();
+    } finally {
+      lifecycle.readLock().unlock();
     }
+  }
+
+  /** As {@link #whileOpen(Supplier)}, for work without a result. */
+  void whileOpen(Runnable work) {
+    whileOpen(
+        () -> {
+          work.run();
+          return null;
+        });
   }
 }

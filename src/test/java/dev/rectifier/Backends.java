@@ -20,6 +20,11 @@ final class Backends implements AutoCloseable {
       return precision == Precision.DOUBLE ? !device.doubleDenormals() : !device.floatDenormals();
     }
 
+    /** A new, separate Rectifier on the same backend and device. */
+    Rectifier reopen() {
+      return device == null ? Rectifier.cpu() : Rectifier.openCl(String.valueOf(device.index()));
+    }
+
     @Override
     public String toString() {
       return name;

@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rectifier.verify.Tensors;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Bad arguments on every backend: a clear exception that names the argument and sizes, and the
- * output exactly as it was.
+ * Bad arguments on every backend and every public entry point: a clear exception that names the
+ * argument and sizes, and the output exactly as it was.
  */
 class BadArgumentsTest {
   private static final Backends BACKENDS = new Backends();
@@ -38,6 +42,95 @@ class BadArgumentsTest {
         e.getMessage().contains(messagePart),
         () -> "message '" + e.getMessage() + "' should contain '" + messagePart + "'");
     assertArrayEquals(ORIGINAL, out, "output must be unchanged");
+  }
+
+  /** The three ways into an op: whole arrays, ranges, and apply(Op, ...). */
+  enum Form {
+    WHOLE,
+    RANGE,
+    APPLY
+  }
+
+  /** A bad call and the exception it must throw. */
+  private record Bad(String what, Class<? extends RuntimeException> type, Executable call) {}
+
+  static Stream<Arguments> entryPoints() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Backends.Target target : BACKENDS.all()) {
+      for (Precision p : Precision.values()) {
+        for (Op op : Op.values()) {
+          for (Form form : Form.values()) {
+            cases.add(Arguments.of(target, p, op, form));
+          }
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  /**
+   * Every public entry point, every op and precision: null arrays, mismatched lengths, ranges
+   * outside an array and non-finite alphas are rejected with the output (and inputs) unchanged.
+   */
+  @ParameterizedTest(name = "{0} {1} {2} {3}")
+  @MethodSource("entryPoints")
+  void everyEntryPointRejectsBadArgumentsBeforeWriting(
+      Backends.Target target, Precision p, Op op, Form form) {
+    Rectifier r = target.rectifier();
+    Object x = Tensors.filled(4, -1, p);
+    Object dy = op.isGradient() ? Tensors.filled(4, 2, p) : null;
+    Object out = Tensors.filled(4, 9, p);
+    Object small = Tensors.filled(3, 9, p);
+    List<Bad> bad = new ArrayList<>();
+    bad.add(
+        new Bad("null x", NullPointerException.class, () -> call(form, r, op, null, dy, out, 0)));
+    bad.add(
+        new Bad("null out", NullPointerException.class, () -> call(form, r, op, x, dy, null, 0)));
+    if (op.isGradient()) {
+      bad.add(
+          new Bad("null dy", NullPointerException.class, () -> call(form, r, op, x, null, out, 0)));
+    }
+    if (form == Form.RANGE) {
+      Class<IndexOutOfBoundsException> oob = IndexOutOfBoundsException.class;
+      bad.add(new Bad("x range", oob, () -> Calls.range(r, op, x, 1, dy, 0, out, 0, 4, 0)));
+      bad.add(new Bad("out offset", oob, () -> Calls.range(r, op, x, 0, dy, 0, out, -1, 2, 0)));
+      bad.add(new Bad("length", oob, () -> Calls.range(r, op, x, 0, dy, 0, out, 0, -1, 0)));
+      if (op.isGradient()) {
+        bad.add(new Bad("dy range", oob, () -> Calls.range(r, op, x, 0, dy, 2, out, 0, 3, 0)));
+      }
+    } else {
+      Class<IllegalArgumentException> iae = IllegalArgumentException.class;
+      bad.add(new Bad("short out", iae, () -> call(form, r, op, x, dy, small, 0)));
+      if (op.isGradient()) {
+        bad.add(new Bad("short dy", iae, () -> call(form, r, op, x, small, out, 0)));
+      }
+    }
+    if (op.takesAlpha()) {
+      for (double alpha :
+          new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+        bad.add(
+            new Bad(
+                "alpha " + alpha,
+                IllegalArgumentException.class,
+                () -> call(form, r, op, x, dy, out, alpha)));
+      }
+    }
+    for (Bad b : bad) {
+      assertThrows(b.type(), b.call(), b.what());
+      assertTrue(Tensors.sameBits(Tensors.filled(4, 9, p), out, 0, 4), b.what() + ": out changed");
+      assertTrue(Tensors.sameBits(Tensors.filled(4, -1, p), x, 0, 4), b.what() + ": x changed");
+      assertTrue(Tensors.sameBits(Tensors.filled(3, 9, p), small, 0, 3), b.what() + ": changed");
+    }
+  }
+
+  /** The call in {@code form}; RANGE covers the whole arrays. */
+  private static void call(
+      Form form, Rectifier r, Op op, Object x, Object dy, Object out, double alpha) {
+    switch (form) {
+      case WHOLE -> Calls.whole(r, op, x, dy, out, alpha);
+      case APPLY -> Calls.apply(r, op, x, dy, out, alpha);
+      case RANGE -> Calls.range(r, op, x, 0, dy, 0, out, 0, 4, alpha);
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,12 +1,20 @@
 package dev.rectifier;
 
-/** Calls the public API for any op and precision, on arrays held as {@code Object}. */
+/**
+ * Calls the public API for any op and precision, on arrays held as {@code Object}; the double
+ * overload when any array is a {@code double[]}, so that a null array still reaches the right one.
+ */
 final class Calls {
   private Calls() {}
 
+  private static boolean doubles(Object x, Object dy, Object out) {
+    return x instanceof double[] || dy instanceof double[] || out instanceof double[];
+  }
+
   /** The whole-array overload: {@code op(x[, dy], out[, alpha])}. */
   static void whole(Rectifier r, Op op, Object x, Object dy, Object out, double alpha) {
-    if (x instanceof double[] xd) {
+    if (doubles(x, dy, out)) {
+      double[] xd = (double[]) x;
       double[] dyd = (double[]) dy;
       double[] o = (double[]) out;
       switch (op) {
@@ -41,7 +49,8 @@ final class Calls {
       int oo,
       int n,
       double alpha) {
-    if (x instanceof double[] xd) {
+    if (doubles(x, dy, out)) {
+      double[] xd = (double[]) x;
       double[] dyd = (double[]) dy;
       double[] o = (double[]) out;
       switch (op) {
@@ -61,6 +70,15 @@ final class Calls {
         case LEAKY_RELU -> r.leakyRelu(xf, xo, o, oo, n, a);
         case LEAKY_RELU_GRAD -> r.leakyReluGrad(xf, xo, dyf, dyo, o, oo, n, a);
       }
+    }
+  }
+
+  /** The run-time-op overload: {@code apply(op, x, dy, out, alpha)}. */
+  static void apply(Rectifier r, Op op, Object x, Object dy, Object out, double alpha) {
+    if (doubles(x, dy, out)) {
+      r.apply(op, (double[]) x, (double[]) dy, (double[]) out, alpha);
+    } else {
+      r.apply(op, (float[]) x, (float[]) dy, (float[]) out, (float) alpha);
     }
   }
 }

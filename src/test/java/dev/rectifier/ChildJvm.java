@@ -1,11 +1,14 @@
 package dev.rectifier;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -17,15 +20,26 @@ public record ChildJvm(int exitCode, String out, String err) {
    * variable.
    */
   public static ChildJvm run(Class<?> main, Map<String, String> env) throws Exception {
+    return run(main, env, Duration.ofSeconds(60), List.of());
+  }
+
+  /** As {@link #run(Class, Map)}, with JVM options, {@code main}'s arguments, and a time limit. */
+  public static ChildJvm run(
+      Class<?> main,
+      Map<String, String> env,
+      Duration limit,
+      List<String> jvmOptions,
+      String... args)
+      throws Exception {
     File out = File.createTempFile("child", ".out");
     File err = File.createTempFile("child", ".err");
     try {
-      ProcessBuilder child =
-          new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-cp",
-              System.getProperty("java.class.path"),
-              main.getName());
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+      command.addAll(List.of(args));
+      ProcessBuilder child = new ProcessBuilder(command);
       env.forEach(
           (name, value) -> {
             if (value == null) {
@@ -35,7 +49,10 @@ public record ChildJvm(int exitCode, String out, String err) {
             }
           });
       Process process = child.redirectOutput(out).redirectError(err).start();
-      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        fail("child JVM did not finish in " + limit);
+      }
       return new ChildJvm(
           process.exitValue(),
           Files.readString(out.toPath(), StandardCharsets.UTF_8),

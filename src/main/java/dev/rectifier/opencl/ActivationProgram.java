@@ -137,7 +137,7 @@ final class ActivationProgram {
       clReleaseProgram(program);
       throw new RectifierException(
           "building "
-              + KernelSource.PATH
+              + KernelSource.origin()
               + " for "
               + precision.cType()
               + " on "

@@ -1,6 +1,7 @@
 package dev.rectifier.opencl;
 
 import static org.jocl.CL.clEnqueueFillBuffer;
+import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clReleaseMemObject;
 
 import dev.rectifier.DeviceMemory;
@@ -20,15 +21,21 @@ final class ClMemory implements DeviceMemory {
   private final int length;
   private final int segmentLength;
   private final cl_mem[] segments;
+  private final String device;
 
-  /** Allocates {@code length} zeroed elements in buffers of at most {@code maxBufferBytes}. */
+  /**
+   * Allocates {@code length} zeroed elements in buffers of at most {@code maxBufferBytes} on the
+   * device named {@code device}.
+   */
   ClMemory(
       cl_command_queue queue,
       HostTransfer transfer,
       Precision precision,
       int length,
-      long maxBufferBytes) {
+      long maxBufferBytes,
+      String device) {
     this.queue = queue;
+    this.device = device;
     this.transfer = transfer;
     this.precision = precision;
     this.length = length;
@@ -41,6 +48,7 @@ final class ClMemory implements DeviceMemory {
         clEnqueueFillBuffer(
             queue, segments[s], Pointer.to(new byte[] {0}), 1, 0, bytes, 0, null, null);
       }
+      clFinish(queue); // a driver that allocates lazily fails here, not in a later op
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -66,6 +74,10 @@ final class ClMemory implements DeviceMemory {
 
   @Override
   public void write(Object source) {
+    Guard.guarded("writing a device array", device, () -> writeSegments(source));
+  }
+
+  private void writeSegments(Object source) {
     for (int s = 0; s < segments.length; s++) {
       transfer.write(
           queue, new HostRange(source, s * segmentLength, segmentLength(s)), segments[s], 0);
@@ -74,6 +86,10 @@ final class ClMemory implements DeviceMemory {
 
   @Override
   public void read(Object target) {
+    Guard.guarded("reading a device array", device, () -> readSegments(target));
+  }
+
+  private void readSegments(Object target) {
     for (int s = 0; s < segments.length; s++) {
       transfer.read(
           queue, segments[s], 0, new HostRange(target, s * segmentLength, segmentLength(s)));

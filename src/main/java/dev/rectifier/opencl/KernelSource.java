@@ -4,17 +4,49 @@ import dev.rectifier.RectifierException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** The OpenCL C source of the activation kernels, read once from the classpath. */
+/**
+ * The OpenCL C source of the activation kernels: read once from the classpath, or from the file
+ * that system property {@code rectifier.kernelSource} or environment variable {@code
+ * RECTIFIER_KERNEL_SOURCE} names (for trying a kernel without a rebuild).
+ */
 final class KernelSource {
   /** Where {@code kernels/activations.cl} lands on the classpath. */
   static final String PATH = "/kernels/activations.cl";
 
+  static final String OVERRIDE_PROPERTY = "rectifier.kernelSource";
+  static final String OVERRIDE_ENV = "RECTIFIER_KERNEL_SOURCE";
+
   private KernelSource() {}
 
-  /** The source text, read on first use. */
+  /** The source text: the override file's, read at each call, else the bundled one. */
   static String activations() {
-    return Holder.TEXT;
+    String file = override();
+    if (file.isEmpty()) {
+      return Holder.TEXT;
+    }
+    try {
+      return Files.readString(Path.of(file));
+    } catch (IOException | RuntimeException e) {
+      throw new RectifierException(
+          "cannot read kernel source " + file + " (" + OVERRIDE_PROPERTY + "): " + e, e);
+    }
+  }
+
+  /** Where {@link #activations()} comes from, for messages. */
+  static String origin() {
+    String file = override();
+    return file.isEmpty() ? PATH : file;
+  }
+
+  private static String override() {
+    String value = System.getProperty(OVERRIDE_PROPERTY);
+    if (value == null) {
+      value = System.getenv(OVERRIDE_ENV);
+    }
+    return value == null ? "" : value.trim();
   }
 
   private static final class Holder {

@@ -205,7 +205,7 @@ public final class OpenClBackend implements Backend {
   public DeviceMemory allocate(Precision precision, int length) {
     return guarded(
         "allocating " + length + " " + precision.cType() + "s",
-        () -> new ClMemory(queue, transfer, precision, length, maxBufferBytes));
+        () -> new ClMemory(queue, transfer, precision, length, maxBufferBytes, info.name()));
   }
 
   @Override
@@ -286,14 +286,8 @@ public final class OpenClBackend implements Backend {
     return total;
   }
 
-  /** Runs {@code work}, turning an OpenCL error into a {@link RectifierException} naming it. */
   private <T> T guarded(String what, Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (CLException e) {
-      throw new RectifierException(
-          what + " on OpenCL device " + info.name() + " failed: " + e.getMessage(), e);
-    }
+    return Guard.guarded(what, info.name(), work);
   }
 
   /** Releases this backend's buffers and queue; the device's context and kernels stay shared. */

@@ -85,6 +85,25 @@ public final class Tensors {
     return Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(y);
   }
 
+  /** Whether the arrays hold the very same bits, NaN payloads included. */
+  public static boolean identical(Object a, Object b) {
+    int n = length(a);
+    if (length(b) != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      boolean same =
+          a instanceof double[] d
+              ? Double.doubleToRawLongBits(d[i]) == Double.doubleToRawLongBits(((double[]) b)[i])
+              : Float.floatToRawIntBits(((float[]) a)[i])
+                  == Float.floatToRawIntBits(((float[]) b)[i]);
+      if (!same) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The value with its exact bits, e.g. {@code -0.0 [0x80000000]}. */
   public static String show(Object array, int i) {
     if (array instanceof double[] d) {

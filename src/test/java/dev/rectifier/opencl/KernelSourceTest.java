@@ -1,12 +1,19 @@
 package dev.rectifier.opencl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
+import dev.rectifier.RectifierException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The contract's rules on the kernel source and its build options, checked on the text. */
 class KernelSourceTest {
@@ -42,5 +49,24 @@ class KernelSourceTest {
         assertFalse(options.contains(banned), options);
       }
     }
+  }
+
+  @Test
+  void anOverrideFileReplacesTheBundledSourceAndAMissingOneIsAClearError(@TempDir Path dir)
+      throws IOException {
+    Path file = Files.writeString(dir.resolve("mine.cl"), "// my kernels");
+    Path missing = dir.resolve("missing.cl");
+    try {
+      System.setProperty(KernelSource.OVERRIDE_PROPERTY, file.toString());
+      assertEquals("// my kernels", KernelSource.activations());
+      assertEquals(file.toString(), KernelSource.origin());
+      System.setProperty(KernelSource.OVERRIDE_PROPERTY, missing.toString());
+      RectifierException e = assertThrows(RectifierException.class, KernelSource::activations);
+      assertTrue(e.getMessage().startsWith("cannot read kernel source " + missing), e.getMessage());
+    } finally {
+      System.clearProperty(KernelSource.OVERRIDE_PROPERTY);
+    }
+    assertEquals(SOURCE, KernelSource.activations());
+    assertEquals(KernelSource.PATH, KernelSource.origin());
   }
 }
