@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +22,6 @@ class LeakTest {
   }
 
   @Test
-  @Tag("long")
   void createCloseCyclesLeaveNativeMemoryFlat() throws Exception {
     assertFlat("cycles", 10_000, Duration.ofMinutes(20));
   }
