@@ -9,10 +9,11 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
- * The Java backend: branch-free loops ({@link FloatLoops}, {@link DoubleLoops}) that HotSpot
- * vectorizes. A request of fewer than {@link #PARALLEL_THRESHOLD} elements runs on the calling
- * thread; a larger one is split into slices that run on the common fork-join pool, so that all
- * cores pull on the memory bus.
+ * The Java backend: loops ({@link FloatLoops}, {@link DoubleLoops}) that HotSpot vectorizes where
+ * it can, over blocks of {@link #BLOCK} elements. Ranges at different offsets go through per-thread
+ * scratch blocks, so the loops always see one index. A request of fewer than {@link
+ * #PARALLEL_THRESHOLD} elements runs on the calling thread; a larger one is split into slices that
+ * run on the common fork-join pool, so that all cores pull on the memory bus.
  */
 public final class CpuBackend implements Backend {
   /**
@@ -23,6 +24,12 @@ public final class CpuBackend implements Backend {
 
   /** The smallest slice handed to a pool thread. */
   private static final int MIN_SLICE = 1 << 16;
+
+  /**
+   * Elements per call of a loop method: short calls make the loop methods hot, and compiled, within
+   * the first large request, and bound the staging blocks.
+   */
+  private static final int BLOCK = 1 << 13;
 
   /** A loop over elements {@code [from, to)} of a request, relative to its offsets. */
   @FunctionalInterface
@@ -45,7 +52,7 @@ public final class CpuBackend implements Backend {
     Loop loop = r.precision() == Precision.FLOAT ? floatLoop(r) : doubleLoop(r);
     int n = r.length();
     if (n < PARALLEL_THRESHOLD || threads() == 1) {
-      loop.run(0, n);
+      inBlocks(loop, 0, n);
       return;
     }
     // A few slices per thread, so a thread slowed by other load does not hold up the rest.
@@ -53,7 +60,13 @@ public final class CpuBackend implements Backend {
     int slices = ceilDiv(n, slice);
     IntStream.range(0, slices)
         .parallel()
-        .forEach(s -> loop.run(s * slice, (int) Math.min((long) (s + 1) * slice, n)));
+        .forEach(s -> inBlocks(loop, s * slice, (int) Math.min((long) (s + 1) * slice, n)));
+  }
+
+  private static void inBlocks(Loop loop, int from, int to) {
+    for (int b = from; b < to; b += BLOCK) {
+      loop.run(b, Math.min(b + BLOCK, to));
+    }
   }
 
   @Override
@@ -79,19 +92,58 @@ public final class CpuBackend implements Backend {
     return (int) (((long) a + b - 1) / b);
   }
 
+  /** A {@link FloatLoops} loop: elements {@code [from, to)} of arrays at the same index. */
+  @FunctionalInterface
+  private interface FloatKernel {
+    void run(float[] x, float[] dy, float[] out, int from, int to);
+  }
+
+  /** A {@link DoubleLoops} loop: elements {@code [from, to)} of arrays at the same index. */
+  @FunctionalInterface
+  private interface DoubleKernel {
+    void run(double[] x, double[] dy, double[] out, int from, int to);
+  }
+
+  /** Per thread: two blocks that inputs at other offsets than the output are copied into. */
+  private static final ThreadLocal<float[][]> FLOAT_SCRATCH =
+      ThreadLocal.withInitial(() -> new float[2][BLOCK]);
+
+  private static final ThreadLocal<double[][]> DOUBLE_SCRATCH =
+      ThreadLocal.withInitial(() -> new double[2][BLOCK]);
+
+  /** Whether every range of the request starts at the same offset, so no staging is needed. */
+  private static boolean sameOffsets(Request r) {
+    return r.xOffset() == r.outOffset() && (r.dy() == null || r.dyOffset() == r.outOffset());
+  }
+
+  // floatLoop and doubleLoop differ only in their element type (see FloatLoops).
   private static Loop floatLoop(Request r) {
     float[] x = (float[]) r.x();
     float[] dy = (float[]) r.dy();
     float[] out = (float[]) r.out();
     float a = (float) r.alpha();
+    FloatKernel kernel =
+        switch (r.op()) {
+          case RELU -> (in, g, y, f, t) -> FloatLoops.relu(in, y, f, t);
+          case RELU_GRAD -> FloatLoops::reluGrad;
+          case LEAKY_RELU -> (in, g, y, f, t) -> FloatLoops.leakyRelu(in, y, f, t, a);
+          case LEAKY_RELU_GRAD -> (in, g, y, f, t) -> FloatLoops.leakyReluGrad(in, g, y, f, t, a);
+        };
     int xo = r.xOffset();
+    if (sameOffsets(r)) {
+      return (f, t) -> kernel.run(x, dy, out, xo + f, xo + t);
+    }
     int dyo = r.dyOffset();
     int oo = r.outOffset();
-    return switch (r.op()) {
-      case RELU -> (f, t) -> FloatLoops.relu(x, xo, out, oo, f, t);
-      case RELU_GRAD -> (f, t) -> FloatLoops.reluGrad(x, xo, dy, dyo, out, oo, f, t);
-      case LEAKY_RELU -> (f, t) -> FloatLoops.leakyRelu(x, xo, out, oo, f, t, a);
-      case LEAKY_RELU_GRAD -> (f, t) -> FloatLoops.leakyReluGrad(x, xo, dy, dyo, out, oo, f, t, a);
+    return (f, t) -> {
+      float[][] scratch = FLOAT_SCRATCH.get();
+      int n = t - f;
+      System.arraycopy(x, xo + f, scratch[0], 0, n);
+      if (dy != null) {
+        System.arraycopy(dy, dyo + f, scratch[1], 0, n);
+      }
+      kernel.run(scratch[0], scratch[1], scratch[0], 0, n);
+      System.arraycopy(scratch[0], 0, out, oo + f, n);
     };
   }
 
@@ -100,14 +152,28 @@ public final class CpuBackend implements Backend {
     double[] dy = (double[]) r.dy();
     double[] out = (double[]) r.out();
     double a = r.alpha();
+    DoubleKernel kernel =
+        switch (r.op()) {
+          case RELU -> (in, g, y, f, t) -> DoubleLoops.relu(in, y, f, t);
+          case RELU_GRAD -> DoubleLoops::reluGrad;
+          case LEAKY_RELU -> (in, g, y, f, t) -> DoubleLoops.leakyRelu(in, y, f, t, a);
+          case LEAKY_RELU_GRAD -> (in, g, y, f, t) -> DoubleLoops.leakyReluGrad(in, g, y, f, t, a);
+        };
     int xo = r.xOffset();
+    if (sameOffsets(r)) {
+      return (f, t) -> kernel.run(x, dy, out, xo + f, xo + t);
+    }
     int dyo = r.dyOffset();
     int oo = r.outOffset();
-    return switch (r.op()) {
-      case RELU -> (f, t) -> DoubleLoops.relu(x, xo, out, oo, f, t);
-      case RELU_GRAD -> (f, t) -> DoubleLoops.reluGrad(x, xo, dy, dyo, out, oo, f, t);
-      case LEAKY_RELU -> (f, t) -> DoubleLoops.leakyRelu(x, xo, out, oo, f, t, a);
-      case LEAKY_RELU_GRAD -> (f, t) -> DoubleLoops.leakyReluGrad(x, xo, dy, dyo, out, oo, f, t, a);
+    return (f, t) -> {
+      double[][] scratch = DOUBLE_SCRATCH.get();
+      int n = t - f;
+      System.arraycopy(x, xo + f, scratch[0], 0, n);
+      if (dy != null) {
+        System.arraycopy(dy, dyo + f, scratch[1], 0, n);
+      }
+      kernel.run(scratch[0], scratch[1], scratch[0], 0, n);
+      System.arraycopy(scratch[0], 0, out, oo + f, n);
     };
   }
 
