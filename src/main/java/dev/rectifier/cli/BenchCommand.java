@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -89,6 +90,15 @@ final class BenchCommand implements Callable<Integer> {
   int warmup;
 
   @Option(
+      names = "--warmup-ms",
+      paramLabel = "MS",
+      defaultValue = "200",
+      description =
+          "Keep warming up until this many milliseconds have passed too, so that the JIT has"
+              + " compiled the CPU loops (default: ${DEFAULT-VALUE}).")
+  long warmupMillis;
+
+  @Option(
       names = "--repeats",
       paramLabel = "N",
       defaultValue = "15",
@@ -127,12 +137,14 @@ final class BenchCommand implements Callable<Integer> {
     Usage.require(warmup >= 0, spec, "--warmup", "must be 0 or more but was " + warmup);
     Usage.require(repeats >= 1, spec, "--repeats", "must be 1 or more but was " + repeats);
     Usage.require(
+        warmupMillis >= 0, spec, "--warmup-ms", "must be 0 or more but was " + warmupMillis);
+    Usage.require(
         plot == null || plot.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png"),
         spec,
         "--plot",
         "must name a .png file but was '" + plot + "'");
     Map<BackendSpec, Rectifier> opened = new LinkedHashMap<>();
-    Stopwatch stopwatch = new Stopwatch(warmup, repeats);
+    Stopwatch stopwatch = new Stopwatch(warmup, Duration.ofMillis(warmupMillis), repeats);
     try (HostCopy copy = new HostCopy(stopwatch)) {
       open(opened);
       List<BenchResult> results = run(opened, stopwatch, copy);
@@ -252,9 +264,9 @@ final class BenchCommand implements Callable<Integer> {
 
   private void printPreamble(Map<BackendSpec, Rectifier> opened, PrintWriter out) {
     out.printf(
-        "Per backend and case: %d warm-up calls, then %d timed calls, each the wall time of one"
-            + " whole API call, %s%n",
-        warmup, repeats, TIMING);
+        "Per backend and case: %d warm-up calls and at least %d ms of them, then %d timed calls,"
+            + " each the wall time of one whole API call, %s%n",
+        warmup, warmupMillis, repeats, TIMING);
     opened.forEach((backend, r) -> out.printf("  %-9s %s%n", backend, r.describe()));
     out.printf(
         "  alpha %s; GB/s = bytes read and written / median; copy%% = GB/s over the copy"

@@ -1,24 +1,29 @@
 package dev.rectifier.cli;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
 /**
- * Times a call: untimed warm-up calls, then repeated timed ones, on the host clock or by a clock
- * the call reads itself (the device's).
+ * Times a call: untimed warm-up calls, for a number of calls and a least a duration (so that the
+ * JIT compiles what the call runs), then repeated timed ones, on the host clock or by a clock the
+ * call reads itself (the device's).
  */
 final class Stopwatch {
   private final int warmup;
+  private final long warmupNanos;
   private final int repeats;
 
   /**
    * @param warmup untimed calls first, 0 or more
+   * @param warmupTime how long to keep making untimed calls, at least
    * @param repeats timed calls, 1 or more
    */
-  Stopwatch(int warmup, int repeats) {
+  Stopwatch(int warmup, Duration warmupTime, int repeats) {
     this.warmup = warmup;
+    this.warmupNanos = warmupTime.toNanos();
     this.repeats = repeats;
   }
 
@@ -38,7 +43,8 @@ final class Stopwatch {
    * dev.rectifier.Rectifier#timeKernel}; empty if the first call returns nothing (no clock).
    */
   Optional<Timing> timeBy(Supplier<OptionalLong> call) {
-    for (int i = 0; i < warmup; i++) {
+    long start = System.nanoTime();
+    for (int i = 0; i < warmup || System.nanoTime() - start < warmupNanos; i++) {
       if (call.get().isEmpty()) {
         return Optional.empty();
       }

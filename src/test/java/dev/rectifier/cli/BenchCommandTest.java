@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class BenchCommandTest {
-  private static final String[] QUICK = {"--repeats", "2", "--warmup", "1"};
+  private static final String[] QUICK = {"--repeats", "2", "--warmup", "1", "--warmup-ms", "0"};
 
   @TempDir Path dir;
 
@@ -190,6 +190,7 @@ class BenchCommandTest {
     "--alpha, NaN",
     "--repeats, 0",
     "--warmup, -1",
+    "--warmup-ms, -1",
     "--format, xml",
     "--plot, bench.jpg",
   })
