@@ -92,16 +92,13 @@ public final class CpuBackend implements Backend {
     return (int) (((long) a + b - 1) / b);
   }
 
-  /** A {@link FloatLoops} loop: elements {@code [from, to)} of arrays at the same index. */
+  /**
+   * A loop of {@link FloatLoops} or {@link DoubleLoops} ({@code A} is {@code float[]} or {@code
+   * double[]}): elements {@code [from, to)} of arrays at the same index.
+   */
   @FunctionalInterface
-  private interface FloatKernel {
-    void run(float[] x, float[] dy, float[] out, int from, int to);
-  }
-
-  /** A {@link DoubleLoops} loop: elements {@code [from, to)} of arrays at the same index. */
-  @FunctionalInterface
-  private interface DoubleKernel {
-    void run(double[] x, double[] dy, double[] out, int from, int to);
+  private interface Kernel<A> {
+    void run(A x, A dy, A out, int from, int to);
   }
 
   /** Per thread: two blocks that inputs at other offsets than the output are copied into. */
@@ -111,69 +108,55 @@ public final class CpuBackend implements Backend {
   private static final ThreadLocal<double[][]> DOUBLE_SCRATCH =
       ThreadLocal.withInitial(() -> new double[2][BLOCK]);
 
-  /** Whether every range of the request starts at the same offset, so no staging is needed. */
-  private static boolean sameOffsets(Request r) {
-    return r.xOffset() == r.outOffset() && (r.dy() == null || r.dyOffset() == r.outOffset());
-  }
-
-  // floatLoop and doubleLoop differ only in their element type (see FloatLoops).
   private static Loop floatLoop(Request r) {
-    float[] x = (float[]) r.x();
-    float[] dy = (float[]) r.dy();
-    float[] out = (float[]) r.out();
     float a = (float) r.alpha();
-    FloatKernel kernel =
+    Kernel<float[]> kernel =
         switch (r.op()) {
-          case RELU -> (in, g, y, f, t) -> FloatLoops.relu(in, y, f, t);
+          case RELU -> (x, dy, y, f, t) -> FloatLoops.relu(x, y, f, t);
           case RELU_GRAD -> FloatLoops::reluGrad;
-          case LEAKY_RELU -> (in, g, y, f, t) -> FloatLoops.leakyRelu(in, y, f, t, a);
-          case LEAKY_RELU_GRAD -> (in, g, y, f, t) -> FloatLoops.leakyReluGrad(in, g, y, f, t, a);
+          case LEAKY_RELU -> (x, dy, y, f, t) -> FloatLoops.leakyRelu(x, y, f, t, a);
+          case LEAKY_RELU_GRAD -> (x, dy, y, f, t) -> FloatLoops.leakyReluGrad(x, dy, y, f, t, a);
         };
-    int xo = r.xOffset();
-    if (sameOffsets(r)) {
-      return (f, t) -> kernel.run(x, dy, out, xo + f, xo + t);
-    }
-    int dyo = r.dyOffset();
-    int oo = r.outOffset();
-    return (f, t) -> {
-      float[][] scratch = FLOAT_SCRATCH.get();
-      int n = t - f;
-      System.arraycopy(x, xo + f, scratch[0], 0, n);
-      if (dy != null) {
-        System.arraycopy(dy, dyo + f, scratch[1], 0, n);
-      }
-      kernel.run(scratch[0], scratch[1], scratch[0], 0, n);
-      System.arraycopy(scratch[0], 0, out, oo + f, n);
-    };
+    return loop(r, float[].class, kernel, FLOAT_SCRATCH);
   }
 
   private static Loop doubleLoop(Request r) {
-    double[] x = (double[]) r.x();
-    double[] dy = (double[]) r.dy();
-    double[] out = (double[]) r.out();
     double a = r.alpha();
-    DoubleKernel kernel =
+    Kernel<double[]> kernel =
         switch (r.op()) {
-          case RELU -> (in, g, y, f, t) -> DoubleLoops.relu(in, y, f, t);
+          case RELU -> (x, dy, y, f, t) -> DoubleLoops.relu(x, y, f, t);
           case RELU_GRAD -> DoubleLoops::reluGrad;
-          case LEAKY_RELU -> (in, g, y, f, t) -> DoubleLoops.leakyRelu(in, y, f, t, a);
-          case LEAKY_RELU_GRAD -> (in, g, y, f, t) -> DoubleLoops.leakyReluGrad(in, g, y, f, t, a);
+          case LEAKY_RELU -> (x, dy, y, f, t) -> DoubleLoops.leakyRelu(x, y, f, t, a);
+          case LEAKY_RELU_GRAD -> (x, dy, y, f, t) -> DoubleLoops.leakyReluGrad(x, dy, y, f, t, a);
         };
+    return loop(r, double[].class, kernel, DOUBLE_SCRATCH);
+  }
+
+  /**
+   * {@code kernel} over the request's ranges: straight on the arrays when every range starts at the
+   * same offset, else through the thread's {@code scratch} blocks (inputs copied in, the result
+   * copied out), since C2 vectorizes only loops that index every array alike.
+   */
+  private static <A> Loop loop(
+      Request r, Class<A> type, Kernel<A> kernel, ThreadLocal<A[]> scratch) {
+    A x = type.cast(r.x());
+    A dy = type.cast(r.dy());
+    A out = type.cast(r.out());
     int xo = r.xOffset();
-    if (sameOffsets(r)) {
-      return (f, t) -> kernel.run(x, dy, out, xo + f, xo + t);
-    }
     int dyo = r.dyOffset();
     int oo = r.outOffset();
+    if (xo == oo && (dy == null || dyo == oo)) {
+      return (f, t) -> kernel.run(x, dy, out, xo + f, xo + t);
+    }
     return (f, t) -> {
-      double[][] scratch = DOUBLE_SCRATCH.get();
+      A[] blocks = scratch.get();
       int n = t - f;
-      System.arraycopy(x, xo + f, scratch[0], 0, n);
+      System.arraycopy(x, xo + f, blocks[0], 0, n);
       if (dy != null) {
-        System.arraycopy(dy, dyo + f, scratch[1], 0, n);
+        System.arraycopy(dy, dyo + f, blocks[1], 0, n);
       }
-      kernel.run(scratch[0], scratch[1], scratch[0], 0, n);
-      System.arraycopy(scratch[0], 0, out, oo + f, n);
+      kernel.run(blocks[0], blocks[1], blocks[0], 0, n);
+      System.arraycopy(blocks[0], 0, out, oo + f, n);
     };
   }
 
