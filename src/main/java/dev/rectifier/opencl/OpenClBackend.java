@@ -40,8 +40,9 @@ import org.jocl.cl_mem;
  * Runs requests on one OpenCL device. Requests on Java arrays go through the device in chunks of at
  * most {@link #CHUNK_BYTES}: each chunk is copied into a device buffer ({@link HostTransfer}: by
  * mapping on host-unified devices, by DMA from pinned memory on discrete ones), transformed in
- * place there, and copied back out. {@link ClMemory} arrays stay on the device. Thread-safe: one
- * in-order queue, and each thread borrows buffers of its own.
+ * place there, and copied back out. Chunks run in parallel on the common fork-join pool, each on a
+ * lane (a queue and buffers) of its own, so one chunk's copies overlap another's kernel. {@link
+ * ClMemory} arrays stay on the device and use the backend's main queue. Thread-safe.
  */
 public final class OpenClBackend implements Backend {
   /**
