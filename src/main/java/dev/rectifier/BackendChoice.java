@@ -85,7 +85,10 @@ record BackendChoice(Backend backend, String reason, Level level) {
         settings.hasDevice() ? "auto" + deviceNote(settings) : "auto: the best OpenCL device";
     return new BackendChoice(
         new SizeAwareBackend(cpu, device, crossover),
-        picked + "; Java arrays from " + Crossover.describe(crossover) + " run on it (calibrated)",
+        picked
+            + (crossover == Crossover.NEVER
+                ? "; Java arrays run on the CPU backend, which it never beat (calibrated)"
+                : "; Java arrays from " + crossover + " elements run on it (calibrated)"),
         Level.INFO);
   }
 

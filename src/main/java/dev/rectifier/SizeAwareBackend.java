@@ -26,7 +26,7 @@ final class SizeAwareBackend implements Backend {
     String small =
         crossover == Crossover.NEVER
             ? "Java arrays on the CPU backend"
-            : "Java arrays under " + Crossover.describe(crossover) + " on the CPU backend";
+            : "Java arrays under " + crossover + " elements on the CPU backend";
     return device.describe() + " (" + small + ")";
   }
 

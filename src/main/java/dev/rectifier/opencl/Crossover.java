@@ -58,11 +58,6 @@ public final class Crossover {
     return measured;
   }
 
-  /** How a crossover reads in a log line. */
-  public static String describe(int crossover) {
-    return crossover == NEVER ? "never" : crossover + " elements";
-  }
-
   private static OptionalInt fromSetting() {
     String value = System.getProperty("rectifier.crossover", System.getenv("RECTIFIER_CROSSOVER"));
     if (value == null || value.isBlank()) {
@@ -79,24 +74,33 @@ public final class Crossover {
     }
   }
 
-  /** Times float Leaky ReLU on both backends at each of {@link #LENGTHS}. */
+  /**
+   * Times float Leaky ReLU on both backends at each of {@link #LENGTHS} whose two arrays take at
+   * most an eighth of the heap (all of them from a 1 GiB heap up).
+   */
   static int measure(Backend cpu, Backend device) {
     long start = System.nanoTime();
-    float[] x = new float[LONGEST];
+    long affordable = Runtime.getRuntime().maxMemory() / 8 / (2L * Float.BYTES);
+    int[] lengths = Arrays.stream(LENGTHS).filter(n -> n <= affordable).toArray();
+    if (lengths.length == 0) {
+      LOG.log(Level.INFO, "rectifier: heap too small to calibrate; Java arrays stay on the CPU");
+      return NEVER;
+    }
+    float[] x = new float[lengths[lengths.length - 1]];
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) (random.nextDouble() - 0.5);
     }
     float[] y = new float[x.length];
     warmUp(cpu, device, x, y);
-    double[] cpuNs = new double[LENGTHS.length];
-    double[] deviceNs = new double[LENGTHS.length];
-    for (int k = 0; k < LENGTHS.length; k++) {
-      Request r = new Request(Op.LEAKY_RELU, x, 0, null, 0, y, 0, LENGTHS[k], 0.01);
+    double[] cpuNs = new double[lengths.length];
+    double[] deviceNs = new double[lengths.length];
+    for (int k = 0; k < lengths.length; k++) {
+      Request r = new Request(Op.LEAKY_RELU, x, 0, null, 0, y, 0, lengths[k], 0.01);
       cpuNs[k] = medianNanos(cpu, r);
       deviceNs[k] = medianNanos(device, r);
     }
-    int crossover = fromTimings(LENGTHS, cpuNs, deviceNs);
+    int crossover = fromTimings(lengths, cpuNs, deviceNs);
     LOG.log(
         Level.INFO,
         "rectifier: calibrated in {0} ms: {1} is faster than the CPU backend on Java arrays {2}"
@@ -106,7 +110,7 @@ public final class Crossover {
         crossover == NEVER ? "at no length" : "from " + crossover + " elements",
         Arrays.toString(cpuNs),
         Arrays.toString(deviceNs),
-        Arrays.toString(LENGTHS));
+        Arrays.toString(lengths));
     return crossover;
   }
 
@@ -124,7 +128,7 @@ public final class Crossover {
 
   /** Runs both backends until HotSpot has compiled the CPU loops, so that they are timed fast. */
   private static void warmUp(Backend cpu, Backend device, float[] x, float[] y) {
-    Request r = new Request(Op.LEAKY_RELU, x, 0, null, 0, y, 0, 1 << 16, 0.01);
+    Request r = new Request(Op.LEAKY_RELU, x, 0, null, 0, y, 0, Math.min(1 << 16, x.length), 0.01);
     for (int i = 0; i < WARMUP_CALLS; i++) {
       cpu.run(r);
     }
