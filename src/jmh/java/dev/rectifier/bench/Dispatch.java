@@ -4,6 +4,7 @@ import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -16,8 +17,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Float Leaky ReLU on Java arrays from 1K to 64M elements through {@code Rectifier.create()}
  * (auto), the CPU backend and the OpenCL device: auto should match the faster of the other two
- * everywhere.
+ * everywhere. All three run in one JVM (no fork): auto runs the same loops and kernels as the other
+ * two, and separate JVMs compile them differently enough (up to a factor of 1.8 between forks of
+ * identical code, measured) to hide what dispatch costs.
  */
+@Fork(0)
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
