@@ -1,5 +1,6 @@
 package dev.rectifier;
 
+import dev.rectifier.opencl.Setting;
 import java.util.Locale;
 
 /**
@@ -17,19 +18,12 @@ record Settings(String backend, String device) {
 
   /** The settings of this JVM. */
   static Settings fromEnvironment() {
-    String backend = lookup(BACKEND_PROPERTY, BACKEND_ENV).toLowerCase(Locale.ROOT);
-    return new Settings(backend.isEmpty() ? "auto" : backend, lookup(DEVICE_PROPERTY, DEVICE_ENV));
+    String backend = Setting.lookup(BACKEND_PROPERTY, BACKEND_ENV).toLowerCase(Locale.ROOT);
+    return new Settings(
+        backend.isEmpty() ? "auto" : backend, Setting.lookup(DEVICE_PROPERTY, DEVICE_ENV));
   }
 
   boolean hasDevice() {
     return !device.isEmpty();
-  }
-
-  private static String lookup(String property, String env) {
-    String value = System.getProperty(property);
-    if (value == null) {
-      value = System.getenv(env);
-    }
-    return value == null ? "" : value.trim();
   }
 }

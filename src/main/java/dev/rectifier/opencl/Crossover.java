@@ -59,15 +59,15 @@ public final class Crossover {
   }
 
   private static OptionalInt fromSetting() {
-    String value = System.getProperty("rectifier.crossover", System.getenv("RECTIFIER_CROSSOVER"));
-    if (value == null || value.isBlank()) {
+    String value = Setting.lookup("rectifier.crossover", "RECTIFIER_CROSSOVER");
+    if (value.isEmpty()) {
       return OptionalInt.empty();
     }
-    if (value.trim().equalsIgnoreCase("never")) {
+    if (value.equalsIgnoreCase("never")) {
       return OptionalInt.of(NEVER);
     }
     try {
-      return OptionalInt.of(Integer.parseInt(value.trim()));
+      return OptionalInt.of(Integer.parseInt(value));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "rectifier.crossover must be a number of elements or never, was '" + value + "'", e);

@@ -42,11 +42,7 @@ final class KernelSource {
   }
 
   private static String override() {
-    String value = System.getProperty(OVERRIDE_PROPERTY);
-    if (value == null) {
-      value = System.getenv(OVERRIDE_ENV);
-    }
-    return value == null ? "" : value.trim();
+    return Setting.lookup(OVERRIDE_PROPERTY, OVERRIDE_ENV);
   }
 
   private static final class Holder {

@@ -33,7 +33,8 @@ final class ProgramBinaryCache {
 
   /** The cache the settings describe, or empty when it is turned off. */
   static Optional<ProgramBinaryCache> fromSettings() {
-    if ("false".equalsIgnoreCase(setting("rectifier.binaryCache", "RECTIFIER_BINARY_CACHE"))) {
+    String enabled = Setting.lookup("rectifier.binaryCache", "RECTIFIER_BINARY_CACHE");
+    if (enabled.equalsIgnoreCase("false")) {
       return Optional.empty();
     }
     return Optional.of(new ProgramBinaryCache(defaultFolder()));
@@ -41,8 +42,8 @@ final class ProgramBinaryCache {
 
   /** The folder rectifier caches things in, per the settings. */
   static Path defaultFolder() {
-    String dir = setting("rectifier.cacheDir", "RECTIFIER_CACHE_DIR");
-    if (dir != null && !dir.isBlank()) {
+    String dir = Setting.lookup("rectifier.cacheDir", "RECTIFIER_CACHE_DIR");
+    if (!dir.isEmpty()) {
       return Path.of(dir);
     }
     String xdg = System.getenv("XDG_CACHE_HOME");
@@ -56,11 +57,6 @@ final class ProgramBinaryCache {
   /** A cache in {@code folder}. */
   static ProgramBinaryCache in(Path folder) {
     return new ProgramBinaryCache(folder);
-  }
-
-  private static String setting(String property, String variable) {
-    String value = System.getProperty(property);
-    return value != null ? value : System.getenv(variable);
   }
 
   /** The key of a build: a hex SHA-256 of its parts. */
