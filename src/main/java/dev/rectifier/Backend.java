@@ -31,6 +31,21 @@ public interface Backend extends AutoCloseable {
   DeviceMemory allocate(Precision precision, int length);
 
   /**
+   * Memory on this backend holding a copy of {@code source}, a {@code float[]} or {@code double[]}
+   * of a supported {@code precision}.
+   */
+  default DeviceMemory upload(Precision precision, Object source) {
+    DeviceMemory memory = allocate(precision, java.lang.reflect.Array.getLength(source));
+    try {
+      memory.write(source);
+      return memory;
+    } catch (RuntimeException e) {
+      memory.close();
+      throw e;
+    }
+  }
+
+  /**
    * Runs {@code op} on whole memories this backend allocated, all of one precision and length
    * ({@code dy} null unless {@code op} is a gradient; {@code out} may be {@code x} or {@code dy}),
    * and returns when the result is in {@code out}.

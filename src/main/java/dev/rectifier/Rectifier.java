@@ -11,7 +11,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -288,24 +287,22 @@ public final class Rectifier implements AutoCloseable {
 
   /** A {@link DeviceArray} holding a copy of {@code data}. */
   public DeviceArray upload(float[] data) {
-    Objects.requireNonNull(data, "data must not be null");
-    return filled(allocate(Precision.FLOAT, data.length), a -> a.write(data));
+    return upload(Precision.FLOAT, Objects.requireNonNull(data, "data must not be null"));
   }
 
   /** A {@link DeviceArray} holding a copy of {@code data}. */
   public DeviceArray upload(double[] data) {
-    Objects.requireNonNull(data, "data must not be null");
-    return filled(allocate(Precision.DOUBLE, data.length), a -> a.write(data));
+    return upload(Precision.DOUBLE, Objects.requireNonNull(data, "data must not be null"));
   }
 
-  private static DeviceArray filled(DeviceArray array, Consumer<DeviceArray> write) {
-    try {
-      write.accept(array);
-      return array;
-    } catch (RuntimeException e) {
-      array.close();
-      throw e;
-    }
+  private DeviceArray upload(Precision precision, Object data) {
+    int length = java.lang.reflect.Array.getLength(data);
+    return whileOpen(
+        () -> {
+          Backend owner = backendFor(precision);
+          DeviceMemory memory = owner.upload(precision, data);
+          return new DeviceArray(this, owner, memory, precision, length);
+        });
   }
 
   /** {@code y = relu(x)} on the device; {@code y} may be {@code x}. */

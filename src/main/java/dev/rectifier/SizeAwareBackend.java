@@ -51,6 +51,11 @@ final class SizeAwareBackend implements Backend {
   }
 
   @Override
+  public DeviceMemory upload(Precision precision, Object source) {
+    return device.upload(precision, source);
+  }
+
+  @Override
   public void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
     device.run(op, x, dy, out, alpha);
   }

@@ -24,8 +24,9 @@ final class ClMemory implements DeviceMemory {
   private final String device;
 
   /**
-   * Allocates {@code length} zeroed elements in buffers of at most {@code maxBufferBytes} on the
-   * device named {@code device}.
+   * Allocates {@code length} elements in buffers of at most {@code maxBufferBytes} on the device
+   * named {@code device}, holding a copy of {@code initial} (an array of that length), or zeros
+   * when it is null.
    */
   ClMemory(
       cl_command_queue queue,
@@ -33,7 +34,8 @@ final class ClMemory implements DeviceMemory {
       Precision precision,
       int length,
       long maxBufferBytes,
-      String device) {
+      String device,
+      Object initial) {
     this.queue = queue;
     this.device = device;
     this.transfer = transfer;
@@ -45,8 +47,13 @@ final class ClMemory implements DeviceMemory {
       for (int s = 0; s < segments.length; s++) {
         long bytes = (long) segmentLength(s) * precision.bytes();
         segments[s] = transfer.allocate(bytes);
-        clEnqueueFillBuffer(
-            queue, segments[s], Pointer.to(new byte[] {0}), 1, 0, bytes, 0, null, null);
+        if (initial == null) {
+          clEnqueueFillBuffer(
+              queue, segments[s], Pointer.to(new byte[] {0}), 1, 0, bytes, 0, null, null);
+        }
+      }
+      if (initial != null) {
+        writeSegments(initial);
       }
       clFinish(queue); // a driver that allocates lazily fails here, not in a later op
     } catch (RuntimeException e) {

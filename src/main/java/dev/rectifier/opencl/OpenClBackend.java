@@ -206,7 +206,17 @@ public final class OpenClBackend implements Backend {
   public DeviceMemory allocate(Precision precision, int length) {
     return guarded(
         "allocating " + length + " " + precision.cType() + "s",
-        () -> new ClMemory(queue, transfer, precision, length, maxBufferBytes, info.name()));
+        () -> new ClMemory(queue, transfer, precision, length, maxBufferBytes, info.name(), null));
+  }
+
+  /** Writes {@code source} into the new buffers directly, without zeroing them first. */
+  @Override
+  public DeviceMemory upload(Precision precision, Object source) {
+    int length = java.lang.reflect.Array.getLength(source);
+    return guarded(
+        "allocating " + length + " " + precision.cType() + "s",
+        () ->
+            new ClMemory(queue, transfer, precision, length, maxBufferBytes, info.name(), source));
   }
 
   @Override
