@@ -82,7 +82,7 @@ public record Request(
 
   /** The element type of the arrays. */
   public Precision precision() {
-    return x instanceof double[] ? Precision.DOUBLE : Precision.FLOAT;
+    return Precision.of(x);
   }
 
   private static int requireArray(Object array, String name) {

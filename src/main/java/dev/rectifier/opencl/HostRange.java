@@ -15,7 +15,7 @@ import java.nio.ByteOrder;
 record HostRange(Object array, int offset, int length) {
 
   Precision precision() {
-    return array instanceof double[] ? Precision.DOUBLE : Precision.FLOAT;
+    return Precision.of(array);
   }
 
   long bytes() {

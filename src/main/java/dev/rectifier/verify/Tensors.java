@@ -9,7 +9,7 @@ public final class Tensors {
 
   /** The element type of {@code array}. */
   public static Precision precision(Object array) {
-    return array instanceof double[] ? Precision.DOUBLE : Precision.FLOAT;
+    return Precision.of(array);
   }
 
   /** The number of elements of {@code array}. */
