@@ -12,13 +12,22 @@ package dev.rectifier.cpu;
  *   <li>leakyRelu with 0 &lt; a ≤ 1 is {@code max(x, a·x)} and with a &gt; 1 is {@code min(x,
  *       a·x)}: rounding is monotonic, so {@code a·x} never crosses {@code x}, and for x = ±0 both
  *       sides are equal with the same sign. These vectorize.
- *   <li>leakyRelu with a ≤ 0 (where max fails at +0 and +Inf) and the gradients are the contract's
- *       select, done on the bits so that it never branches; C2 in JDK 17 does not vectorize it.
+ *   <li>leakyReluGrad is {@code dy · slope(x)}, the slope being exactly 1 or a and computed with
+ *       double arithmetic only, which vectorizes. The slope is NaN for a NaN x, so a block where
+ *       that happened is patched afterwards with {@code a·dy}; when dx is dy, whose values the
+ *       patch would need, the block is first scanned for NaN (a block is in cache after the scan).
+ *       a = −0, where {@code 0 + a} loses the sign, takes the select below.
+ *   <li>leakyRelu with a ≤ 0 (where max fails at +0 and +Inf) and reluGrad are the contract's
+ *       select, done on the bits so that it never branches; C2 in JDK 17 does not vectorize it (nor
+ *       anything that turns a double's bits into an integer or back).
  * </ul>
  *
  * This is {@link FloatLoops} for {@code double}.
  */
 final class DoubleLoops {
+  /** 2^600: applied twice, it takes the smallest positive subnormal, 2^−1074, to 2^126 ≥ 1. */
+  private static final double TO_ONE = 0x1p600;
+
   private static final long POSITIVE_INFINITY_BITS = 0x7ff0_0000_0000_0000L;
 
   private DoubleLoops() {}
@@ -56,10 +65,60 @@ final class DoubleLoops {
   }
 
   static void leakyReluGrad(double[] x, double[] dy, double[] dx, int from, int to, double a) {
-    for (int i = from; i < to; i++) {
-      double g = dy[i];
-      dx[i] = select(x[i], g, a * g);
+    if (isNegativeZero(a) || (dx == dy && containsNaN(x, from, to))) {
+      for (int i = from; i < to; i++) {
+        double g = dy[i];
+        dx[i] = select(x[i], g, a * g);
+      }
+      return;
     }
+    double slopes = 0d; // NaN when some x was NaN
+    for (int i = from; i < to; i++) {
+      double slope = slope(x[i], a);
+      slopes = Math.max(slopes, slope);
+      dx[i] = dy[i] * slope;
+    }
+    if (Double.isNaN(slopes)) {
+      patchNaNInputs(x, dy, dx, from, to, a);
+    }
+  }
+
+  /**
+   * 1 for x &gt; 0 and a otherwise, exactly, for every x but NaN and every finite a but −0. {@code
+   * positive} is 1 for x &gt; 0 (scaled up, then clamped) and +0 for x ≤ 0 (Java's max(−0, +0) is
+   * +0); then {@code positive + (1 − positive)·a} is 1 + (±0) = 1 or 0 + a = a, and {@code dy·1} is
+   * dy to the bit.
+   */
+  private static double slope(double x, double a) {
+    double positive = Math.min(Math.max(x * TO_ONE * TO_ONE, 0d), 1d);
+    return positive + (1d - positive) * a;
+  }
+
+  /**
+   * Sets {@code a·dy} where x is NaN, after the slope loop made those results NaN; dx is not dy
+   * here. Where dx is x, the NaN x became a NaN result and stays NaN, and the other NaN results
+   * (from a NaN dy, or a = 0 times an infinite dy) are NaN as {@code a·dy} too.
+   */
+  private static void patchNaNInputs(
+      double[] x, double[] dy, double[] dx, int from, int to, double a) {
+    for (int i = from; i < to; i++) {
+      if (Double.isNaN(x[i])) {
+        dx[i] = a * dy[i];
+      }
+    }
+  }
+
+  private static boolean containsNaN(double[] x, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Double.isNaN(x[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isNegativeZero(double a) {
+    return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(-0d);
   }
 
   /**
