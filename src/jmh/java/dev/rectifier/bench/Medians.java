@@ -8,15 +8,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 
 /**
  * The median time per call of each benchmark run (the median over its measurement iterations), in
- * nanoseconds, found by the benchmark's simple name (e.g. {@code HostOps.run}) and parameters.
+ * nanoseconds, and medians of per-iteration figures from its secondary results, found by the
+ * benchmark's simple name (e.g. {@code HostOps.run}) and parameters.
  */
 final class Medians {
-  private record Entry(String benchmark, Map<String, String> params, double nanos) {}
+  private record Entry(
+      String benchmark,
+      Map<String, String> params,
+      double nanos,
+      List<Map<String, Double>> secondaryByIteration) {}
 
   private final List<Entry> entries = new ArrayList<>();
 
@@ -29,8 +38,25 @@ final class Medians {
       }
       double median = r.getPrimaryResult().getStatistics().getPercentile(50);
       double nanosPerUnit = TimeUnit.NANOSECONDS.convert(1, params.getTimeUnit());
-      entries.add(new Entry(simpleName(params.getBenchmark()), values, median * nanosPerUnit));
+      entries.add(
+          new Entry(
+              simpleName(params.getBenchmark()),
+              values,
+              median * nanosPerUnit,
+              secondaryByIteration(r)));
     }
+  }
+
+  private static List<Map<String, Double>> secondaryByIteration(RunResult r) {
+    List<Map<String, Double>> iterations = new ArrayList<>();
+    for (BenchmarkResult b : r.getBenchmarkResults()) {
+      for (IterationResult i : b.getIterationResults()) {
+        Map<String, Double> scores = new HashMap<>();
+        i.getSecondaryResults().forEach((label, result) -> scores.put(label, result.getScore()));
+        iterations.add(scores);
+      }
+    }
+    return iterations;
   }
 
   /** The median ns of the first run of {@code benchmark} with all of {@code params} ("k=v"). */
@@ -39,6 +65,21 @@ final class Medians {
         .filter(e -> e.benchmark().equals(benchmark) && matches(e.params(), params))
         .map(Entry::nanos)
         .findFirst();
+  }
+
+  /**
+   * The median over the measured iterations of the first run of {@code benchmark} with all of
+   * {@code params} of {@code figure}, computed from each iteration's secondary results by label.
+   */
+  Optional<Double> perIteration(
+      String benchmark, ToDoubleFunction<Map<String, Double>> figure, String... params) {
+    return entries.stream()
+        .filter(e -> e.benchmark().equals(benchmark) && matches(e.params(), params))
+        .findFirst()
+        .map(
+            e ->
+                new Median()
+                    .evaluate(e.secondaryByIteration().stream().mapToDouble(figure).toArray()));
   }
 
   /** The values parameter {@code key} took in the runs of {@code benchmark}, in numeric order. */

@@ -5,6 +5,7 @@ import dev.rectifier.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,14 +54,17 @@ record TargetRow(String name, double ratio, double target) {
       Optional<Double> leaky = m.of("HostOps.run", "backend=cpu", "op=LEAKY_RELU", precision);
       add(rows, "CPU LEAKY_RELU " + p + " / scalar loop, 1 thread", scalar, leaky, 1, 20);
     }
-    for (int size : m.intValues("Dispatch.leakyRelu", "size")) {
-      Optional<Double> auto = m.of("Dispatch.leakyRelu", "backend=auto", "size=" + size);
-      Optional<Double> cpu = m.of("Dispatch.leakyRelu", "backend=cpu", "size=" + size);
-      Optional<Double> openCl = m.of("Dispatch.leakyRelu", "backend=opencl", "size=" + size);
-      Optional<Double> faster = cpu.flatMap(c -> openCl.map(o -> Math.min(c, o))).or(() -> cpu);
-      add(rows, "auto at " + size + " / the faster backend", faster, auto, 1, 0.95);
+    for (int size : m.intValues("Dispatch.interleaved", "size")) {
+      m.perIteration("Dispatch.interleaved", TargetRow::autoOverFaster, "size=" + size)
+          .ifPresent(
+              r -> rows.add(new TargetRow("auto at " + size + " / the faster backend", r, 0.95)));
     }
     return rows;
+  }
+
+  /** The faster of cpu and opencl over auto, in one iteration of {@link Dispatch}'s nanoseconds. */
+  private static double autoOverFaster(Map<String, Double> nanos) {
+    return Math.min(nanos.get("cpu"), nanos.get("opencl")) / nanos.get("auto");
   }
 
   /**
