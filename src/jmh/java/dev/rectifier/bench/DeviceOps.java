@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Every op alone on device-resident arrays of the OpenCL device {@code rectifier.device} names
- * (else the best one); {@link DeviceCopy} is its baseline. Each call returns when the device is
- * done.
+ * (else the best one), {@link Paired} with {@code clEnqueueCopyBuffer} of x into the output (the
+ * device's copy bandwidth). Each call returns when the device is done.
  */
 @State(Scope.Benchmark)
 public class DeviceOps extends LargeArrayBenchmark {
@@ -22,17 +22,11 @@ public class DeviceOps extends LargeArrayBenchmark {
   public Op op;
 
   @Benchmark
-  public DeviceArray run(DeviceData d) {
-    d.rectifier.apply(op, d.x, op.isGradient() ? d.dy : null, d.out, 0.01);
+  public DeviceArray run(DeviceData d, Paired paired) throws Exception {
+    paired.time(
+        () -> d.rectifier.timeCopy(d.x, d.out).orElseThrow(),
+        () -> d.rectifier.apply(op, d.x, op.isGradient() ? d.dy : null, d.out, 0.01));
     return d.out;
-  }
-
-  /** {@code clEnqueueCopyBuffer} of one device array into another: the device's copy bandwidth. */
-  public static class DeviceCopy extends LargeArrayBenchmark {
-    @Benchmark
-    public long run(DeviceData d) {
-      return d.rectifier.timeCopy(d.x, d.out).orElseThrow();
-    }
   }
 
   /** Random x and dy and an output, all on the device. */

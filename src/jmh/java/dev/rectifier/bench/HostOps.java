@@ -12,7 +12,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Every op on Java arrays, end to end (transfers included for OpenCL), on the CPU backend and the
- * OpenCL device {@code rectifier.device} names (else the best one).
+ * OpenCL device {@code rectifier.device} names (else the best one), {@link Paired} with its
+ * baseline on the same arrays: the 2-thread copy for relu and leakyRelu, the 3-array bound for the
+ * gradients.
  */
 @State(Scope.Benchmark)
 public class HostOps extends LargeArrayBenchmark {
@@ -32,6 +34,7 @@ public class HostOps extends LargeArrayBenchmark {
   private Object x;
   private Object dy;
   private Object out;
+  private TwoThreads threads;
 
   @Setup
   public void setUp() {
@@ -39,20 +42,34 @@ public class HostOps extends LargeArrayBenchmark {
     x = Data.normal(precision, size, 1);
     dy = op.isGradient() ? Data.normal(precision, size, 2) : null;
     out = Data.zeros(x);
+    threads = new TwoThreads();
   }
 
   @TearDown
   public void tearDown() {
     rectifier.close();
+    threads.close();
   }
 
   @Benchmark
-  public Object run() {
+  public Object run(Paired paired) throws Exception {
+    paired.time(
+        () -> {
+          if (op.isGradient()) {
+            Baselines.threeArrayBound(threads, x, dy, out);
+          } else {
+            Baselines.copy(threads, x, out);
+          }
+        },
+        this::apply);
+    return out;
+  }
+
+  private void apply() {
     if (x instanceof double[] d) {
       rectifier.apply(op, d, (double[]) dy, (double[]) out, 0.01);
     } else {
       rectifier.apply(op, (float[]) x, (float[]) dy, (float[]) out, 0.01f);
     }
-    return out;
   }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -16,15 +15,14 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * The median time per call of each benchmark run (the median over its measurement iterations), in
- * nanoseconds, and medians of per-iteration figures from its secondary results, found by the
- * benchmark's simple name (e.g. {@code HostOps.run}) and parameters.
+ * Medians over the measurement iterations of figures computed from each iteration's secondary
+ * results (such as {@link Paired}'s nanoseconds), found by the benchmark's simple name (e.g. {@code
+ * HostOps.run}) and parameters.
  */
 final class Medians {
   private record Entry(
       String benchmark,
       Map<String, String> params,
-      double nanos,
       List<Map<String, Double>> secondaryByIteration) {}
 
   private final List<Entry> entries = new ArrayList<>();
@@ -36,14 +34,7 @@ final class Medians {
       for (String key : params.getParamsKeys()) {
         values.put(key, params.getParam(key));
       }
-      double median = r.getPrimaryResult().getStatistics().getPercentile(50);
-      double nanosPerUnit = TimeUnit.NANOSECONDS.convert(1, params.getTimeUnit());
-      entries.add(
-          new Entry(
-              simpleName(params.getBenchmark()),
-              values,
-              median * nanosPerUnit,
-              secondaryByIteration(r)));
+      entries.add(new Entry(simpleName(params.getBenchmark()), values, secondaryByIteration(r)));
     }
   }
 
@@ -59,17 +50,9 @@ final class Medians {
     return iterations;
   }
 
-  /** The median ns of the first run of {@code benchmark} with all of {@code params} ("k=v"). */
-  Optional<Double> of(String benchmark, String... params) {
-    return entries.stream()
-        .filter(e -> e.benchmark().equals(benchmark) && matches(e.params(), params))
-        .map(Entry::nanos)
-        .findFirst();
-  }
-
   /**
-   * The median over the measured iterations of the first run of {@code benchmark} with all of
-   * {@code params} of {@code figure}, computed from each iteration's secondary results by label.
+   * The median of {@code figure}, computed from each measured iteration's secondary results (by
+   * label), over the iterations of the first run of {@code benchmark} with all of {@code params}.
    */
   Optional<Double> perIteration(
       String benchmark, ToDoubleFunction<Map<String, Double>> figure, String... params) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One speed target of issue 3: a throughput ratio to a baseline measured in the same run (bytes
@@ -30,29 +29,49 @@ record TargetRow(String name, double ratio, double target) {
     List<TargetRow> rows = new ArrayList<>();
     for (Precision p : Precision.values()) {
       String precision = "precision=" + p;
-      Optional<Double> copy = m.of("CpuBaselines.copy", precision);
-      Optional<Double> bound = m.of("CpuBaselines.threeArrayBound", precision);
-      Optional<Double> deviceCopy = m.of("DeviceCopy.run", precision);
       for (Op op : Op.values()) {
         String which = op + " " + p;
-        Optional<Double> base = op.isGradient() ? bound : copy;
-        String baseName = op.isGradient() ? "3-array bound" : "2-thread arraycopy";
-        Optional<Double> cpu = m.of("HostOps.run", "backend=cpu", "op=" + op, precision);
-        Optional<Double> openCl = m.of("HostOps.run", "backend=opencl", "op=" + op, precision);
-        Optional<Double> kernel = m.of("DeviceOps.run", "op=" + op, precision);
-        add(rows, "CPU " + which + " / " + baseName, base, cpu, 1, op.isGradient() ? 0.8 : 0.85);
-        add(rows, "OpenCL end to end " + which + " / " + baseName, base, openCl, 1, 0.6);
+        String base = op.isGradient() ? " / 3-array bound" : " / 2-thread arraycopy";
+        String opIs = "op=" + op;
+        double cpuTarget = op.isGradient() ? 0.8 : 0.85;
         add(
             rows,
+            m,
+            "CPU " + which + base,
+            cpuTarget,
+            1,
+            "HostOps.run",
+            "backend=cpu",
+            opIs,
+            precision);
+        add(
+            rows,
+            m,
+            "OpenCL end to end " + which + base,
+            0.6,
+            1,
+            "HostOps.run",
+            "backend=opencl",
+            opIs,
+            precision);
+        add(
+            rows,
+            m,
             "OpenCL kernel " + which + " / device copy",
-            deviceCopy,
-            kernel,
+            0.9,
             op.arrays() / 2.0,
-            0.9);
+            "DeviceOps.run",
+            opIs,
+            precision);
       }
-      Optional<Double> scalar = m.of("CpuBaselines.scalarLeakyRelu", precision);
-      Optional<Double> leaky = m.of("HostOps.run", "backend=cpu", "op=LEAKY_RELU", precision);
-      add(rows, "CPU LEAKY_RELU " + p + " / scalar loop, 1 thread", scalar, leaky, 1, 20);
+      add(
+          rows,
+          m,
+          "CPU LEAKY_RELU " + p + " / scalar loop, 1 thread",
+          20,
+          1,
+          "ScalarLoop.run",
+          precision);
     }
     for (int size : m.intValues("Dispatch.interleaved", "size")) {
       m.perIteration("Dispatch.interleaved", TargetRow::autoOverFaster, "size=" + size)
@@ -68,18 +87,19 @@ record TargetRow(String name, double ratio, double target) {
   }
 
   /**
-   * Adds the row {@code (bytesRatio / path) / (1 / baseline)}, i.e. baseline time over path time
-   * scaled by how many more bytes the path moves, when both were run.
+   * Adds the row of a {@link Paired} benchmark run with {@code params}, when it was run: the median
+   * over iterations of baseline time over path time, scaled by {@code bytesRatio}, how many more
+   * bytes the path moves than the baseline.
    */
   private static void add(
       List<TargetRow> rows,
+      Medians m,
       String name,
-      Optional<Double> baseline,
-      Optional<Double> path,
+      double target,
       double bytesRatio,
-      double target) {
-    if (baseline.isPresent() && path.isPresent()) {
-      rows.add(new TargetRow(name, bytesRatio * baseline.get() / path.get(), target));
-    }
+      String benchmark,
+      String... params) {
+    m.perIteration(benchmark, n -> bytesRatio * n.get("baseline") / n.get("path"), params)
+        .ifPresent(r -> rows.add(new TargetRow(name, r, target)));
   }
 }
