@@ -19,6 +19,8 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
 import dev.rectifier.Request;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,11 +40,10 @@ import org.jocl.cl_mem;
 
 /**
  * Runs requests on one OpenCL device. Requests on Java arrays go through the device in chunks of at
- * most {@link #CHUNK_BYTES}: each chunk is copied into a device buffer ({@link HostTransfer}: by
- * mapping on host-unified devices, by DMA from pinned memory on discrete ones), transformed in
- * place there, and copied back out. Chunks run in parallel on the common fork-join pool, each on a
- * lane (a queue and buffers) of its own, so one chunk's copies overlap another's kernel. {@link
- * ClMemory} arrays stay on the device and use the backend's main queue. Thread-safe.
+ * most {@link #CHUNK_BYTES}: each chunk is copied into a device buffer (a {@link TransferPath}),
+ * transformed in place there, and copied back out. Chunks run in parallel on the common fork-join
+ * pool, each on a lane (a queue and buffers) of its own, so one chunk's copies overlap another's
+ * kernel. {@link ClMemory} arrays stay on the device and use the backend's main queue. Thread-safe.
  */
 public final class OpenClBackend implements Backend {
   /**
@@ -58,6 +59,21 @@ public final class OpenClBackend implements Backend {
    */
   private record Lane(cl_command_queue queue, cl_mem x, cl_mem dy) {}
 
+  /** How chunks of Java arrays reach the device, and how device arrays are made. */
+  enum TransferPath {
+    /**
+     * CPU devices: chunks go through host memory the device uses in place ({@link SharedTransfer}),
+     * if it passes its check, else as {@link #MAPPED}; device arrays as {@link #MAPPED}.
+     */
+    SHARED,
+    /** Host-unified devices: buffers the driver allocates in host memory, mapped. */
+    MAPPED,
+    /** Discrete devices: DMA from pinned staging memory. */
+    PINNED
+  }
+
+  private static final Logger LOG = System.getLogger("dev.rectifier");
+
   private final DeviceInfo info;
   private final DeviceContext shared;
   private final cl_command_queue queue;
@@ -65,28 +81,50 @@ public final class OpenClBackend implements Backend {
   private final long maxBufferBytes;
   private final long chunkBytes;
   private final HostTransfer transfer;
+  private final HostTransfer staging;
   private final Queue<Lane> idleLanes = new ConcurrentLinkedQueue<>();
   private final Queue<Lane> allLanes = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private OpenClBackend(DeviceContext shared, long maxBufferBytes, String source, boolean mapped) {
+  private OpenClBackend(
+      DeviceContext shared, long maxBufferBytes, String source, TransferPath path) {
     this.shared = shared;
     this.info = shared.device().info();
     this.maxBufferBytes = maxBufferBytes;
     this.chunkBytes = Math.min(CHUNK_BYTES, maxBufferBytes);
     this.queue = createQueue(shared);
     this.transfer =
-        mapped ? new MappedTransfer(shared.context()) : new PinnedTransfer(shared.context(), queue);
+        path == TransferPath.PINNED
+            ? new PinnedTransfer(shared.context(), queue)
+            : new MappedTransfer(shared.context());
+    HostTransfer forChunks = transfer;
     try {
       for (Precision p : Precision.values()) {
         if (p == Precision.FLOAT || info.fp64()) {
           programs.put(p, shared.program(p, source));
         }
       }
+      if (path == TransferPath.SHARED) {
+        forChunks = sharedIfInPlace();
+      }
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+    this.staging = forChunks;
+  }
+
+  private HostTransfer sharedIfInPlace() {
+    SharedTransfer candidate = new SharedTransfer(shared.context());
+    if (candidate.worksInPlace(queue, programs.get(Precision.FLOAT))) {
+      return candidate;
+    }
+    candidate.close();
+    LOG.log(
+        Level.INFO,
+        "rectifier: {0} does not run kernels on host memory in place; mapping its buffers",
+        info.name());
+    return transfer;
   }
 
   /**
@@ -108,22 +146,25 @@ public final class OpenClBackend implements Backend {
    * device's forces chunks) and the kernels built from {@code source}.
    */
   static OpenClBackend open(OpenClRuntime.Device device, long maxBufferBytes, String source) {
-    return open(device, maxBufferBytes, source, hostUnified(device));
+    return open(device, maxBufferBytes, source, pathFor(device));
   }
 
-  /** As {@link #open(OpenClRuntime.Device, long, String)}, mapping buffers or staging them. */
+  /** As {@link #open(OpenClRuntime.Device, long, String)}, on the given transfer path. */
   static OpenClBackend open(
-      OpenClRuntime.Device device, long maxBufferBytes, String source, boolean mapped) {
+      OpenClRuntime.Device device, long maxBufferBytes, String source, TransferPath path) {
     try {
-      return new OpenClBackend(DeviceContext.of(device), maxBufferBytes, source, mapped);
+      return new OpenClBackend(DeviceContext.of(device), maxBufferBytes, source, path);
     } catch (CLException e) {
       throw new RectifierException(
           "cannot set up OpenCL device " + device.info().describe() + ": " + e.getMessage(), e);
     }
   }
 
-  private static boolean hostUnified(OpenClRuntime.Device device) {
-    return InfoQuery.intValue(device.id(), CL_DEVICE_HOST_UNIFIED_MEMORY) != 0;
+  private static TransferPath pathFor(OpenClRuntime.Device device) {
+    if (InfoQuery.intValue(device.id(), CL_DEVICE_HOST_UNIFIED_MEMORY) == 0) {
+      return TransferPath.PINNED;
+    }
+    return device.info().type() == DeviceType.CPU ? TransferPath.SHARED : TransferPath.MAPPED;
   }
 
   @SuppressWarnings("deprecation") // clCreateCommandQueue is deprecated in 2.0 but on every ICD
@@ -177,26 +218,25 @@ public final class OpenClBackend implements Backend {
   /** Runs elements {@code [start, start + n)} of the request's ranges, in place on the device. */
   private void runChunk(ActivationProgram program, Request r, Lane lane, int start, int n) {
     cl_command_queue q = lane.queue();
-    transfer.write(q, new HostRange(r.x(), r.xOffset() + start, n), lane.x(), 0);
+    staging.write(q, new HostRange(r.x(), r.xOffset() + start, n), lane.x(), 0);
     cl_mem dy = null;
     if (r.op().isGradient()) {
       boolean dyIsX = r.dy() == r.x() && r.dyOffset() == r.xOffset();
       dy = dyIsX ? lane.x() : lane.dy();
       if (!dyIsX) {
-        transfer.write(q, new HostRange(r.dy(), r.dyOffset() + start, n), dy, 0);
+        staging.write(q, new HostRange(r.dy(), r.dyOffset() + start, n), dy, 0);
       }
     }
     cl_mem out = dy != null ? dy : lane.x();
     program.enqueue(q, r.op(), lane.x(), dy, out, n, r.alpha(), null);
-    transfer.read(q, out, 0, new HostRange(r.out(), r.outOffset() + start, n));
+    staging.read(q, out, 0, new HostRange(r.out(), r.outOffset() + start, n));
   }
 
   private Lane borrowLane() {
     Lane lane = idleLanes.poll();
     if (lane == null) {
       lane =
-          new Lane(
-              createQueue(shared), transfer.allocate(chunkBytes), transfer.allocate(chunkBytes));
+          new Lane(createQueue(shared), staging.allocate(chunkBytes), staging.allocate(chunkBytes));
       allLanes.add(lane);
     }
     return lane;
@@ -313,6 +353,9 @@ public final class OpenClBackend implements Backend {
       clReleaseCommandQueue(lane.queue());
     }
     idleLanes.clear();
+    if (staging != null && staging != transfer) {
+      staging.close();
+    }
     transfer.close();
     clReleaseCommandQueue(queue);
   }

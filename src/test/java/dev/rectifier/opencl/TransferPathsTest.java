@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Both ways of moving Java arrays through a device (mapping on host-unified devices, DMA from
- * pinned staging on discrete ones), each forced on every device, with buffers small enough that
- * requests run in many chunks and device arrays span many segments.
+ * Every way of moving Java arrays through a device (host memory shared in place with CPU devices,
+ * mapping on host-unified devices, DMA from pinned staging on discrete ones), each forced on every
+ * device, with buffers small enough that requests run in many chunks and device arrays span many
+ * segments.
  */
 class TransferPathsTest {
   /** 40 000 bytes: 10 000 floats or 5 000 doubles per buffer. */
@@ -31,10 +32,10 @@ class TransferPathsTest {
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
     for (DeviceInfo d : OpenClRequirement.devices()) {
-      for (boolean mapped : new boolean[] {true, false}) {
+      for (OpenClBackend.TransferPath path : OpenClBackend.TransferPath.values()) {
         for (Precision p : Precision.values()) {
           if (p == Precision.FLOAT || d.fp64()) {
-            cases.add(Arguments.of(d, mapped ? "mapped" : "pinned", p));
+            cases.add(Arguments.of(d, path, p));
           }
         }
       }
@@ -44,14 +45,14 @@ class TransferPathsTest {
 
   @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("cases")
-  void requestsAndDeviceArraysAreExactOnBothPaths(DeviceInfo d, String path, Precision p) {
+  void requestsAndDeviceArraysAreExactOnEveryPath(
+      DeviceInfo d, OpenClBackend.TransferPath path, Precision p) {
     int n = 123_457;
     Object x = Tensors.of(RandomValues.draw(Distribution.MIXED, p, n, 5), p);
     Object dy = Tensors.of(RandomValues.draw(Distribution.MIXED, p, n, 6), p);
     OpenClRuntime.Device device = OpenClRuntime.select(String.valueOf(d.index()));
     try (OpenClBackend backend =
-        OpenClBackend.open(
-            device, SMALL_BUFFER, KernelSource.activations(), path.equals("mapped"))) {
+        OpenClBackend.open(device, SMALL_BUFFER, KernelSource.activations(), path)) {
       for (Op op : Op.values()) {
         double alpha = op.takesAlpha() ? -0.75 : 0;
         Object g = op.isGradient() ? dy : null;
