@@ -114,16 +114,20 @@ public final class OpenClBackend implements Backend {
     this.staging = forChunks;
   }
 
+  /** {@link SharedTransfer} if the device passes its check, else the mapped {@link #transfer}. */
   private HostTransfer sharedIfInPlace() {
     SharedTransfer candidate = new SharedTransfer(shared.context());
-    if (candidate.worksInPlace(queue, programs.get(Precision.FLOAT))) {
-      return candidate;
+    String why;
+    try {
+      if (candidate.worksInPlace(queue, programs.get(Precision.FLOAT))) {
+        return candidate;
+      }
+      why = "it does not run kernels on host memory in place";
+    } catch (CLException e) {
+      why = e.getMessage();
     }
     candidate.close();
-    LOG.log(
-        Level.INFO,
-        "rectifier: {0} does not run kernels on host memory in place; mapping its buffers",
-        info.name());
+    LOG.log(Level.INFO, "rectifier: {0}: {1}; mapping its buffers instead", info.name(), why);
     return transfer;
   }
 

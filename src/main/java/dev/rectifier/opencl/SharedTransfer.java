@@ -19,9 +19,10 @@ import org.jocl.cl_mem;
 /**
  * For CPU devices, which run kernels on host memory: each buffer is page-aligned native memory of
  * this transfer, handed to the device with {@code CL_MEM_USE_HOST_PTR}, and Java copies into and
- * out of it directly, with no map or unmap command. On PoCL those two blocking commands per chunk
- * cost about as much as the kernel. OpenCL does not promise that a device works on such memory in
- * place, so the backend uses this transfer only after {@link #worksInPlace} has seen it do so.
+ * out of it directly, with no map or unmap command: on PoCL, dropping those two blocking commands
+ * per chunk took calls on Java arrays from 0.44-0.59 to 0.60-0.71 of a plain copy's speed (README,
+ * Speed). OpenCL does not promise that a device works on such memory in place, so the backend uses
+ * this transfer only after {@link #worksInPlace} has seen it do so.
  *
  * <p>A buffer must be idle when written: {@link #read} waits for its queue, and the backend's lanes
  * write a buffer only before enqueueing a kernel on it.
