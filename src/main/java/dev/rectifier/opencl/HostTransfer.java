@@ -6,8 +6,7 @@ import org.jocl.cl_mem;
 /**
  * Moves ranges of Java arrays into and out of device buffers, in pieces of at most {@link
  * #PIECE_BYTES}. The Java heap can never be handed to a device ({@code CL_MEM_USE_HOST_PTR} on an
- * array the GC may move is unsafe), so every transfer goes through native memory: the driver's, or
- * page-aligned memory of {@link SharedTransfer}'s own that a CPU device uses in place.
+ * array the GC may move is unsafe), so every transfer goes through native memory the driver owns.
  */
 interface HostTransfer extends AutoCloseable {
   /** The most bytes moved in one map or one copy. */

@@ -116,10 +116,10 @@ public final class OpenClBackend implements Backend {
 
   /** {@link SharedTransfer} if the device passes its check, else the mapped {@link #transfer}. */
   private HostTransfer sharedIfInPlace() {
-    SharedTransfer candidate = new SharedTransfer(shared.context());
+    SharedTransfer candidate = new SharedTransfer(shared.context(), queue);
     String why;
     try {
-      if (candidate.worksInPlace(queue, programs.get(Precision.FLOAT))) {
+      if (candidate.worksInPlace(programs.get(Precision.FLOAT))) {
         return candidate;
       }
       why = "it does not run kernels on host memory in place";
@@ -351,15 +351,15 @@ public final class OpenClBackend implements Backend {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    if (staging != null && staging != transfer) {
+      staging.close();
+    }
     for (Lane lane = allLanes.poll(); lane != null; lane = allLanes.poll()) {
       clReleaseMemObject(lane.x());
       clReleaseMemObject(lane.dy());
       clReleaseCommandQueue(lane.queue());
     }
     idleLanes.clear();
-    if (staging != null && staging != transfer) {
-      staging.close();
-    }
     transfer.close();
     clReleaseCommandQueue(queue);
   }

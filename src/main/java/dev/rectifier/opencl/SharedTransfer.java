@@ -1,8 +1,12 @@
 package dev.rectifier.opencl;
 
+import static org.jocl.CL.CL_MAP_READ;
+import static org.jocl.CL.CL_MAP_WRITE;
+import static org.jocl.CL.CL_MEM_ALLOC_HOST_PTR;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
-import static org.jocl.CL.CL_MEM_USE_HOST_PTR;
 import static org.jocl.CL.clCreateBuffer;
+import static org.jocl.CL.clEnqueueMapBuffer;
+import static org.jocl.CL.clEnqueueUnmapMemObject;
 import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clReleaseMemObject;
 
@@ -11,42 +15,43 @@ import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import org.jocl.Pointer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_mem;
 
 /**
- * For CPU devices, which run kernels on host memory: each buffer is page-aligned native memory of
- * this transfer, handed to the device with {@code CL_MEM_USE_HOST_PTR}, and Java copies into and
- * out of it directly, with no map or unmap command: on PoCL, dropping those two blocking commands
- * per chunk took calls on Java arrays from 0.44-0.59 to 0.60-0.71 of a plain copy's speed (README,
- * Speed). OpenCL does not promise that a device works on such memory in place, so the backend uses
- * this transfer only after {@link #worksInPlace} has seen it do so.
+ * For CPU devices, which run kernels on host memory: each buffer is host memory the driver
+ * allocates ({@code CL_MEM_ALLOC_HOST_PTR}), mapped once for its whole life, and Java copies into
+ * and out of it directly, with no map or unmap command per chunk: on PoCL, dropping those two
+ * blocking commands per chunk took calls on Java arrays from 0.44-0.59 to 0.60-0.71 of a plain
+ * copy's speed (README, Speed). OpenCL does not promise that a device runs kernels on a mapped
+ * buffer in place, so the backend uses this transfer only after {@link #worksInPlace} has seen it
+ * do so.
  *
  * <p>A buffer must be idle when written: {@link #read} waits for its queue, and the backend's lanes
- * write a buffer only before enqueueing a kernel on it.
+ * write a buffer only before enqueueing a kernel on it. {@link #close} unmaps every buffer; the
+ * backend releases them after that.
  */
 final class SharedTransfer implements HostTransfer {
-  /** A page, the alignment CPU runtimes ask for to use host memory in place. */
-  private static final int ALIGNMENT = 4096;
-
   private final cl_context context;
-  private final Map<cl_mem, ByteBuffer> memory =
+  private final cl_command_queue queue;
+  private final Map<cl_mem, ByteBuffer> mapped =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
-  SharedTransfer(cl_context context) {
+  /** A transfer that maps its buffers through {@code queue}. */
+  SharedTransfer(cl_context context, cl_command_queue queue) {
     this.context = context;
+    this.queue = queue;
   }
 
   @Override
   public cl_mem allocate(long bytes) {
-    ByteBuffer host =
-        ByteBuffer.allocateDirect(Math.toIntExact(bytes + 2L * ALIGNMENT)).alignedSlice(ALIGNMENT);
     cl_mem buffer =
-        clCreateBuffer(
-            context, CL_MEM_READ_WRITE | CL_MEM_USE_HOST_PTR, bytes, Pointer.to(host), null);
-    memory.put(buffer, host);
+        clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes, null, null);
+    ByteBuffer host =
+        clEnqueueMapBuffer(
+            queue, buffer, true, CL_MAP_READ | CL_MAP_WRITE, 0, bytes, 0, null, null, null);
+    mapped.put(buffer, host);
     return buffer;
   }
 
@@ -62,7 +67,7 @@ final class SharedTransfer implements HostTransfer {
   }
 
   private ByteBuffer region(cl_mem buffer, long offset) {
-    return memory.get(buffer).duplicate().position(Math.toIntExact(offset));
+    return mapped.get(buffer).duplicate().position(Math.toIntExact(offset));
   }
 
   /**
@@ -70,7 +75,7 @@ final class SharedTransfer implements HostTransfer {
    * what Java wrote there and leaves its result there: twice, with different values, so a device
    * that kept a copy of its own after the first run fails.
    */
-  boolean worksInPlace(cl_command_queue queue, ActivationProgram floats) {
+  boolean worksInPlace(ActivationProgram floats) {
     int n = 1024;
     cl_mem probe = allocate((long) n * Float.BYTES);
     try {
@@ -91,14 +96,23 @@ final class SharedTransfer implements HostTransfer {
       }
       return true;
     } finally {
+      unmap(probe);
       clReleaseMemObject(probe);
-      memory.remove(probe);
     }
   }
 
-  /** Drops this transfer's memory; the backend has released the buffers that used it. */
+  private void unmap(cl_mem buffer) {
+    clEnqueueUnmapMemObject(queue, buffer, mapped.remove(buffer), 0, null, null);
+    clFinish(queue);
+  }
+
+  /** Unmaps every buffer of this transfer, which must be idle; the backend then releases them. */
   @Override
   public void close() {
-    memory.clear();
+    synchronized (mapped) {
+      for (cl_mem buffer : mapped.keySet().toArray(new cl_mem[0])) {
+        unmap(buffer);
+      }
+    }
   }
 }

@@ -49,9 +49,9 @@ class SharedTransferTest {
     cl_command_queue queue =
         clCreateCommandQueue(
             shared.context(), shared.device().id(), CL_QUEUE_PROFILING_ENABLE, null);
-    SharedTransfer transfer = new SharedTransfer(shared.context());
+    SharedTransfer transfer = new SharedTransfer(shared.context(), queue);
     try {
-      return transfer.worksInPlace(queue, shared.program(Precision.FLOAT, source));
+      return transfer.worksInPlace(shared.program(Precision.FLOAT, source));
     } finally {
       transfer.close();
       clReleaseCommandQueue(queue);
