@@ -151,10 +151,15 @@ public final class Crossover {
     return ns[RUNS / 2];
   }
 
+  /**
+   * Where the crossover for {@code device} is cached. The version in the key goes up whenever
+   * either backend's speed changes (v2: CPU devices share host buffers in place), so an older
+   * measurement is redone.
+   */
   private static Path cacheFile(DeviceInfo device) {
     String key =
         ProgramBinaryCache.key(
-            "crossover v1 " + Runtime.getRuntime().availableProcessors(),
+            "crossover v2 " + Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.vm.version"),
             device);
     return ProgramBinaryCache.defaultFolder().resolve("crossover-" + key + ".properties");
