@@ -17,12 +17,8 @@ record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, doub
     if (op.isGradient()) {
       requireOpen(dy, "dy");
       requireSameShape(x, dy, "dy");
-    } else if (dy != null) {
-      throw new IllegalArgumentException("dy must be null for " + op + ", which reads no gradient");
     }
-    if (op.takesAlpha() && !Double.isFinite(alpha)) {
-      throw new IllegalArgumentException("alpha must be finite, was " + alpha);
-    }
+    op.checkDyAndAlpha(dy != null, alpha);
   }
 
   /** The backend all the arrays live on. */
@@ -60,9 +56,6 @@ record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, doub
               + " but x holds "
               + x.precision().cType());
     }
-    if (other.length() != x.length()) {
-      throw new IllegalArgumentException(
-          otherName + ".length " + other.length() + " differs from x.length " + x.length());
-    }
+    Request.requireSameLength(x.length(), other.length(), otherName);
   }
 }

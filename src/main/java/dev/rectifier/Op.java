@@ -53,6 +53,22 @@ public enum Op {
     return gradient ? "dx" : "y";
   }
 
+  /**
+   * The checks that depend on this op alone, for {@link Request} and {@link DeviceRequest}: a
+   * forward op is given no {@code dy}, and an alpha this op takes is finite.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  void checkDyAndAlpha(boolean dyGiven, double alpha) {
+    if (!gradient && dyGiven) {
+      throw new IllegalArgumentException(
+          "dy must be null for " + this + ", which reads no gradient");
+    }
+    if (takesAlpha && !Double.isFinite(alpha)) {
+      throw new IllegalArgumentException("alpha must be finite, was " + alpha);
+    }
+  }
+
   /** Number of arrays this op touches per element: inputs read plus the output written. */
   public int arrays() {
     return gradient ? 3 : 2;

@@ -56,12 +56,8 @@ public record Request(
       requireSameType(x, dy, "dy");
       checkRange(dy, "dy", dyOffset, length);
       checkOverlap(out, outName, outOffset, dy, "dy", dyOffset, length);
-    } else if (dy != null) {
-      throw new IllegalArgumentException("dy must be null for " + op + ", which reads no gradient");
     }
-    if (op.takesAlpha() && !Double.isFinite(alpha)) {
-      throw new IllegalArgumentException("alpha must be finite, was " + alpha);
-    }
+    op.checkDyAndAlpha(dy != null, alpha);
   }
 
   /**
@@ -72,12 +68,20 @@ public record Request(
    */
   static int sameLength(Object x, Object other, String otherName) {
     int n = requireArray(x, "x");
-    int m = requireArray(other, otherName);
-    if (m != n) {
-      throw new IllegalArgumentException(
-          otherName + ".length " + m + " differs from x.length " + n);
-    }
+    requireSameLength(n, requireArray(other, otherName), otherName);
     return n;
+  }
+
+  /**
+   * Checks that {@code otherLength} equals {@code xLength}, for Java and device arrays alike.
+   *
+   * @throws IllegalArgumentException if they differ
+   */
+  static void requireSameLength(int xLength, int otherLength, String otherName) {
+    if (otherLength != xLength) {
+      throw new IllegalArgumentException(
+          otherName + ".length " + otherLength + " differs from x.length " + xLength);
+    }
   }
 
   /** The element type of the arrays. */
