@@ -1,19 +1,13 @@
 package dev.rectifier.opencl;
 
-import static org.jocl.CL.CL_MAP_READ;
-import static org.jocl.CL.CL_MAP_WRITE;
-import static org.jocl.CL.CL_MEM_ALLOC_HOST_PTR;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_TRUE;
 import static org.jocl.CL.clCreateBuffer;
-import static org.jocl.CL.clEnqueueMapBuffer;
 import static org.jocl.CL.clEnqueueReadBuffer;
-import static org.jocl.CL.clEnqueueUnmapMemObject;
 import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clReleaseMemObject;
 
-import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jocl.Pointer;
@@ -27,13 +21,10 @@ import org.jocl.cl_mem;
  * fastest path a driver offers. Each thread borrows a staging piece of its own.
  */
 final class PinnedTransfer implements HostTransfer {
-  /** A staging buffer and its persistent mapping. */
-  private record Staging(cl_mem buffer, ByteBuffer mapped) {}
-
   private final cl_context context;
   private final cl_command_queue mappingQueue;
-  private final Queue<Staging> idle = new ConcurrentLinkedQueue<>();
-  private final Queue<Staging> all = new ConcurrentLinkedQueue<>();
+  private final Queue<MappedHostBuffer> idle = new ConcurrentLinkedQueue<>();
+  private final Queue<MappedHostBuffer> all = new ConcurrentLinkedQueue<>();
 
   /** Staging buffers are mapped and unmapped through {@code mappingQueue}. */
   PinnedTransfer(cl_context context, cl_command_queue mappingQueue) {
@@ -48,19 +39,19 @@ final class PinnedTransfer implements HostTransfer {
 
   @Override
   public void write(cl_command_queue queue, HostRange source, cl_mem target, long targetOffset) {
-    Staging staging = borrow();
+    MappedHostBuffer staging = borrow();
     try {
       HostTransfer.forEachPiece(
           source,
           (piece, offset) -> {
-            piece.copyTo(staging.mapped());
+            piece.copyTo(staging.host());
             clEnqueueWriteBuffer(
                 queue,
                 target,
                 CL_TRUE,
                 targetOffset + offset,
                 piece.bytes(),
-                Pointer.to(staging.mapped()),
+                Pointer.to(staging.host()),
                 0,
                 null,
                 null);
@@ -72,7 +63,7 @@ final class PinnedTransfer implements HostTransfer {
 
   @Override
   public void read(cl_command_queue queue, cl_mem source, long sourceOffset, HostRange target) {
-    Staging staging = borrow();
+    MappedHostBuffer staging = borrow();
     try {
       HostTransfer.forEachPiece(
           target,
@@ -83,37 +74,23 @@ final class PinnedTransfer implements HostTransfer {
                 CL_TRUE,
                 sourceOffset + offset,
                 piece.bytes(),
-                Pointer.to(staging.mapped()),
+                Pointer.to(staging.host()),
                 0,
                 null,
                 null);
-            piece.copyFrom(staging.mapped());
+            piece.copyFrom(staging.host());
           });
     } finally {
       idle.add(staging);
     }
   }
 
-  private Staging borrow() {
-    Staging staging = idle.poll();
+  private MappedHostBuffer borrow() {
+    MappedHostBuffer staging = idle.poll();
     if (staging != null) {
       return staging;
     }
-    cl_mem buffer =
-        clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, PIECE_BYTES, null, null);
-    ByteBuffer mapped =
-        clEnqueueMapBuffer(
-            mappingQueue,
-            buffer,
-            true,
-            CL_MAP_READ | CL_MAP_WRITE,
-            0,
-            PIECE_BYTES,
-            0,
-            null,
-            null,
-            null);
-    Staging created = new Staging(buffer, mapped);
+    MappedHostBuffer created = MappedHostBuffer.allocate(context, mappingQueue, PIECE_BYTES);
     all.add(created);
     return created;
   }
@@ -121,8 +98,8 @@ final class PinnedTransfer implements HostTransfer {
   /** Unmaps and releases the staging buffers. Call when no transfer is in progress. */
   @Override
   public void close() {
-    for (Staging s = all.poll(); s != null; s = all.poll()) {
-      clEnqueueUnmapMemObject(mappingQueue, s.buffer(), s.mapped(), 0, null, null);
+    for (MappedHostBuffer s = all.poll(); s != null; s = all.poll()) {
+      s.unmap(mappingQueue);
       clReleaseMemObject(s.buffer());
     }
     idle.clear();

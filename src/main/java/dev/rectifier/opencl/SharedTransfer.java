@@ -1,12 +1,5 @@
 package dev.rectifier.opencl;
 
-import static org.jocl.CL.CL_MAP_READ;
-import static org.jocl.CL.CL_MAP_WRITE;
-import static org.jocl.CL.CL_MEM_ALLOC_HOST_PTR;
-import static org.jocl.CL.CL_MEM_READ_WRITE;
-import static org.jocl.CL.clCreateBuffer;
-import static org.jocl.CL.clEnqueueMapBuffer;
-import static org.jocl.CL.clEnqueueUnmapMemObject;
 import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clReleaseMemObject;
 
@@ -35,7 +28,7 @@ import org.jocl.cl_mem;
 final class SharedTransfer implements HostTransfer {
   private final cl_context context;
   private final cl_command_queue queue;
-  private final Map<cl_mem, ByteBuffer> mapped =
+  private final Map<cl_mem, MappedHostBuffer> mapped =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
   /** A transfer that maps its buffers through {@code queue}. */
@@ -46,13 +39,9 @@ final class SharedTransfer implements HostTransfer {
 
   @Override
   public cl_mem allocate(long bytes) {
-    cl_mem buffer =
-        clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes, null, null);
-    ByteBuffer host =
-        clEnqueueMapBuffer(
-            queue, buffer, true, CL_MAP_READ | CL_MAP_WRITE, 0, bytes, 0, null, null, null);
-    mapped.put(buffer, host);
-    return buffer;
+    MappedHostBuffer created = MappedHostBuffer.allocate(context, queue, bytes);
+    mapped.put(created.buffer(), created);
+    return created.buffer();
   }
 
   @Override
@@ -67,7 +56,7 @@ final class SharedTransfer implements HostTransfer {
   }
 
   private ByteBuffer region(cl_mem buffer, long offset) {
-    return mapped.get(buffer).duplicate().position(Math.toIntExact(offset));
+    return mapped.get(buffer).host().duplicate().position(Math.toIntExact(offset));
   }
 
   /**
@@ -102,7 +91,7 @@ final class SharedTransfer implements HostTransfer {
   }
 
   private void unmap(cl_mem buffer) {
-    clEnqueueUnmapMemObject(queue, buffer, mapped.remove(buffer), 0, null, null);
+    mapped.remove(buffer).unmap(queue);
     clFinish(queue);
   }
 
