@@ -6,7 +6,7 @@ import dev.rectifier.verify.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AliasingTest {
   private static final int SIZE = 1000;
   private static final double ALPHA = 0.3;
-  private static final Backends BACKENDS = new Backends();
-  private static final RandomTensors RANDOM = new RandomTensors();
+  @RegisterExtension static final Backends BACKENDS = new Backends();
+  @RegisterExtension static final RandomTensors RANDOM = new RandomTensors();
 
   /** Which arrays are one and the same in a call. */
   enum Aliasing {
@@ -31,11 +31,6 @@ class AliasingTest {
     Aliasing(Op op) {
       this.op = op;
     }
-  }
-
-  @AfterAll
-  static void closeBackends() {
-    BACKENDS.close();
   }
 
   static Stream<Arguments> cases() {

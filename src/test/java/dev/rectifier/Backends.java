@@ -3,13 +3,16 @@ package dev.rectifier;
 import dev.rectifier.opencl.DeviceInfo;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentest4j.TestAbortedException;
 
 /**
  * The backends a test class runs against, opened on first use and closed with the class: the CPU
- * backend and one per OpenCL device.
+ * backend and one per OpenCL device. Register it on a static field with {@link RegisterExtension}.
  */
-final class Backends implements AutoCloseable {
+final class Backends implements AfterAllCallback {
   /** A backend under test; {@code device} is null for the CPU backend. */
   record Target(String name, Rectifier rectifier, DeviceInfo device) {
     /** Whether this target may flush subnormals of {@code precision} (no CL_FP_DENORM). */
@@ -67,8 +70,9 @@ final class Backends implements AutoCloseable {
     return all;
   }
 
+  /** Closes the backends this class opened. */
   @Override
-  public synchronized void close() {
+  public synchronized void afterAll(ExtensionContext context) {
     if (cpu != null) {
       cpu.rectifier().close();
     }

@@ -9,7 +9,7 @@ import dev.rectifier.verify.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,15 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * argument and sizes, and the output exactly as it was.
  */
 class BadArgumentsTest {
-  private static final Backends BACKENDS = new Backends();
+  @RegisterExtension static final Backends BACKENDS = new Backends();
   private static final float[] X = {1, -2, 3, -4};
   private static final float[] DY = {5, 6, 7, 8};
   private static final float[] ORIGINAL = {9, 9, 9, 9};
-
-  @AfterAll
-  static void closeBackends() {
-    BACKENDS.close();
-  }
 
   static List<Backends.Target> backends() {
     return BACKENDS.all();

@@ -1,7 +1,7 @@
 package dev.rectifier;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -12,12 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConcurrencyTest {
   private static final int THREADS = 16;
   private static final int CALLS = Integer.getInteger("rectifier.test.concurrentCalls", 1000);
-  private static final Backends BACKENDS = new Backends();
-
-  @AfterAll
-  static void closeBackends() {
-    BACKENDS.close();
-  }
+  @RegisterExtension static final Backends BACKENDS = new Backends();
 
   static List<Backends.Target> backends() {
     return BACKENDS.all();

@@ -7,7 +7,7 @@ import dev.rectifier.verify.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,12 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every pair of special x and dy) and every alpha of the contract, bit for bit.
  */
 class ContractTest {
-  private static final Backends BACKENDS = new Backends();
-
-  @AfterAll
-  static void closeBackends() {
-    BACKENDS.close();
-  }
+  @RegisterExtension static final Backends BACKENDS = new Backends();
 
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();

@@ -7,7 +7,7 @@ import dev.rectifier.verify.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,14 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DeterminismTest {
   private static final int SIZE = 200_003;
-  private static final Backends BACKENDS = new Backends();
-  private static final RandomTensors RANDOM = new RandomTensors();
-
-  @AfterAll
-  static void release() {
-    BACKENDS.close();
-    RANDOM.clear();
-  }
+  @RegisterExtension static final Backends BACKENDS = new Backends();
+  @RegisterExtension static final RandomTensors RANDOM = new RandomTensors();
 
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.rectifier.cpu.Reference;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,13 +37,12 @@ class HugeArrayTest {
     -6f,
     Float.MIN_NORMAL
   };
-  private static final Backends BACKENDS = new Backends();
+  @RegisterExtension static final Backends BACKENDS = new Backends();
   private static float[] x = new float[N];
   private static float[] y = new float[N];
 
   @AfterAll
   static void release() {
-    BACKENDS.close();
     x = null;
     y = null;
   }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,12 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LifecycleTest {
   private static final int THREADS = 16;
-  private static final Backends BACKENDS = new Backends();
-
-  @AfterAll
-  static void closeBackends() {
-    BACKENDS.close();
-  }
+  @RegisterExtension static final Backends BACKENDS = new Backends();
 
   static List<Backends.Target> backends() {
     return BACKENDS.all();

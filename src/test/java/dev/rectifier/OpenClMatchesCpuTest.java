@@ -6,7 +6,7 @@ import dev.rectifier.verify.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,14 +35,8 @@ class OpenClMatchesCpuTest {
           new OpCase(Op.LEAKY_RELU_GRAD, 0.01),
           new OpCase(Op.LEAKY_RELU_GRAD, -0.5));
 
-  private static final Backends BACKENDS = new Backends();
-  private static final RandomTensors RANDOM = new RandomTensors();
-
-  @AfterAll
-  static void release() {
-    BACKENDS.close();
-    RANDOM.clear();
-  }
+  @RegisterExtension static final Backends BACKENDS = new Backends();
+  @RegisterExtension static final RandomTensors RANDOM = new RandomTensors();
 
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();

@@ -5,9 +5,15 @@ import dev.rectifier.verify.RandomValues.Distribution;
 import dev.rectifier.verify.Tensors;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Seeded {@link RandomValues} tensors, cached so that large ones are made once. */
-final class RandomTensors {
+/**
+ * Seeded {@link RandomValues} tensors, cached so that large ones are made once, and dropped after
+ * the class when registered on a static field with {@link RegisterExtension}.
+ */
+final class RandomTensors implements AfterAllCallback {
   private record Key(Distribution distribution, Precision precision, int size, long seed) {}
 
   private final Map<Key, Object> cache = new ConcurrentHashMap<>();
@@ -19,7 +25,9 @@ final class RandomTensors {
         k -> Tensors.of(RandomValues.draw(distribution, precision, size, seed), precision));
   }
 
-  void clear() {
+  /** Drops the cached tensors. */
+  @Override
+  public void afterAll(ExtensionContext context) {
     cache.clear();
   }
 }
