@@ -171,8 +171,9 @@ public final class OpenClBackend implements Backend {
     return device.info().type() == DeviceType.CPU ? TransferPath.SHARED : TransferPath.MAPPED;
   }
 
+  /** A profiling, in-order queue on the device of {@code shared}. */
   @SuppressWarnings("deprecation") // clCreateCommandQueue is deprecated in 2.0 but on every ICD
-  private static cl_command_queue createQueue(DeviceContext shared) {
+  static cl_command_queue createQueue(DeviceContext shared) {
     return clCreateCommandQueue(
         shared.context(), shared.device().id(), CL_QUEUE_PROFILING_ENABLE, null);
   }

@@ -1,7 +1,5 @@
 package dev.rectifier.opencl;
 
-import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
-import static org.jocl.CL.clCreateCommandQueue;
 import static org.jocl.CL.clReleaseCommandQueue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,12 +41,9 @@ class SharedTransferTest {
     }
   }
 
-  @SuppressWarnings("deprecation") // clCreateCommandQueue is deprecated in 2.0 but on every ICD
   private static boolean worksInPlace(DeviceInfo device, String source) {
     DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(device.index())));
-    cl_command_queue queue =
-        clCreateCommandQueue(
-            shared.context(), shared.device().id(), CL_QUEUE_PROFILING_ENABLE, null);
+    cl_command_queue queue = OpenClBackend.createQueue(shared);
     SharedTransfer transfer = new SharedTransfer(shared.context(), queue);
     try {
       return transfer.worksInPlace(shared.program(Precision.FLOAT, source));
