@@ -1,5 +1,7 @@
 package dev.rectifier.bench;
 
+import dev.rectifier.verify.Tensors;
+
 /**
  * What the paths are measured against, on the paths' own arrays: a 2-thread {@code
  * System.arraycopy} (2 arrays: read 1, write 1), a 2-thread {@code out = x + dy} loop (the 3-array
@@ -10,7 +12,7 @@ final class Baselines {
   private Baselines() {}
 
   static void copy(TwoThreads threads, Object x, Object out) throws Exception {
-    threads.run(Data.length(x), (from, to) -> System.arraycopy(x, from, out, from, to - from));
+    threads.run(Tensors.length(x), (from, to) -> System.arraycopy(x, from, out, from, to - from));
   }
 
   static void threeArrayBound(TwoThreads threads, Object x, Object dy, Object out)

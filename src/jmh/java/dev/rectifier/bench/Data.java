@@ -25,11 +25,6 @@ final class Data {
     return f;
   }
 
-  /** The length of a {@code float[]} or {@code double[]}. */
-  static int length(Object array) {
-    return array instanceof double[] d ? d.length : ((float[]) array).length;
-  }
-
   /** A zeroed array of the same type and length as {@code like}. */
   static Object zeros(Object like) {
     return like instanceof double[] d ? new double[d.length] : new float[((float[]) like).length];
