@@ -369,17 +369,24 @@ public final class Rectifier implements AutoCloseable {
     return whileOpen(
         () -> {
           DeviceRequest.requireSameShape(source, target, "target");
-          return source.owner().timeCopy(source.memory(), target.memory());
+          return madeHere(source, "source").timeCopy(source.memory(), target.memory());
         });
   }
 
   private DeviceRequest checked(
       Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
     DeviceRequest r = new DeviceRequest(op, x, dy, out, alpha);
-    if (r.backend() != backend && r.backend() != cpu) {
-      throw new IllegalArgumentException("x was made by another Rectifier (" + x + ")");
-    }
+    madeHere(x, "x");
     return r;
+  }
+
+  /** The backend {@code array} lives on, which must be one of this Rectifier's. */
+  private Backend madeHere(DeviceArray array, String name) {
+    Backend owner = array.owner();
+    if (owner != backend && owner != cpu) {
+      throw new IllegalArgumentException(name + " was made by another Rectifier (" + array + ")");
+    }
+    return owner;
   }
 
   private Backend backendFor(Precision precision) {

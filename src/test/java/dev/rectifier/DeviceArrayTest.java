@@ -145,6 +145,10 @@ class DeviceArrayTest {
           "x was made by another Rectifier",
           IllegalArgumentException.class,
           () -> other.relu(x, y));
+      assertMessage(
+          "source was made by another Rectifier",
+          IllegalArgumentException.class,
+          () -> other.timeCopy(x, y));
       assertMessage("y lives on", IllegalArgumentException.class, () -> r.relu(x, foreign));
       assertMessage(
           "source.length 3 differs from the DeviceArray's length 2",
