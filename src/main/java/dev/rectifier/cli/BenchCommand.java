@@ -166,15 +166,18 @@ final class BenchCommand implements Callable<Integer> {
       Map<BackendSpec, Rectifier> opened, Stopwatch stopwatch, HostCopy copy) {
     List<BenchResult> results = new ArrayList<>();
     List<Precision> precisions = precisionOption.values();
-    long steps = (long) precisions.size() * sizes.size() * ops.size() * opened.size();
+    List<Integer> distinctSizes = sizes.stream().distinct().toList();
+    List<Op> distinctOps = ops.stream().distinct().toList();
+    long steps =
+        (long) precisions.size() * distinctSizes.size() * distinctOps.size() * opened.size();
     boolean shown = progress != null ? progress : System.console() != null;
     try (Progress bar = Progress.start(shown, "bench", steps)) {
       Map<BackendSpec, DeviceTiming> onDevice = new LinkedHashMap<>();
       opened.forEach((b, r) -> onDevice.put(b, new DeviceTiming(r, stopwatch)));
       for (Precision p : precisions) {
-        for (int size : new LinkedHashSet<>(sizes)) {
+        for (int size : distinctSizes) {
           ContractInputs inputs = Invocation.inputs(p, size);
-          for (Op op : new LinkedHashSet<>(ops)) {
+          for (Op op : distinctOps) {
             Invocation c = new Invocation(op, inputs, alpha);
             Object expected = c.expected();
             Timing copyTiming = copy.time(c.bytesMoved());
@@ -204,8 +207,8 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
     }
-    List<String> opOrder = ops.stream().map(EnumNames::of).toList();
-    List<String> precisionOrder = precisionOption.values().stream().map(EnumNames::of).toList();
+    List<String> opOrder = distinctOps.stream().map(EnumNames::of).toList();
+    List<String> precisionOrder = precisions.stream().map(EnumNames::of).toList();
     results.sort(
         Comparator.comparingInt((BenchResult r) -> opOrder.indexOf(r.op()))
             .thenComparingInt(r -> precisionOrder.indexOf(r.precision())));
