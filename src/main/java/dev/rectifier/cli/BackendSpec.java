@@ -24,11 +24,6 @@ record BackendSpec(String name) {
     return equals(CPU);
   }
 
-  /** Whether this names OpenCL, rather than the CPU backend or the auto choice. */
-  boolean isOpenCl() {
-    return name.startsWith("opencl");
-  }
-
   /**
    * Opens this backend.
    *

@@ -4,6 +4,7 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractInputs;
+import dev.rectifier.verify.ContractSuite;
 import dev.rectifier.verify.Expected;
 import dev.rectifier.verify.RandomValues.Distribution;
 import dev.rectifier.verify.Tensors;
@@ -13,9 +14,8 @@ import dev.rectifier.verify.Tensors;
  */
 final class Invocation {
   /** Every case draws from the same seed, so a size gets the same {@code x} for every op. */
-  private static final long SEED = 20_240_601L;
-
   private final Op op;
+
   private final double alpha;
   private final ContractInputs inputs;
 
@@ -30,7 +30,8 @@ final class Invocation {
 
   /** {@code size} seeded standard normal {@code x} and {@code dy}, for every op of a size. */
   static ContractInputs inputs(Precision precision, int size) {
-    return ContractInputs.random(Op.RELU_GRAD, precision, Distribution.NORMAL, size, SEED);
+    return ContractInputs.random(
+        Op.RELU_GRAD, precision, Distribution.NORMAL, size, ContractSuite.SEED);
   }
 
   Op op() {

@@ -4,7 +4,9 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.verify.RandomValues.Distribution;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -17,7 +19,8 @@ public final class ContractSuite {
   /** Elements of each random case: a prime, so that no vector or work-group width divides it. */
   public static final int RANDOM_SIZE = 10_007;
 
-  private static final long SEED = 20_240_601L;
+  /** The seed of the random inputs, shared with the bench command's. */
+  public static final long SEED = 20_240_601L;
 
   /**
    * One case of the suite and how it went.
@@ -44,30 +47,21 @@ public final class ContractSuite {
       int shown) {
     List<Case> cases = new ArrayList<>();
     for (Precision p : precisions) {
+      boolean flushes = mayFlush.test(p);
       for (Op op : Op.values()) {
+        ContractInputs specials = ContractInputs.specials(op, p);
+        Map<Distribution, ContractInputs> random = new EnumMap<>(Distribution.class);
+        for (Distribution d : Distribution.values()) {
+          random.put(d, ContractInputs.random(op, p, d, RANDOM_SIZE, SEED));
+        }
         for (double alpha : op.takesAlpha() ? SpecialValues.alphas() : new double[] {0}) {
           String name = op + " " + p + (op.takesAlpha() ? " alpha=" + alpha : "");
-          cases.add(
-              check(
-                  computation,
-                  name + " specials",
-                  op,
-                  ContractInputs.specials(op, p),
-                  alpha,
-                  mayFlush.test(p),
-                  shown));
-          for (Distribution d : Distribution.values()) {
-            ContractInputs inputs = ContractInputs.random(op, p, d, RANDOM_SIZE, SEED);
-            cases.add(
-                check(
-                    computation,
-                    name + " random " + d,
-                    op,
-                    inputs,
-                    alpha,
-                    mayFlush.test(p),
-                    shown));
-          }
+          cases.add(check(computation, name + " specials", op, specials, alpha, flushes, shown));
+          random.forEach(
+              (d, inputs) ->
+                  cases.add(
+                      check(
+                          computation, name + " random " + d, op, inputs, alpha, flushes, shown)));
         }
       }
     }
