@@ -7,6 +7,7 @@ import dev.rectifier.Precision;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
@@ -26,6 +27,7 @@ final class DeviceContext {
   private final cl_context context;
   private final Optional<ProgramBinaryCache> cache = ProgramBinaryCache.fromSettings();
   private final Map<ProgramKey, ActivationProgram> programs = new ConcurrentHashMap<>();
+  private Boolean worksInPlace;
 
   private DeviceContext(OpenClRuntime.Device device) {
     this.device = device;
@@ -50,6 +52,18 @@ final class DeviceContext {
 
   cl_context context() {
     return context;
+  }
+
+  /**
+   * Whether kernels on this device work on mapped host memory in place, as {@code check} ({@link
+   * SharedTransfer#worksInPlace}) finds on first use: a property of the device, so later backends
+   * read it instead of checking again. An exception from {@code check} keeps nothing.
+   */
+  synchronized boolean worksInPlace(BooleanSupplier check) {
+    if (worksInPlace == null) {
+      worksInPlace = check.getAsBoolean();
+    }
+    return worksInPlace;
   }
 
   /**

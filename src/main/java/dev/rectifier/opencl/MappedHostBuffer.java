@@ -33,7 +33,10 @@ record MappedHostBuffer(cl_mem buffer, ByteBuffer host) {
     return new MappedHostBuffer(buffer, host);
   }
 
-  /** Enqueues the unmap on {@code queue}; the caller waits for it before releasing the buffer. */
+  /**
+   * Enqueues the unmap on {@code queue}. The buffer may be released right after: OpenCL deletes it
+   * once the commands that use it are done.
+   */
   void unmap(cl_command_queue queue) {
     clEnqueueUnmapMemObject(queue, buffer, host, 0, null, null);
   }

@@ -119,7 +119,7 @@ public final class OpenClBackend implements Backend {
     SharedTransfer candidate = new SharedTransfer(shared.context(), queue);
     String why;
     try {
-      if (candidate.worksInPlace(programs.get(Precision.FLOAT))) {
+      if (shared.worksInPlace(() -> candidate.worksInPlace(programs.get(Precision.FLOAT)))) {
         return candidate;
       }
       why = "it does not run kernels on host memory in place";
@@ -150,14 +150,23 @@ public final class OpenClBackend implements Backend {
    * device's forces chunks) and the kernels built from {@code source}.
    */
   static OpenClBackend open(OpenClRuntime.Device device, long maxBufferBytes, String source) {
-    return open(device, maxBufferBytes, source, pathFor(device));
+    return settingUp(
+        device,
+        () -> new OpenClBackend(DeviceContext.of(device), maxBufferBytes, source, pathFor(device)));
   }
 
   /** As {@link #open(OpenClRuntime.Device, long, String)}, on the given transfer path. */
   static OpenClBackend open(
       OpenClRuntime.Device device, long maxBufferBytes, String source, TransferPath path) {
+    return settingUp(
+        device, () -> new OpenClBackend(DeviceContext.of(device), maxBufferBytes, source, path));
+  }
+
+  /** Runs {@code opening}, turning a driver error into a {@link RectifierException}. */
+  private static OpenClBackend settingUp(
+      OpenClRuntime.Device device, Supplier<OpenClBackend> opening) {
     try {
-      return new OpenClBackend(DeviceContext.of(device), maxBufferBytes, source, path);
+      return opening.get();
     } catch (CLException e) {
       throw new RectifierException(
           "cannot set up OpenCL device " + device.info().describe() + ": " + e.getMessage(), e);

@@ -85,23 +85,18 @@ final class SharedTransfer implements HostTransfer {
       }
       return true;
     } finally {
-      unmap(probe);
+      mapped.remove(probe).unmap(queue);
       clReleaseMemObject(probe);
     }
-  }
-
-  private void unmap(cl_mem buffer) {
-    mapped.remove(buffer).unmap(queue);
-    clFinish(queue);
   }
 
   /** Unmaps every buffer of this transfer, which must be idle; the backend then releases them. */
   @Override
   public void close() {
     synchronized (mapped) {
-      for (cl_mem buffer : mapped.keySet().toArray(new cl_mem[0])) {
-        unmap(buffer);
-      }
+      mapped.values().forEach(b -> b.unmap(queue));
+      mapped.clear();
     }
+    clFinish(queue);
   }
 }
