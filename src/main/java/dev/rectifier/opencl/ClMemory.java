@@ -45,7 +45,7 @@ final class ClMemory implements DeviceMemory {
     this.segments = new cl_mem[(int) (((long) length + segmentLength - 1) / segmentLength)];
     try {
       for (int s = 0; s < segments.length; s++) {
-        long bytes = (long) segmentLength(s) * precision.bytes();
+        long bytes = segmentBytes(s);
         segments[s] = transfer.allocate(bytes);
         if (initial == null) {
           clEnqueueFillBuffer(
@@ -77,6 +77,11 @@ final class ClMemory implements DeviceMemory {
   /** The number of elements in segment {@code s}. */
   int segmentLength(int s) {
     return (int) Math.min(segmentLength, length - (long) s * segmentLength);
+  }
+
+  /** The size of segment {@code s} in bytes. */
+  long segmentBytes(int s) {
+    return (long) segmentLength(s) * precision.bytes();
   }
 
   @Override

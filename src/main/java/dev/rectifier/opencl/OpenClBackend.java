@@ -258,19 +258,21 @@ public final class OpenClBackend implements Backend {
 
   @Override
   public DeviceMemory allocate(Precision precision, int length) {
-    return guarded(
-        "allocating " + length + " " + precision.cType() + "s",
-        () -> new ClMemory(queue, transfer, precision, length, maxBufferBytes, info.name(), null));
+    return memory(precision, length, null);
   }
 
   /** Writes {@code source} into the new buffers directly, without zeroing them first. */
   @Override
   public DeviceMemory upload(Precision precision, Object source) {
-    int length = java.lang.reflect.Array.getLength(source);
+    return memory(precision, java.lang.reflect.Array.getLength(source), source);
+  }
+
+  /** New device memory holding {@code initial}, or zeros when it is null. */
+  private ClMemory memory(Precision precision, int length, Object initial) {
     return guarded(
         "allocating " + length + " " + precision.cType() + "s",
         () ->
-            new ClMemory(queue, transfer, precision, length, maxBufferBytes, info.name(), source));
+            new ClMemory(queue, transfer, precision, length, maxBufferBytes, info.name(), initial));
   }
 
   @Override
@@ -295,9 +297,16 @@ public final class OpenClBackend implements Backend {
               cl_event[] events = new cl_event[from.segments()];
               for (int s = 0; s < events.length; s++) {
                 events[s] = new cl_event();
-                long bytes = (long) from.segmentLength(s) * from.precision().bytes();
                 clEnqueueCopyBuffer(
-                    queue, from.segment(s), to.segment(s), 0, 0, bytes, 0, null, events[s]);
+                    queue,
+                    from.segment(s),
+                    to.segment(s),
+                    0,
+                    0,
+                    from.segmentBytes(s),
+                    0,
+                    null,
+                    events[s]);
               }
               return elapsed(events);
             }));
