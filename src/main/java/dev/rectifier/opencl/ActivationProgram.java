@@ -90,7 +90,7 @@ final class ActivationProgram {
     Optional<byte[]> binary = cache.flatMap(c -> c.load(key));
     if (binary.isPresent()) {
       try {
-        return new ActivationProgram(precision, fromBinary(context, id, binary.get(), options), id);
+        return withKernels(precision, fromBinary(context, id, binary.get(), options), id);
       } catch (CLException e) {
         LOG.log(Level.INFO, "rectifier: cached program rejected ({0}); compiling", e.getMessage());
         cache.get().evict(key);
@@ -98,7 +98,18 @@ final class ActivationProgram {
     }
     cl_program program = fromSource(context, id, device, precision, source, options);
     cache.ifPresent(c -> c.store(key, binaryOf(program)));
-    return new ActivationProgram(precision, program, id);
+    return withKernels(precision, program, id);
+  }
+
+  /** The kernels of a built {@code program}, which is released if they cannot be made. */
+  private static ActivationProgram withKernels(
+      Precision precision, cl_program program, cl_device_id id) {
+    try {
+      return new ActivationProgram(precision, program, id);
+    } catch (RuntimeException e) {
+      clReleaseProgram(program);
+      throw e;
+    }
   }
 
   private static cl_program fromBinary(
