@@ -49,7 +49,7 @@ final class KernelSource {
     static final String TEXT = read(PATH);
   }
 
-  static String read(String path) {
+  private static String read(String path) {
     try (InputStream in = KernelSource.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new RectifierException("kernel source " + path + " is not on the classpath");
