@@ -1,0 +1,287 @@
+package dev.rectifier.cli;
+
+import dev.rectifier.Op;
+import dev.rectifier.OpenClUnavailableException;
+import dev.rectifier.Precision;
+import dev.rectifier.Rectifier;
+import dev.rectifier.verify.Computation;
+import dev.rectifier.verify.ContractInputs;
+import dev.rectifier.verify.Ulps;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rectifier bench}: times each op, precision, size and backend, compares each with the
+ * host's copy bandwidth and the CPU backend, and checks every output against the contract's
+ * reference. Exits with 1 if any output differs.
+ */
+@Command(
+    name = "bench",
+    sortOptions = false,
+    description = {
+      "Times the ops on each backend, compares them with the host's copy bandwidth and the CPU"
+          + " backend, and checks every output against the contract's reference (max ULP"
+          + " difference).",
+      "A time is the wall time of one whole API call on host arrays: for OpenCL it includes the"
+          + " upload, the kernel and the read back. OpenCL rows also give the kernel time alone,"
+          + " on arrays already on the device, by the device's profiling events, against the"
+          + " device's own copy bandwidth (clEnqueueCopyBuffer) measured in the same run."
+    })
+final class BenchCommand implements Callable<Integer> {
+  private static final String TIMING = "end to end (host arrays in and out)";
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--ops",
+      split = ",",
+      paramLabel = "OP",
+      converter = EnumNames.Ops.class,
+      defaultValue = "relu,relu-grad,leaky-relu,leaky-relu-grad",
+      description = "relu, relu-grad, leaky-relu, leaky-relu-grad (default: ${DEFAULT-VALUE}).")
+  List<Op> ops;
+
+  @Option(
+      names = "--backends",
+      split = ",",
+      paramLabel = "BACKEND",
+      converter = BackendSpec.Converter.class,
+      defaultValue = "cpu,opencl",
+      description = BackendSpec.NAMES + " (default: ${DEFAULT-VALUE}).")
+  List<BackendSpec> backends;
+
+  @Option(
+      names = "--sizes",
+      split = ",",
+      paramLabel = "N",
+      converter = Sizes.class,
+      defaultValue = "1K,64K,1M,16M",
+      description = "Element counts; K = 2^10, M = 2^20 (default: ${DEFAULT-VALUE}).")
+  List<Integer> sizes;
+
+  @Mixin PrecisionOption precisionOption;
+
+  @Mixin AlphaOption alphaOption;
+
+  private double alpha;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      defaultValue = "5",
+      description = "Untimed calls per backend and case (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(
+      names = "--warmup-ms",
+      paramLabel = "MS",
+      defaultValue = "200",
+      description =
+          "Keep warming up until this many milliseconds have passed too, so that the JIT has"
+              + " compiled the CPU loops (default: ${DEFAULT-VALUE}).")
+  long warmupMillis;
+
+  @Option(
+      names = "--repeats",
+      paramLabel = "N",
+      defaultValue = "15",
+      description = "Timed calls per backend and case (default: ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      converter = EnumNames.Formats.class,
+      defaultValue = "table",
+      description = "table, csv, json (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the results to FILE instead of stdout.")
+  Path output;
+
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE.png",
+      description = "Also draw throughput against size, a chart per op and precision, as PNG.")
+  Path plot;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description = "A progress bar on stderr (default: when stderr is a terminal).")
+  Boolean progress;
+
+  @Override
+  public Integer call() throws IOException {
+    alpha = alphaOption.value();
+    Usage.require(warmup >= 0, spec, "--warmup", "must be 0 or more but was " + warmup);
+    Usage.require(repeats >= 1, spec, "--repeats", "must be 1 or more but was " + repeats);
+    Usage.require(
+        warmupMillis >= 0, spec, "--warmup-ms", "must be 0 or more but was " + warmupMillis);
+    Usage.require(
+        plot == null || plot.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png"),
+        spec,
+        "--plot",
+        "must name a .png file but was '" + plot + "'");
+    Map<BackendSpec, Rectifier> opened = new LinkedHashMap<>();
+    Stopwatch stopwatch = new Stopwatch(warmup, Duration.ofMillis(warmupMillis), repeats);
+    try (HostCopy copy = new HostCopy(stopwatch)) {
+      open(opened);
+      List<BenchResult> results = run(opened, stopwatch, copy);
+      write(results, opened);
+      long differing = results.stream().filter(r -> !r.verified()).count();
+      if (differing > 0) {
+        err()
+            .println(
+                spec.qualifiedName() + ": " + differing + " output(s) differ from the contract's");
+        return 1;
+      }
+      return 0;
+    } finally {
+      opened.values().forEach(Rectifier::close);
+    }
+  }
+
+  private List<BenchResult> run(
+      Map<BackendSpec, Rectifier> opened, Stopwatch stopwatch, HostCopy copy) {
+    List<BenchResult> results = new ArrayList<>();
+    List<Precision> precisions = precisionOption.values();
+    List<Integer> distinctSizes = sizes.stream().distinct().toList();
+    List<Op> distinctOps = ops.stream().distinct().toList();
+    long steps =
+        (long) precisions.size() * distinctSizes.size() * distinctOps.size() * opened.size();
+    boolean shown = progress != null ? progress : System.console() != null;
+    try (Progress bar = Progress.start(shown, "bench", steps)) {
+      Map<BackendSpec, DeviceTiming> onDevice = new LinkedHashMap<>();
+      opened.forEach((b, r) -> onDevice.put(b, new DeviceTiming(r, stopwatch)));
+      for (Precision p : precisions) {
+        for (int size : distinctSizes) {
+          ContractInputs inputs = Invocation.inputs(p, size);
+          for (Op op : distinctOps) {
+            Invocation c = new Invocation(op, inputs, alpha);
+            Object expected = c.expected();
+            Timing copyTiming = copy.time(c.bytesMoved());
+            Double cpuMedian = null;
+            for (Map.Entry<BackendSpec, Rectifier> backend : opened.entrySet()) {
+              bar.step(EnumNames.of(op) + " " + Sizes.format(size) + " " + backend.getKey());
+              Object out = c.newOutput();
+              Computation computation = Computation.of(backend.getValue());
+              Timing t = stopwatch.time(() -> c.run(computation, out));
+              if (backend.getKey().isCpu()) {
+                cpuMedian = t.medianNs();
+              }
+              long maxUlpDiff = Ulps.maxDiff(expected, out);
+              results.add(
+                  BenchResult.of(
+                      c,
+                      backend.getKey(),
+                      backend.getValue().describe(),
+                      TIMING,
+                      t,
+                      copyTiming,
+                      cpuMedian,
+                      maxUlpDiff,
+                      onDevice.get(backend.getKey()).time(c, expected)));
+            }
+          }
+        }
+      }
+    }
+    List<String> opOrder = distinctOps.stream().map(EnumNames::of).toList();
+    List<String> precisionOrder = precisions.stream().map(EnumNames::of).toList();
+    results.sort(
+        Comparator.comparingInt((BenchResult r) -> opOrder.indexOf(r.op()))
+            .thenComparingInt(r -> precisionOrder.indexOf(r.precision())));
+    return results;
+  }
+
+  private void write(List<BenchResult> results, Map<BackendSpec, Rectifier> opened)
+      throws IOException {
+    try (PrintWriter out =
+        output == null
+            ? new PrintWriter(spec.commandLine().getOut())
+            : new PrintWriter(Files.newBufferedWriter(output))) {
+      if (format == OutputFormat.TABLE) {
+        printPreamble(opened, out);
+      }
+      format.write(results, out);
+    }
+    if (plot != null) {
+      ThroughputPlot.write(results, plot);
+    }
+  }
+
+  /**
+   * Opens the backends asked for, the CPU backend first (the baseline). Without any OpenCL, says so
+   * on stderr and goes on without it.
+   */
+  private void open(Map<BackendSpec, Rectifier> opened) {
+    Set<BackendSpec> wanted = new LinkedHashSet<>(backends);
+    if (wanted.remove(BackendSpec.CPU)) {
+      opened.put(BackendSpec.CPU, BackendSpec.CPU.open());
+    }
+    for (BackendSpec backend : wanted) {
+      try {
+        opened.put(backend, backend.open());
+      } catch (OpenClUnavailableException e) {
+        if (openClExists()) {
+          throw Usage.invalid(spec, "--backends", backend + ": " + e.getMessage());
+        }
+        err().println(spec.qualifiedName() + ": skipping " + backend + ": " + e.getMessage());
+      }
+    }
+    if (opened.isEmpty()) {
+      err().println(spec.qualifiedName() + ": benchmarking the CPU backend instead");
+      opened.put(BackendSpec.CPU, BackendSpec.CPU.open());
+    }
+  }
+
+  private static boolean openClExists() {
+    try {
+      Rectifier.devices();
+      return true;
+    } catch (OpenClUnavailableException e) {
+      return false;
+    }
+  }
+
+  private void printPreamble(Map<BackendSpec, Rectifier> opened, PrintWriter out) {
+    out.printf(
+        "Per backend and case: %d warm-up calls and at least %d ms of them, then %d timed calls,"
+            + " each the wall time of one whole API call, %s%n",
+        warmup, warmupMillis, repeats, TIMING);
+    opened.forEach((backend, r) -> out.printf("  %-9s %s%n", backend, r.describe()));
+    out.printf(
+        "  alpha %s; GB/s = bytes read and written / median; copy%% = GB/s over the copy"
+            + " bandwidth of the same bytes (%s), measured in this run;%n"
+            + "  an OpenCL row's 'kernel' line: the kernel alone on arrays already on the device, by"
+            + " the device's profiling events, copy%% against %s on that device;%n"
+            + "  vs cpu = the CPU backend's median / this one's; max ulp = largest distance from"
+            + " the contract's reference (end-to-end and kernel outputs); verified = bit for"
+            + " bit%n%n",
+        alpha, HostCopy.DESCRIPTION, DeviceTiming.COPY_DESCRIPTION);
+  }
+
+  private PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+}

@@ -1,0 +1,475 @@
+package dev.rectifier;
+
+import dev.rectifier.backend.Backend;
+import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Request;
+import dev.rectifier.cpu.CpuBackend;
+import dev.rectifier.opencl.OpenClBackend;
+import dev.rectifier.opencl.OpenClRuntime;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * ReLU, Leaky ReLU and their gradients on large arrays, on an OpenCL device or the Java CPU
+ * backend, with the same bits either way.
+ *
+ * <p>The contract, for float and double alike ({@code a} is alpha, the slope for x ≤ 0):
+ *
+ * <pre>
+ * relu(x)                 = x &gt; 0 ? x  : (isNaN(x) ? x : +0.0)   NaN propagates; −0.0, −Inf → +0.0
+ * reluGrad(x, dy)         = x &gt; 0 ? dy : +0.0                     derivative at 0 is 0
+ * leakyRelu(x, a)         = x &gt; 0 ? x  : a * x                    −0.0 → a·(−0.0); a = 0, −Inf → NaN
+ * leakyReluGrad(x, dy, a) = x &gt; 0 ? dy : a * dy                   derivative at 0 is a
+ * </pre>
+ *
+ * <p>Alpha may be any finite value (0, negative, above 1); NaN or infinite alpha is rejected. Every
+ * result is exact: the backends agree bit for bit, except that NaN payloads may differ, and a
+ * device without denormal support ({@code CL_FP_DENORM}) may flush subnormals to zero.
+ *
+ * <p>Every method takes whole arrays or ranges ({@code offset}, {@code length}). The output may be
+ * an input array (in place) when their ranges are equal; ranges of one array that partially overlap
+ * are rejected. Arguments are checked before anything is written: on any exception the output is
+ * unchanged. An empty range is a no-op. Instances are thread-safe; close them when done. On an
+ * OpenCL device without {@code cl_khr_fp64}, double ops run on the CPU backend (logged once).
+ *
+ * <p>Calls on Java arrays copy them through the device. For chains of ops, {@link #upload(float[])}
+ * the data once into a {@link DeviceArray}, run the ops on device arrays, and read the result back
+ * once.
+ *
+ * <pre>{@code
+ * try (Rectifier r = Rectifier.create()) {
+ *   r.leakyRelu(x, y, 0.01f);
+ *   r.leakyReluGrad(x, dy, dx, 0.01f);
+ * }
+ * }</pre>
+ */
+public final class Rectifier implements AutoCloseable {
+  private static final Logger LOG = System.getLogger("dev.rectifier");
+
+  private final Backend backend;
+  private final String reason;
+  private final Backend cpu = new CpuBackend();
+
+  /** Calls hold the read lock; close takes the write lock, so it waits for calls in flight. */
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+  private boolean closed;
+  private final AtomicBoolean toldDoubleOnCpu = new AtomicBoolean();
+
+  /** A facade over {@code backend}; package-private for tests that watch what reaches it. */
+  Rectifier(Backend backend, String reason) {
+    this.backend = backend;
+    this.reason = reason;
+  }
+
+  /**
+   * The backend the settings choose, by default the best OpenCL GPU or accelerator, else the Java
+   * CPU backend. The choice and its reason are logged. Settings: system property {@code
+   * rectifier.backend} or environment variable {@code RECTIFIER_BACKEND} ({@code auto}, {@code
+   * cpu}, {@code opencl}), and {@code rectifier.device} or {@code RECTIFIER_DEVICE} (an OpenCL
+   * device index or a substring of its name). With {@code auto}, any OpenCL failure falls back to
+   * the CPU backend; with {@code opencl} it throws.
+   *
+   * @throws IllegalArgumentException if {@code rectifier.backend} has another value
+   * @throws RectifierException if {@code opencl} is asked for and cannot be had
+   */
+  public static Rectifier create() {
+    BackendChoice choice = BackendChoice.choose(Settings.fromEnvironment());
+    LOG.log(choice.level(), "rectifier: {0} ({1})", choice.backend().describe(), choice.reason());
+    return new Rectifier(choice.backend(), choice.reason());
+  }
+
+  /** The Java CPU backend. */
+  public static Rectifier cpu() {
+    return new Rectifier(new CpuBackend(), "Rectifier.cpu()");
+  }
+
+  /**
+   * An OpenCL device: the one {@code rectifier.device} / {@code RECTIFIER_DEVICE} names, else the
+   * best one (GPU, then accelerator, then CPU device).
+   *
+   * @throws OpenClUnavailableException if there is no OpenCL library, platform or such device
+   * @throws RectifierException if the device cannot be set up or the kernels do not build
+   */
+  public static Rectifier openCl() {
+    return openCl(Settings.fromEnvironment().device());
+  }
+
+  /**
+   * The OpenCL device {@code device} names: its index in {@code rectifier devices}, or a
+   * case-insensitive substring of its name; null or blank for the best device.
+   *
+   * @throws OpenClUnavailableException if there is no OpenCL library, platform or such device
+   * @throws RectifierException if the device cannot be set up or the kernels do not build
+   */
+  public static Rectifier openCl(String device) {
+    return new Rectifier(OpenClBackend.open(device), "Rectifier.openCl(" + device + ")");
+  }
+
+  /**
+   * The OpenCL devices of every platform the OpenCL loader lists, in the order that {@code
+   * rectifier.device}, {@link #openCl(String)} and {@code rectifier devices} number them.
+   *
+   * @throws OpenClUnavailableException if there is no OpenCL library or platform, saying which
+   */
+  public static List<DeviceInfo> devices() {
+    return OpenClRuntime.devices();
+  }
+
+  /**
+   * The backend and device, e.g. {@code OpenCL: pthread-skylake-avx512-AMD EPYC (CPU, Portable
+   * Computing Language 3.1+debian)} or {@code CPU: Java, 16 threads}.
+   */
+  public String describe() {
+    return backend.describe();
+  }
+
+  /** The OpenCL device this Rectifier runs on; empty on the CPU backend. */
+  public Optional<DeviceInfo> device() {
+    return backend.device();
+  }
+
+  /**
+   * Why this backend was chosen, e.g. {@code no OpenCL library found ...; using the CPU backend}.
+   */
+  public String reason() {
+    return reason;
+  }
+
+  /** {@code y[i] = relu(x[i])}; {@code y} may be {@code x}. */
+  public void relu(float[] x, float[] y) {
+    whole(Op.RELU, x, null, y, 0);
+  }
+
+  /** {@code y[i] = relu(x[i])}; {@code y} may be {@code x}. */
+  public void relu(double[] x, double[] y) {
+    whole(Op.RELU, x, null, y, 0);
+  }
+
+  /** {@code y[yOffset + i] = relu(x[xOffset + i])} for {@code i < length}. */
+  public void relu(float[] x, int xOffset, float[] y, int yOffset, int length) {
+    run(new Request(Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0));
+  }
+
+  /** {@code y[yOffset + i] = relu(x[xOffset + i])} for {@code i < length}. */
+  public void relu(double[] x, int xOffset, double[] y, int yOffset, int length) {
+    run(new Request(Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0));
+  }
+
+  /**
+   * {@code dx[i] = x[i] > 0 ? dy[i] : +0.0}, the gradient of relu at the forward input {@code x}
+   * (passing the forward output gives the same result); {@code dx} may be {@code dy} or {@code x}.
+   */
+  public void reluGrad(float[] x, float[] dy, float[] dx) {
+    whole(Op.RELU_GRAD, x, dy, dx, 0);
+  }
+
+  /** As {@link #reluGrad(float[], float[], float[])}, for double. */
+  public void reluGrad(double[] x, double[] dy, double[] dx) {
+    whole(Op.RELU_GRAD, x, dy, dx, 0);
+  }
+
+  /**
+   * The relu gradient on ranges: {@code dx[dxOffset + i]} from {@code x[xOffset + i]}, {@code
+   * dy[dyOffset + i]}.
+   */
+  public void reluGrad(
+      float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {
+    run(new Request(Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0));
+  }
+
+  /**
+   * The relu gradient on ranges: {@code dx[dxOffset + i]} from {@code x[xOffset + i]}, {@code
+   * dy[dyOffset + i]}.
+   */
+  public void reluGrad(
+      double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int length) {
+    run(new Request(Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0));
+  }
+
+  /**
+   * {@code y[i] = x[i] > 0 ? x[i] : alpha * x[i]}, for any finite alpha; {@code y} may be {@code
+   * x}.
+   */
+  public void leakyRelu(float[] x, float[] y, float alpha) {
+    whole(Op.LEAKY_RELU, x, null, y, alpha);
+  }
+
+  /**
+   * {@code y[i] = x[i] > 0 ? x[i] : alpha * x[i]}, for any finite alpha; {@code y} may be {@code
+   * x}.
+   */
+  public void leakyRelu(double[] x, double[] y, double alpha) {
+    whole(Op.LEAKY_RELU, x, null, y, alpha);
+  }
+
+  /**
+   * Leaky ReLU on ranges: {@code y[yOffset + i]} from {@code x[xOffset + i]}, {@code i < length}.
+   */
+  public void leakyRelu(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha) {
+    run(new Request(Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha));
+  }
+
+  /**
+   * Leaky ReLU on ranges: {@code y[yOffset + i]} from {@code x[xOffset + i]}, {@code i < length}.
+   */
+  public void leakyRelu(
+      double[] x, int xOffset, double[] y, int yOffset, int length, double alpha) {
+    run(new Request(Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha));
+  }
+
+  /**
+   * {@code dx[i] = x[i] > 0 ? dy[i] : alpha * dy[i]}, the Leaky ReLU gradient at the forward input
+   * {@code x}; for alpha &gt; 0 the forward output has the same sign, so passing it gives the same
+   * result. {@code dx} may be {@code dy} or {@code x}.
+   */
+  public void leakyReluGrad(float[] x, float[] dy, float[] dx, float alpha) {
+    whole(Op.LEAKY_RELU_GRAD, x, dy, dx, alpha);
+  }
+
+  /** As {@link #leakyReluGrad(float[], float[], float[], float)}, for double. */
+  public void leakyReluGrad(double[] x, double[] dy, double[] dx, double alpha) {
+    whole(Op.LEAKY_RELU_GRAD, x, dy, dx, alpha);
+  }
+
+  /** The Leaky ReLU gradient on ranges, as the whole-array form. */
+  public void leakyReluGrad(
+      float[] x,
+      int xOffset,
+      float[] dy,
+      int dyOffset,
+      float[] dx,
+      int dxOffset,
+      int length,
+      float alpha) {
+    run(new Request(Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha));
+  }
+
+  /** The Leaky ReLU gradient on ranges, as the whole-array form. */
+  public void leakyReluGrad(
+      double[] x,
+      int xOffset,
+      double[] dy,
+      int dyOffset,
+      double[] dx,
+      int dxOffset,
+      int length,
+      double alpha) {
+    run(new Request(Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha));
+  }
+
+  /**
+   * Any op on whole arrays, chosen at run time: {@code dy} is the incoming gradient of a gradient
+   * op and must be null for relu and leakyRelu; relu and reluGrad ignore {@code alpha}.
+   */
+  public void apply(Op op, float[] x, float[] dy, float[] out, float alpha) {
+    whole(op, x, dy, out, alpha);
+  }
+
+  /** As {@link #apply(Op, float[], float[], float[], float)}, for double. */
+  public void apply(Op op, double[] x, double[] dy, double[] out, double alpha) {
+    whole(op, x, dy, out, alpha);
+  }
+
+  /**
+   * A zeroed {@link DeviceArray} of {@code length} elements on this Rectifier's device (a Java
+   * array on the CPU backend, and for double on an OpenCL device without {@code cl_khr_fp64}).
+   *
+   * @throws IllegalArgumentException if {@code length} is negative
+   * @throws RectifierException if the device cannot allocate it
+   */
+  public DeviceArray allocate(Precision precision, int length) {
+    Objects.requireNonNull(precision, "precision must not be null");
+    if (length < 0) {
+      throw new IllegalArgumentException("length must not be negative, was " + length);
+    }
+    return whileOpen(
+        () -> {
+          Backend owner = backendFor(precision);
+          DeviceMemory memory = owner.allocate(precision, length);
+          return new DeviceArray(this, owner, memory, precision, length);
+        });
+  }
+
+  /** A {@link DeviceArray} holding a copy of {@code data}. */
+  public DeviceArray upload(float[] data) {
+    return upload(Precision.FLOAT, Objects.requireNonNull(data, "data must not be null"));
+  }
+
+  /** A {@link DeviceArray} holding a copy of {@code data}. */
+  public DeviceArray upload(double[] data) {
+    return upload(Precision.DOUBLE, Objects.requireNonNull(data, "data must not be null"));
+  }
+
+  private DeviceArray upload(Precision precision, Object data) {
+    int length = java.lang.reflect.Array.getLength(data);
+    return whileOpen(
+        () -> {
+          Backend owner = backendFor(precision);
+          DeviceMemory memory = owner.upload(precision, data);
+          return new DeviceArray(this, owner, memory, precision, length);
+        });
+  }
+
+  /** {@code y = relu(x)} on the device; {@code y} may be {@code x}. */
+  public void relu(DeviceArray x, DeviceArray y) {
+    apply(Op.RELU, x, null, y, 0);
+  }
+
+  /** {@code dx = x > 0 ? dy : +0.0} on the device; {@code dx} may be {@code x} or {@code dy}. */
+  public void reluGrad(DeviceArray x, DeviceArray dy, DeviceArray dx) {
+    apply(Op.RELU_GRAD, x, dy, dx, 0);
+  }
+
+  /** {@code y = x > 0 ? x : alpha * x} on the device; {@code y} may be {@code x}. */
+  public void leakyRelu(DeviceArray x, DeviceArray y, double alpha) {
+    apply(Op.LEAKY_RELU, x, null, y, alpha);
+  }
+
+  /**
+   * {@code dx = x > 0 ? dy : alpha * dy} on the device; {@code dx} may be {@code x} or {@code dy}.
+   */
+  public void leakyReluGrad(DeviceArray x, DeviceArray dy, DeviceArray dx, double alpha) {
+    apply(Op.LEAKY_RELU_GRAD, x, dy, dx, alpha);
+  }
+
+  /**
+   * Any op on device arrays of one precision and length, made by this Rectifier; returns when the
+   * result is in {@code out}. {@code dy} must be null for relu and leakyRelu; a float op uses
+   * {@code (float) alpha}.
+   *
+   * @throws IllegalArgumentException if the arrays differ in precision, length or device, or alpha
+   *     is not finite
+   * @throws IllegalStateException if an array or this Rectifier is closed
+   */
+  public void apply(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
+    whileOpen(
+        () -> {
+          DeviceRequest r = checked(op, x, dy, out, alpha);
+          r.backend().run(op, x.memory(), r.dyMemory(), out.memory(), alpha);
+        });
+  }
+
+  /**
+   * Runs {@link #apply(Op, DeviceArray, DeviceArray, DeviceArray, double)} once and returns the
+   * kernel time by the device's own clock (OpenCL profiling events), in nanoseconds; empty on the
+   * CPU backend.
+   */
+  public OptionalLong timeKernel(
+      Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
+    return whileOpen(
+        () -> {
+          DeviceRequest r = checked(op, x, dy, out, alpha);
+          return r.backend().timeKernel(op, x.memory(), r.dyMemory(), out.memory(), alpha);
+        });
+  }
+
+  /**
+   * Copies {@code source} into {@code target} on the device ({@code clEnqueueCopyBuffer}) and
+   * returns the device's time for it in nanoseconds: the copy bandwidth an op can be measured
+   * against. Empty on the CPU backend, which copies nothing.
+   */
+  public OptionalLong timeCopy(DeviceArray source, DeviceArray target) {
+    Objects.requireNonNull(source, "source must not be null");
+    Objects.requireNonNull(target, "target must not be null");
+    return whileOpen(
+        () -> {
+          DeviceRequest.requireSameShape(source, target, "target");
+          return madeHere(source, "source").timeCopy(source.memory(), target.memory());
+        });
+  }
+
+  private DeviceRequest checked(
+      Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
+    DeviceRequest r = new DeviceRequest(op, x, dy, out, alpha);
+    madeHere(x, "x");
+    return r;
+  }
+
+  /** The backend {@code array} lives on, which must be one of this Rectifier's. */
+  private Backend madeHere(DeviceArray array, String name) {
+    Backend owner = array.owner();
+    if (owner != backend && owner != cpu) {
+      throw new IllegalArgumentException(name + " was made by another Rectifier (" + array + ")");
+    }
+    return owner;
+  }
+
+  private Backend backendFor(Precision precision) {
+    if (backend.supports(precision)) {
+      return backend;
+    }
+    if (toldDoubleOnCpu.compareAndSet(false, true)) {
+      LOG.log(
+          Level.INFO,
+          "rectifier: {0} has no cl_khr_fp64; double ops run on the CPU backend",
+          describe());
+    }
+    return cpu;
+  }
+
+  /**
+   * Releases the backend's resources once the calls in progress in other threads have finished.
+   * Idempotent; later calls, and calls on this Rectifier's device arrays, throw
+   * IllegalStateException.
+   */
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        backend.close();
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private void whole(Op op, Object x, Object dy, Object out, double alpha) {
+    if (op.isGradient()) {
+      Request.sameLength(x, dy, "dy");
+    }
+    int length = Request.sameLength(x, out, op.outputName());
+    run(new Request(op, x, 0, dy, 0, out, 0, length, alpha));
+  }
+
+  private void run(Request request) {
+    whileOpen(
+        () -> {
+          if (request.length() > 0) {
+            backendFor(request.precision()).run(request);
+          }
+        });
+  }
+
+  /** Runs {@code work} unless this Rectifier is closed; {@link #close()} waits for it to end. */
+  <T> T whileOpen(Supplier<T> work) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("this Rectifier is closed (" + describe() + ")");
+      }
+      return work.get();
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** As {@link #whileOpen(Supplier)}, for work without a result. */
+  void whileOpen(Runnable work) {
+    whileOpen(
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+}

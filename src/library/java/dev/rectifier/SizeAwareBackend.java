@@ -1,0 +1,81 @@
+package dev.rectifier;
+
+import dev.rectifier.backend.Backend;
+import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Request;
+import dev.rectifier.opencl.Crossover;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Auto choice's backend when it picks an OpenCL device: requests on Java arrays shorter than the
+ * calibrated {@linkplain Crossover crossover} run on the CPU backend, longer ones on the device;
+ * device arrays always live on the device.
+ */
+final class SizeAwareBackend implements Backend {
+  private final Backend cpu;
+  private final Backend device;
+  private final int crossover;
+
+  SizeAwareBackend(Backend cpu, Backend device, int crossover) {
+    this.cpu = cpu;
+    this.device = device;
+    this.crossover = crossover;
+  }
+
+  @Override
+  public String describe() {
+    String small =
+        crossover == Crossover.NEVER
+            ? "Java arrays on the CPU backend"
+            : "Java arrays under " + crossover + " elements on the CPU backend";
+    return device.describe() + " (" + small + ")";
+  }
+
+  @Override
+  public Optional<DeviceInfo> device() {
+    return device.device();
+  }
+
+  @Override
+  public boolean supports(Precision precision) {
+    return device.supports(precision);
+  }
+
+  @Override
+  public void run(Request request) {
+    (request.length() < crossover ? cpu : device).run(request);
+  }
+
+  @Override
+  public DeviceMemory allocate(Precision precision, int length) {
+    return device.allocate(precision, length);
+  }
+
+  @Override
+  public DeviceMemory upload(Precision precision, Object source) {
+    return device.upload(precision, source);
+  }
+
+  @Override
+  public void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+    device.run(op, x, dy, out, alpha);
+  }
+
+  @Override
+  public OptionalLong timeKernel(
+      Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+    return device.timeKernel(op, x, dy, out, alpha);
+  }
+
+  @Override
+  public OptionalLong timeCopy(DeviceMemory source, DeviceMemory target) {
+    return device.timeCopy(source, target);
+  }
+
+  @Override
+  public void close() {
+    device.close();
+    cpu.close();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.rectifier.backend;
+
+import dev.rectifier.DeviceInfo;
+import dev.rectifier.Op;
+import dev.rectifier.Precision;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A way of computing {@link Request}s: the seam between {@link Rectifier} and its backends (the
+ * Java CPU backend and OpenCL). Users hold a {@link Rectifier}, not a backend.
+ */
+public interface Backend extends AutoCloseable {
+
+  /** What this backend runs on, e.g. {@code "CPU: Java, 2 threads"}. */
+  String describe();
+
+  /** The OpenCL device this backend runs on; empty for the CPU backend. */
+  default Optional<DeviceInfo> device() {
+    return Optional.empty();
+  }
+
+  /** Whether this backend computes requests of the given precision. */
+  boolean supports(Precision precision);
+
+  /**
+   * Computes a checked, non-empty request of a supported precision and writes its output range, and
+   * nothing else.
+   */
+  void run(Request request);
+
+  /** Zeroed memory for {@code length} elements of a supported precision, on this backend. */
+  DeviceMemory allocate(Precision precision, int length);
+
+  /**
+   * Memory on this backend holding a copy of {@code source}, a {@code float[]} or {@code double[]}
+   * of a supported {@code precision}.
+   */
+  default DeviceMemory upload(Precision precision, Object source) {
+    DeviceMemory memory = allocate(precision, java.lang.reflect.Array.getLength(source));
+    try {
+      memory.write(source);
+      return memory;
+    } catch (RuntimeException e) {
+      memory.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs {@code op} on whole memories this backend allocated, all of one precision and length
+   * ({@code dy} null unless {@code op} is a gradient; {@code out} may be {@code x} or {@code dy}),
+   * and returns when the result is in {@code out}.
+   */
+  void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha);
+
+  /**
+   * As {@link #run(Op, DeviceMemory, DeviceMemory, DeviceMemory, double)}, and returns the time the
+   * device spent in the kernel by its own clock, in nanoseconds; empty if it has no such clock.
+   */
+  default OptionalLong timeKernel(
+      Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+    return OptionalLong.empty();
+  }
+
+  /**
+   * Copies {@code source} into {@code target} (memories of one precision and length) on the device
+   * and returns the device's time for the copy in nanoseconds; empty if it has no such clock.
+   */
+  default OptionalLong timeCopy(DeviceMemory source, DeviceMemory target) {
+    return OptionalLong.empty();
+  }
+
+  /** Releases what the backend holds. Idempotent. */
+  @Override
+  void close();
+}

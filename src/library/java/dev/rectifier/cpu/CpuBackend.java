@@ -1,0 +1,166 @@
+package dev.rectifier.cpu;
+
+import dev.rectifier.Op;
+import dev.rectifier.Precision;
+import dev.rectifier.backend.Backend;
+import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Request;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * The Java backend: loops ({@link FloatLoops}, {@link DoubleLoops}) that HotSpot vectorizes where
+ * it can, over blocks of {@link #BLOCK} elements. Ranges at different offsets go through per-thread
+ * scratch blocks, so the loops always see one index. A request of fewer than {@link
+ * #PARALLEL_THRESHOLD} elements runs on the calling thread; a larger one is split into slices that
+ * run on the common fork-join pool, so that all cores pull on the memory bus.
+ */
+public final class CpuBackend implements Backend {
+  /**
+   * Requests shorter than this run on the calling thread: below it, handing slices to the pool
+   * costs more than a second core saves (measured with {@code RectifierBenchmarks}).
+   */
+  static final int PARALLEL_THRESHOLD = 1 << 17;
+
+  /** The smallest slice handed to a pool thread. */
+  private static final int MIN_SLICE = 1 << 16;
+
+  /**
+   * Elements per call of a loop method: short calls make the loop methods hot, and compiled, within
+   * the first large request, and bound the staging blocks.
+   */
+  private static final int BLOCK = 1 << 13;
+
+  /** A loop over elements {@code [from, to)} of a request, relative to its offsets. */
+  @FunctionalInterface
+  private interface Loop {
+    void run(int from, int to);
+  }
+
+  @Override
+  public String describe() {
+    return "CPU: Java, " + threads() + " threads";
+  }
+
+  @Override
+  public boolean supports(Precision precision) {
+    return true;
+  }
+
+  @Override
+  public void run(Request r) {
+    Loop loop = r.precision() == Precision.FLOAT ? floatLoop(r) : doubleLoop(r);
+    int n = r.length();
+    if (n < PARALLEL_THRESHOLD || threads() == 1) {
+      inBlocks(loop, 0, n);
+      return;
+    }
+    // A few slices per thread, so a thread slowed by other load does not hold up the rest.
+    int slice = Math.max(MIN_SLICE, ceilDiv(n, threads() * 4));
+    int slices = ceilDiv(n, slice);
+    IntStream.range(0, slices)
+        .parallel()
+        .forEach(s -> inBlocks(loop, s * slice, (int) Math.min((long) (s + 1) * slice, n)));
+  }
+
+  private static void inBlocks(Loop loop, int from, int to) {
+    for (int b = from; b < to; b += BLOCK) {
+      loop.run(b, Math.min(b + BLOCK, to));
+    }
+  }
+
+  @Override
+  public DeviceMemory allocate(Precision precision, int length) {
+    return new HeapMemory(precision, length);
+  }
+
+  @Override
+  public void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+    HeapMemory in = (HeapMemory) x;
+    if (in.length() > 0) {
+      Object gradient = dy == null ? null : ((HeapMemory) dy).array();
+      Object target = ((HeapMemory) out).array();
+      run(new Request(op, in.array(), 0, gradient, 0, target, 0, in.length(), alpha));
+    }
+  }
+
+  private static int threads() {
+    return ForkJoinPool.getCommonPoolParallelism() + 1; // the pool's workers and the caller
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (int) (((long) a + b - 1) / b);
+  }
+
+  /**
+   * A loop of {@link FloatLoops} or {@link DoubleLoops} ({@code A} is {@code float[]} or {@code
+   * double[]}): elements {@code [from, to)} of arrays at the same index.
+   */
+  @FunctionalInterface
+  private interface Kernel<A> {
+    void run(A x, A dy, A out, int from, int to);
+  }
+
+  /** Per thread: two blocks that inputs at other offsets than the output are copied into. */
+  private static final ThreadLocal<float[][]> FLOAT_SCRATCH =
+      ThreadLocal.withInitial(() -> new float[2][BLOCK]);
+
+  private static final ThreadLocal<double[][]> DOUBLE_SCRATCH =
+      ThreadLocal.withInitial(() -> new double[2][BLOCK]);
+
+  private static Loop floatLoop(Request r) {
+    float a = (float) r.alpha();
+    Kernel<float[]> kernel =
+        switch (r.op()) {
+          case RELU -> (x, dy, y, f, t) -> FloatLoops.relu(x, y, f, t);
+          case RELU_GRAD -> FloatLoops::reluGrad;
+          case LEAKY_RELU -> (x, dy, y, f, t) -> FloatLoops.leakyRelu(x, y, f, t, a);
+          case LEAKY_RELU_GRAD -> (x, dy, y, f, t) -> FloatLoops.leakyReluGrad(x, dy, y, f, t, a);
+        };
+    return loop(r, float[].class, kernel, FLOAT_SCRATCH);
+  }
+
+  private static Loop doubleLoop(Request r) {
+    double a = r.alpha();
+    Kernel<double[]> kernel =
+        switch (r.op()) {
+          case RELU -> (x, dy, y, f, t) -> DoubleLoops.relu(x, y, f, t);
+          case RELU_GRAD -> DoubleLoops::reluGrad;
+          case LEAKY_RELU -> (x, dy, y, f, t) -> DoubleLoops.leakyRelu(x, y, f, t, a);
+          case LEAKY_RELU_GRAD -> (x, dy, y, f, t) -> DoubleLoops.leakyReluGrad(x, dy, y, f, t, a);
+        };
+    return loop(r, double[].class, kernel, DOUBLE_SCRATCH);
+  }
+
+  /**
+   * {@code kernel} over the request's ranges: straight on the arrays when every range starts at the
+   * same offset, else through the thread's {@code scratch} blocks (inputs copied in, the result
+   * copied out), since C2 vectorizes only loops that index every array alike.
+   */
+  private static <A> Loop loop(
+      Request r, Class<A> type, Kernel<A> kernel, ThreadLocal<A[]> scratch) {
+    A x = type.cast(r.x());
+    A dy = type.cast(r.dy());
+    A out = type.cast(r.out());
+    int xo = r.xOffset();
+    int dyo = r.dyOffset();
+    int oo = r.outOffset();
+    if (xo == oo && (dy == null || dyo == oo)) {
+      return (f, t) -> kernel.run(x, dy, out, xo + f, xo + t);
+    }
+    return (f, t) -> {
+      A[] blocks = scratch.get();
+      int n = t - f;
+      System.arraycopy(x, xo + f, blocks[0], 0, n);
+      if (dy != null) {
+        System.arraycopy(dy, dyo + f, blocks[1], 0, n);
+      }
+      kernel.run(blocks[0], blocks[1], blocks[0], 0, n);
+      System.arraycopy(blocks[0], 0, out, oo + f, n);
+    };
+  }
+
+  /** Nothing to release. */
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,237 @@
+package dev.rectifier.opencl;
+
+import static org.jocl.CL.CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE;
+import static org.jocl.CL.CL_KERNEL_WORK_GROUP_SIZE;
+import static org.jocl.CL.CL_PROGRAM_BINARIES;
+import static org.jocl.CL.CL_PROGRAM_BINARY_SIZES;
+import static org.jocl.CL.clBuildProgram;
+import static org.jocl.CL.clCreateKernel;
+import static org.jocl.CL.clCreateProgramWithBinary;
+import static org.jocl.CL.clCreateProgramWithSource;
+import static org.jocl.CL.clEnqueueNDRangeKernel;
+import static org.jocl.CL.clGetKernelWorkGroupInfo;
+import static org.jocl.CL.clGetProgramInfo;
+import static org.jocl.CL.clReleaseProgram;
+import static org.jocl.CL.clSetKernelArg;
+
+import dev.rectifier.DeviceInfo;
+import dev.rectifier.Op;
+import dev.rectifier.Precision;
+import dev.rectifier.RectifierException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_device_id;
+import org.jocl.cl_event;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+
+/**
+ * The activation kernels of one precision, built once for one device (from the {@linkplain
+ * ProgramBinaryCache binary cache} when it has them), with a pool of kernel objects per op: {@code
+ * clSetKernelArg} on one kernel is not thread-safe, so each caller borrows a kernel of its own for
+ * the time it sets arguments and enqueues. Programs live as long as their {@link DeviceContext}.
+ */
+final class ActivationProgram {
+  /** Elements per work-item (the kernels' {@code WIDTH}): 8 measured best on PoCL, see README. */
+  static final int WIDTH = 8;
+
+  /** The work-group size asked for, when the device allows it. */
+  private static final int PREFERRED_GROUP = 256;
+
+  private static final Logger LOG = System.getLogger("dev.rectifier");
+
+  private final Precision precision;
+  private final cl_program program;
+  private final Map<Op, Queue<cl_kernel>> idle = new EnumMap<>(Op.class);
+  private final Map<Op, Long> groupSize = new EnumMap<>(Op.class);
+
+  private ActivationProgram(Precision precision, cl_program program, cl_device_id device) {
+    this.precision = precision;
+    this.program = program;
+    for (Op op : Op.values()) {
+      cl_kernel kernel = clCreateKernel(program, op.kernelName(), null);
+      groupSize.put(op, groupSize(kernel, device));
+      Queue<cl_kernel> pool = new ConcurrentLinkedQueue<>();
+      pool.add(kernel);
+      idle.put(op, pool);
+    }
+  }
+
+  /** The build options for a precision. Never any fast-math option: the contract forbids them. */
+  static String buildOptions(Precision precision) {
+    String real = precision == Precision.DOUBLE ? "-DREAL=double -DREAL_IS_DOUBLE" : "-DREAL=float";
+    return real + " -DWIDTH=" + WIDTH;
+  }
+
+  /**
+   * Builds {@code source} for {@code device}, or loads the binary {@code cache} holds for it.
+   *
+   * @throws RectifierException with the device's build log if the build fails
+   */
+  static ActivationProgram build(
+      cl_context context,
+      cl_device_id id,
+      DeviceInfo device,
+      Precision precision,
+      String source,
+      Optional<ProgramBinaryCache> cache) {
+    String options = buildOptions(precision);
+    String key = ProgramBinaryCache.key(source, options, device);
+    Optional<byte[]> binary = cache.flatMap(c -> c.load(key));
+    if (binary.isPresent()) {
+      try {
+        return withKernels(precision, fromBinary(context, id, binary.get(), options), id);
+      } catch (CLException e) {
+        LOG.log(Level.INFO, "rectifier: cached program rejected ({0}); compiling", e.getMessage());
+        cache.get().evict(key);
+      }
+    }
+    cl_program program = fromSource(context, id, device, precision, source, options);
+    cache.ifPresent(c -> c.store(key, binaryOf(program)));
+    return withKernels(precision, program, id);
+  }
+
+  /** The kernels of a built {@code program}, which is released if they cannot be made. */
+  private static ActivationProgram withKernels(
+      Precision precision, cl_program program, cl_device_id id) {
+    try {
+      return new ActivationProgram(precision, program, id);
+    } catch (RuntimeException e) {
+      clReleaseProgram(program);
+      throw e;
+    }
+  }
+
+  private static cl_program fromBinary(
+      cl_context context, cl_device_id id, byte[] binary, String options) {
+    cl_program program =
+        clCreateProgramWithBinary(
+            context,
+            1,
+            new cl_device_id[] {id},
+            new long[] {binary.length},
+            new byte[][] {binary},
+            null,
+            null);
+    try {
+      clBuildProgram(program, 1, new cl_device_id[] {id}, options, null, null);
+      return program;
+    } catch (CLException e) {
+      clReleaseProgram(program);
+      throw e;
+    }
+  }
+
+  private static cl_program fromSource(
+      cl_context context,
+      cl_device_id id,
+      DeviceInfo device,
+      Precision precision,
+      String source,
+      String options) {
+    cl_program program = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
+    try {
+      clBuildProgram(program, 1, new cl_device_id[] {id}, options, null, null);
+      return program;
+    } catch (CLException e) {
+      String log = InfoQuery.buildLog(program, id);
+      clReleaseProgram(program);
+      throw new RectifierException(
+          "building "
+              + KernelSource.origin()
+              + " for "
+              + precision.cType()
+              + " on "
+              + device.name()
+              + " failed ("
+              + e.getMessage()
+              + "); build log:\n"
+              + log,
+          e);
+    }
+  }
+
+  private static byte[] binaryOf(cl_program program) {
+    long[] size = new long[1];
+    clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(size), null);
+    byte[] binary = new byte[(int) size[0]];
+    Pointer target = Pointer.to(binary);
+    clGetProgramInfo(program, CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(target), null);
+    return binary;
+  }
+
+  /** A multiple of the kernel's preferred multiple, at most {@link #PREFERRED_GROUP}. */
+  private static long groupSize(cl_kernel kernel, cl_device_id device) {
+    long[] max = new long[1];
+    long[] multiple = new long[1];
+    clGetKernelWorkGroupInfo(
+        kernel, device, CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(max), null);
+    clGetKernelWorkGroupInfo(
+        kernel,
+        device,
+        CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE,
+        Sizeof.size_t,
+        Pointer.to(multiple),
+        null);
+    long limit = Math.min(PREFERRED_GROUP, max[0]);
+    long step = Math.max(1, multiple[0]);
+    return limit >= step ? limit / step * step : Math.max(1, limit);
+  }
+
+  /**
+   * Enqueues {@code op} on elements {@code [0, n)}: reads {@code x} (and {@code dy} for gradients),
+   * writes {@code out}. The buffers may be the same object for in-place work. {@code event}, if not
+   * null, receives the kernel's event.
+   */
+  void enqueue(
+      cl_command_queue queue,
+      Op op,
+      cl_mem x,
+      cl_mem dy,
+      cl_mem out,
+      int n,
+      double alpha,
+      cl_event event) {
+    cl_kernel kernel = borrow(op);
+    try {
+      int arg = 0;
+      clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(x));
+      if (op.isGradient()) {
+        clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(dy));
+      }
+      clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(out));
+      clSetKernelArg(kernel, arg++, Sizeof.cl_uint, Pointer.to(new int[] {n}));
+      if (op.takesAlpha()) {
+        Pointer a =
+            precision == Precision.DOUBLE
+                ? Pointer.to(new double[] {alpha})
+                : Pointer.to(new float[] {(float) alpha});
+        clSetKernelArg(kernel, arg, precision.bytes(), a);
+      }
+      long local = groupSize.get(op);
+      long items = ((long) n + WIDTH - 1) / WIDTH;
+      long global = (items + local - 1) / local * local;
+      // Arguments are captured at enqueue time, so the kernel may go back to the pool right after.
+      clEnqueueNDRangeKernel(
+          queue, kernel, 1, null, new long[] {global}, new long[] {local}, 0, null, event);
+    } finally {
+      idle.get(op).add(kernel);
+    }
+  }
+
+  private cl_kernel borrow(Op op) {
+    cl_kernel kernel = idle.get(op).poll();
+    return kernel != null ? kernel : clCreateKernel(program, op.kernelName(), null);
+  }
+}

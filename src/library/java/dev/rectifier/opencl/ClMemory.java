@@ -1,0 +1,120 @@
+package dev.rectifier.opencl;
+
+import static org.jocl.CL.clEnqueueFillBuffer;
+import static org.jocl.CL.clFinish;
+import static org.jocl.CL.clReleaseMemObject;
+
+import dev.rectifier.Precision;
+import dev.rectifier.backend.DeviceMemory;
+import org.jocl.Pointer;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_mem;
+
+/**
+ * A {@link dev.rectifier.DeviceArray} on an OpenCL device: one buffer, or several segments when the
+ * array is larger than the device's largest buffer ({@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}).
+ */
+final class ClMemory implements DeviceMemory {
+  private final cl_command_queue queue;
+  private final HostTransfer transfer;
+  private final Precision precision;
+  private final int length;
+  private final int segmentLength;
+  private final cl_mem[] segments;
+  private final String device;
+
+  /**
+   * Allocates {@code length} elements in buffers of at most {@code maxBufferBytes} on the device
+   * named {@code device}, holding a copy of {@code initial} (an array of that length), or zeros
+   * when it is null.
+   */
+  ClMemory(
+      cl_command_queue queue,
+      HostTransfer transfer,
+      Precision precision,
+      int length,
+      long maxBufferBytes,
+      String device,
+      Object initial) {
+    this.queue = queue;
+    this.device = device;
+    this.transfer = transfer;
+    this.precision = precision;
+    this.length = length;
+    this.segmentLength = (int) Math.min(Integer.MAX_VALUE, maxBufferBytes / precision.bytes());
+    this.segments = new cl_mem[(int) (((long) length + segmentLength - 1) / segmentLength)];
+    try {
+      for (int s = 0; s < segments.length; s++) {
+        long bytes = segmentBytes(s);
+        segments[s] = transfer.allocate(bytes);
+        if (initial == null) {
+          clEnqueueFillBuffer(
+              queue, segments[s], Pointer.to(new byte[] {0}), 1, 0, bytes, 0, null, null);
+        }
+      }
+      if (initial != null) {
+        writeSegments(initial);
+      }
+      clFinish(queue); // a driver that allocates lazily fails here, not in a later op
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  Precision precision() {
+    return precision;
+  }
+
+  int segments() {
+    return segments.length;
+  }
+
+  cl_mem segment(int s) {
+    return segments[s];
+  }
+
+  /** The number of elements in segment {@code s}. */
+  int segmentLength(int s) {
+    return (int) Math.min(segmentLength, length - (long) s * segmentLength);
+  }
+
+  /** The size of segment {@code s} in bytes. */
+  long segmentBytes(int s) {
+    return (long) segmentLength(s) * precision.bytes();
+  }
+
+  @Override
+  public void write(Object source) {
+    Guard.guarded("writing a device array", device, () -> writeSegments(source));
+  }
+
+  private void writeSegments(Object source) {
+    for (int s = 0; s < segments.length; s++) {
+      transfer.write(
+          queue, new HostRange(source, s * segmentLength, segmentLength(s)), segments[s], 0);
+    }
+  }
+
+  @Override
+  public void read(Object target) {
+    Guard.guarded("reading a device array", device, () -> readSegments(target));
+  }
+
+  private void readSegments(Object target) {
+    for (int s = 0; s < segments.length; s++) {
+      transfer.read(
+          queue, segments[s], 0, new HostRange(target, s * segmentLength, segmentLength(s)));
+    }
+  }
+
+  /** Releases the buffers; commands still queued on them finish first. */
+  @Override
+  public void close() {
+    for (cl_mem m : segments) {
+      if (m != null) {
+        clReleaseMemObject(m);
+      }
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.rectifier.opencl;
+
+import static org.jocl.CL.CL_DEVICE_DOUBLE_FP_CONFIG;
+import static org.jocl.CL.CL_DEVICE_EXTENSIONS;
+import static org.jocl.CL.CL_DEVICE_GLOBAL_MEM_SIZE;
+import static org.jocl.CL.CL_DEVICE_MAX_COMPUTE_UNITS;
+import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
+import static org.jocl.CL.CL_DEVICE_NAME;
+import static org.jocl.CL.CL_DEVICE_NOT_FOUND;
+import static org.jocl.CL.CL_DEVICE_SINGLE_FP_CONFIG;
+import static org.jocl.CL.CL_DEVICE_TYPE;
+import static org.jocl.CL.CL_DEVICE_TYPE_ACCELERATOR;
+import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
+import static org.jocl.CL.CL_DEVICE_TYPE_CPU;
+import static org.jocl.CL.CL_DEVICE_TYPE_GPU;
+import static org.jocl.CL.CL_DEVICE_VENDOR;
+import static org.jocl.CL.CL_DEVICE_VERSION;
+import static org.jocl.CL.CL_DRIVER_VERSION;
+import static org.jocl.CL.CL_FP_DENORM;
+import static org.jocl.CL.CL_PLATFORM_NAME;
+import static org.jocl.CL.clGetDeviceIDs;
+import static org.jocl.CL.clGetPlatformIDs;
+
+import dev.rectifier.DeviceInfo;
+import dev.rectifier.DeviceType;
+import dev.rectifier.OpenClUnavailableException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.cl_device_id;
+import org.jocl.cl_platform_id;
+
+/**
+ * Finds the OpenCL devices of this machine, once per JVM, and picks one by index, name or rank.
+ * When there are none it keeps the reason: no OpenCL library, no platform, or no device.
+ */
+public final class OpenClRuntime {
+  /** A device found, with the handles needed to open it. */
+  record Device(DeviceInfo info, cl_platform_id platform, cl_device_id id) {}
+
+  /** The devices found, or, when there are none, why. */
+  private record Discovery(List<Device> devices, String problem) {}
+
+  private static final Logger LOG = System.getLogger("dev.rectifier");
+
+  private static Discovery discovery;
+
+  private OpenClRuntime() {}
+
+  /**
+   * Every OpenCL device on every platform, in platform order.
+   *
+   * @throws OpenClUnavailableException if there is no OpenCL library, platform or device
+   */
+  public static List<DeviceInfo> devices() {
+    return found().stream().map(Device::info).toList();
+  }
+
+  /**
+   * The device auto choice would use: the first of the highest-ranked {@link DeviceType}.
+   *
+   * @throws OpenClUnavailableException if there is no OpenCL device
+   */
+  public static DeviceInfo best() {
+    return bestDevice().info();
+  }
+
+  static Device bestDevice() {
+    return found().stream().min(Comparator.comparing(d -> d.info().type())).orElseThrow();
+  }
+
+  /**
+   * The device a selector names: its index in {@link #devices()}, else the first device whose name
+   * contains it, ignoring case.
+   *
+   * @throws OpenClUnavailableException if there is no OpenCL device or none matches
+   */
+  static Device select(String selector) {
+    List<Device> devices = found();
+    String wanted = selector.trim().toLowerCase(Locale.ROOT);
+    for (Device d : devices) {
+      if (wanted.equals(Integer.toString(d.info().index()))) {
+        return d;
+      }
+    }
+    for (Device d : devices) {
+      if (d.info().name().toLowerCase(Locale.ROOT).contains(wanted)) {
+        return d;
+      }
+    }
+    String known =
+        devices.stream()
+            .map(d -> d.info().index() + ": " + d.info().name())
+            .collect(Collectors.joining(", "));
+    throw new OpenClUnavailableException(
+        "no OpenCL device matches '" + selector + "' (devices: " + known + ")");
+  }
+
+  static List<Device> found() {
+    Discovery d = discover();
+    if (d.devices().isEmpty()) {
+      throw new OpenClUnavailableException(d.problem());
+    }
+    return d.devices();
+  }
+
+  private static synchronized Discovery discover() {
+    if (discovery == null) {
+      discovery = scan();
+    }
+    return discovery;
+  }
+
+  private static Discovery scan() {
+    cl_platform_id[] platforms;
+    try {
+      CL.setExceptionsEnabled(true);
+      int[] count = new int[1];
+      clGetPlatformIDs(0, null, count);
+      platforms = new cl_platform_id[count[0]];
+      clGetPlatformIDs(platforms.length, platforms, null);
+    } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+      return new Discovery(
+          List.of(), "no OpenCL library found (libOpenCL.so.1, libOpenCL.so): " + e.getMessage());
+    } catch (CLException e) {
+      return new Discovery(
+          List.of(),
+          "no OpenCL platform found (" + e.getMessage() + "): the ICD loader lists no driver");
+    }
+    List<String> platformNames = new ArrayList<>();
+    List<Device> devices = new ArrayList<>();
+    for (cl_platform_id platform : platforms) {
+      String platformName = InfoQuery.string(platform, CL_PLATFORM_NAME);
+      platformNames.add(platformName);
+      for (cl_device_id id : deviceIds(platform)) {
+        devices.add(new Device(describe(devices.size(), platformName, id), platform, id));
+      }
+    }
+    warnIfSignalHandlersAtRisk(platformNames);
+    String problem =
+        devices.isEmpty() ? "no OpenCL device found on " + platforms.length + " platform(s)" : "";
+    return new Discovery(List.copyOf(devices), problem);
+  }
+
+  /** Logs a warning when an LLVM-based driver has replaced the JVM's signal handlers. */
+  private static void warnIfSignalHandlersAtRisk(List<String> platformNames) {
+    if (SignalChaining.libjsigLoaded().orElse(true)) {
+      return;
+    }
+    platformNames.stream()
+        .filter(SignalChaining::replacesJvmHandlers)
+        .findFirst()
+        .ifPresent(
+            name ->
+                LOG.log(
+                    Level.WARNING,
+                    "rectifier: the OpenCL platform {0} replaces the JVM''s signal handlers, which"
+                        + " can crash this JVM with SIGSEGV; {1}",
+                    name,
+                    SignalChaining.remedy()));
+  }
+
+  private static cl_device_id[] deviceIds(cl_platform_id platform) {
+    try {
+      int[] count = new int[1];
+      clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, 0, null, count);
+      cl_device_id[] ids = new cl_device_id[count[0]];
+      clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, ids.length, ids, null);
+      return ids;
+    } catch (CLException e) {
+      if (e.getStatus() == CL_DEVICE_NOT_FOUND) {
+        return new cl_device_id[0];
+      }
+      throw e;
+    }
+  }
+
+  private static DeviceInfo describe(int index, String platformName, cl_device_id id) {
+    boolean fp64 = InfoQuery.string(id, CL_DEVICE_EXTENSIONS).contains("cl_khr_fp64");
+    return new DeviceInfo(
+        index,
+        platformName,
+        InfoQuery.string(id, CL_DEVICE_NAME),
+        deviceType(InfoQuery.longValue(id, CL_DEVICE_TYPE)),
+        InfoQuery.string(id, CL_DEVICE_VENDOR),
+        InfoQuery.string(id, CL_DRIVER_VERSION),
+        InfoQuery.string(id, CL_DEVICE_VERSION),
+        InfoQuery.intValue(id, CL_DEVICE_MAX_COMPUTE_UNITS),
+        InfoQuery.longValue(id, CL_DEVICE_GLOBAL_MEM_SIZE),
+        InfoQuery.longValue(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE),
+        fp64,
+        (InfoQuery.longValue(id, CL_DEVICE_SINGLE_FP_CONFIG) & CL_FP_DENORM) != 0,
+        fp64 && (InfoQuery.longValue(id, CL_DEVICE_DOUBLE_FP_CONFIG) & CL_FP_DENORM) != 0);
+  }
+
+  /** The kind of device {@code CL_DEVICE_TYPE} says, best first. */
+  private static DeviceType deviceType(long clDeviceType) {
+    if ((clDeviceType & CL_DEVICE_TYPE_GPU) != 0) {
+      return DeviceType.GPU;
+    }
+    if ((clDeviceType & CL_DEVICE_TYPE_ACCELERATOR) != 0) {
+      return DeviceType.ACCELERATOR;
+    }
+    if ((clDeviceType & CL_DEVICE_TYPE_CPU) != 0) {
+      return DeviceType.CPU;
+    }
+    return DeviceType.OTHER;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.rectifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rectifier.backend.Backend;
+import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Request;
+import dev.rectifier.cpu.CpuBackend;
+import dev.rectifier.opencl.OpenClRuntime;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** How settings lead to a backend, and the reasons given. */
+class BackendChoiceTest {
+
+  @Test
+  void cpuSettingGivesTheCpuBackend() {
+    BackendChoice choice = BackendChoice.choose(new Settings("cpu", ""));
+    assertTrue(choice.backend() instanceof CpuBackend);
+    assertEquals("rectifier.backend=cpu", choice.reason());
+  }
+
+  @Test
+  void unknownBackendSettingIsRejectedByName() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> BackendChoice.choose(new Settings("gpu", "")));
+    assertTrue(e.getMessage().contains("rectifier.backend"), e.getMessage());
+    assertTrue(e.getMessage().contains("'gpu'"), e.getMessage());
+  }
+
+  @Test
+  void autoWithAnUnknownDeviceFallsBackToCpuAndWarns() {
+    BackendChoice choice = BackendChoice.choose(new Settings("auto", "no-such-device-xyz"));
+    assertTrue(choice.backend() instanceof CpuBackend);
+    assertTrue(choice.reason().endsWith("; using the CPU backend"), choice.reason());
+    assertEquals(Level.WARNING, choice.level());
+  }
+
+  @Test
+  void openClWithAnUnknownDeviceThrows() {
+    OpenClUnavailableException e =
+        assertThrows(
+            OpenClUnavailableException.class,
+            () -> BackendChoice.choose(new Settings("opencl", "no-such-device-xyz")));
+    assertTrue(
+        e.getMessage().contains("no-such-device-xyz") || e.getMessage().startsWith("no OpenCL"),
+        e.getMessage());
+  }
+
+  @Test
+  void autoPicksTheBestDeviceBehindACalibratedThresholdOrExplainsWhyNot() {
+    DeviceInfo best =
+        OpenClRequirement.devices().stream()
+            .min((a, b) -> a.type().compareTo(b.type()))
+            .orElseThrow();
+    BackendChoice choice = BackendChoice.choose(new Settings("auto", ""));
+    try (Backend backend = choice.backend()) {
+      if (backend instanceof CpuBackend) {
+        assertFalse(best.type().isAccelerator(), "a GPU or accelerator is never dropped");
+        assertTrue(choice.reason().contains("never beat the CPU backend"), choice.reason());
+        assertTrue(choice.reason().contains(best.name()), choice.reason());
+      } else {
+        assertTrue(backend instanceof SizeAwareBackend, choice.reason());
+        assertEquals(Optional.of(best), backend.device());
+        assertTrue(choice.reason().contains("(calibrated)"), choice.reason());
+      }
+    }
+    assertEquals(best, OpenClRuntime.best());
+  }
+
+  @Test
+  void autoUsesANamedDeviceWhateverItsType() {
+    DeviceInfo first = OpenClRequirement.devices().get(0);
+    BackendChoice choice = BackendChoice.choose(new Settings("auto", "0"));
+    try (Backend backend = choice.backend()) {
+      assertTrue(backend instanceof SizeAwareBackend, choice.reason());
+      assertEquals(Optional.of(first), backend.device());
+      assertTrue(backend.describe().startsWith("OpenCL: " + first.describe()), backend.describe());
+    }
+  }
+
+  @Test
+  void aSizeAwareBackendSendsShortJavaArraysToTheCpu() {
+    List<String> calls = new ArrayList<>();
+    Backend cpu = new Recorder("cpu", calls);
+    Backend device = new Recorder("device", calls);
+    try (Backend b = new SizeAwareBackend(cpu, device, 100)) {
+      b.run(new Request(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 99, 0));
+      b.run(new Request(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 100, 0));
+      b.run(new Request(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 200, 0));
+      b.allocate(Precision.FLOAT, 3);
+    }
+    assertEquals(List.of("cpu 99", "device 100", "device 200", "device allocate 3"), calls);
+  }
+
+  /** A backend that writes down what reaches it. */
+  private record Recorder(String name, List<String> calls) implements Backend {
+    @Override
+    public String describe() {
+      return name;
+    }
+
+    @Override
+    public boolean supports(Precision precision) {
+      return true;
+    }
+
+    @Override
+    public void run(Request request) {
+      calls.add(name + " " + request.length());
+    }
+
+    @Override
+    public DeviceMemory allocate(Precision precision, int length) {
+      calls.add(name + " allocate " + length);
+      return null;
+    }
+
+    @Override
+    public void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+      calls.add(name + " " + op);
+    }
+
+    @Override
+    public void close() {}
+  }
+}

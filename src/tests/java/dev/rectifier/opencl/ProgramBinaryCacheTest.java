@@ -1,0 +1,87 @@
+package dev.rectifier.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rectifier.DeviceInfo;
+import dev.rectifier.DeviceType;
+import dev.rectifier.OpenClRequirement;
+import dev.rectifier.Precision;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Program binaries cached on disk: keyed by everything that shapes them, and never trusted. */
+class ProgramBinaryCacheTest {
+  @TempDir Path folder;
+
+  static Stream<DeviceInfo> devices() {
+    return OpenClRequirement.devices().stream();
+  }
+
+  @Test
+  void theKeyChangesWithSourceOptionsAndDriver() {
+    DeviceInfo d =
+        new DeviceInfo(
+            0, "P", "D", DeviceType.GPU, "V", "1.0", "OpenCL 3.0", 1, 1, 1, true, true, true);
+    DeviceInfo newer =
+        new DeviceInfo(
+            0, "P", "D", DeviceType.GPU, "V", "1.1", "OpenCL 3.0", 1, 1, 1, true, true, true);
+    String key = ProgramBinaryCache.key("src", "-DREAL=float", d);
+    assertEquals(key, ProgramBinaryCache.key("src", "-DREAL=float", d));
+    assertNotEquals(key, ProgramBinaryCache.key("src2", "-DREAL=float", d));
+    assertNotEquals(key, ProgramBinaryCache.key("src", "-DREAL=double", d));
+    assertNotEquals(key, ProgramBinaryCache.key("src", "-DREAL=float", newer));
+  }
+
+  @Test
+  void storesLoadsAndEvicts() {
+    ProgramBinaryCache cache = ProgramBinaryCache.in(folder.resolve("sub"));
+    assertFalse(cache.load("k").isPresent());
+    cache.store("k", new byte[] {1, 2, 3});
+    assertArrayEquals(new byte[] {1, 2, 3}, cache.load("k").orElseThrow());
+    cache.evict("k");
+    assertFalse(cache.load("k").isPresent());
+  }
+
+  @Test
+  void anUnwritableFolderIsLoggedNotThrown() throws IOException {
+    Path file = Files.writeString(folder.resolve("not-a-folder"), "x");
+    ProgramBinaryCache cache = ProgramBinaryCache.in(file);
+    cache.store("k", new byte[] {1});
+    assertFalse(cache.load("k").isPresent());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("devices")
+  void aBuildIsStoredAndAGarbledEntryIsReplacedByACompile(DeviceInfo d) throws IOException {
+    OpenClRuntime.Device device = OpenClRuntime.select(String.valueOf(d.index()));
+    DeviceContext shared = DeviceContext.of(device);
+    ProgramBinaryCache cache = ProgramBinaryCache.in(folder);
+    // A source of its own, so the shared program map does not answer instead of the cache.
+    String source = KernelSource.activations() + "\n// cache test " + System.nanoTime() + "\n";
+    String key = ProgramBinaryCache.key(source, ActivationProgram.buildOptions(Precision.FLOAT), d);
+
+    ActivationProgram.build(
+        shared.context(), device.id(), d, Precision.FLOAT, source, Optional.of(cache));
+    byte[] stored = cache.load(key).orElseThrow();
+    assertTrue(stored.length > 0);
+
+    ActivationProgram.build(
+        shared.context(), device.id(), d, Precision.FLOAT, source, Optional.of(cache));
+
+    Files.write(folder.resolve(key + ".bin"), new byte[] {0, 1, 2, 3, 4, 5, 6, 7});
+    ActivationProgram.build(
+        shared.context(), device.id(), d, Precision.FLOAT, source, Optional.of(cache));
+    assertTrue(cache.load(key).orElseThrow().length > 8, "the garbled entry was replaced");
+  }
+}

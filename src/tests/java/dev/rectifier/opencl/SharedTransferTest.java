@@ -1,0 +1,57 @@
+package dev.rectifier.opencl;
+
+import static org.jocl.CL.clReleaseCommandQueue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rectifier.DeviceInfo;
+import dev.rectifier.DeviceType;
+import dev.rectifier.OpenClRequirement;
+import dev.rectifier.Precision;
+import java.util.List;
+import org.jocl.cl_command_queue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The check that lets a CPU device share host memory with Java in place: it passes on every CPU
+ * device found, and fails when the kernel does not leave its result in that memory.
+ */
+class SharedTransferTest {
+  private static List<DeviceInfo> cpuDevices() {
+    List<DeviceInfo> cpus =
+        OpenClRequirement.devices().stream().filter(d -> d.type() == DeviceType.CPU).toList();
+    Assumptions.assumeFalse(cpus.isEmpty(), "no CPU OpenCL device");
+    return cpus;
+  }
+
+  @Test
+  void everyCpuDeviceWorksOnHostMemoryInPlace() {
+    for (DeviceInfo device : cpuDevices()) {
+      assertTrue(worksInPlace(device, KernelSource.activations()), device::describe);
+    }
+  }
+
+  @Test
+  void theCheckFailsWhenTheResultIsNotThere() {
+    String writesNothing =
+        KernelSource.activations()
+            .replace("VSTORE(RELU(v), 0, y + i);", "")
+            .replace("y[k] = RELU(v);", "");
+    for (DeviceInfo device : cpuDevices()) {
+      assertFalse(worksInPlace(device, writesNothing), device::describe);
+    }
+  }
+
+  private static boolean worksInPlace(DeviceInfo device, String source) {
+    DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(device.index())));
+    cl_command_queue queue = OpenClBackend.createQueue(shared);
+    SharedTransfer transfer = new SharedTransfer(shared.context(), queue);
+    try {
+      return transfer.worksInPlace(shared.program(Precision.FLOAT, source));
+    } finally {
+      transfer.close();
+      clReleaseCommandQueue(queue);
+    }
+  }
+}
