@@ -21,8 +21,11 @@ package dev.rectifier.cpu;
  *       anything that turns a float's bits into an integer or back).
  * </ul>
  *
- * {@link DoubleLoops} is this class for {@code double}: Java has no generics over primitive arrays,
- * and boxing would cost far more than the repetition.
+ * <p>{@link DoubleLoops} is generated from this class, {@code double} for {@code float}, by the
+ * test-side {@code PrecisionCodeGenerator}: Java has no generics over primitive arrays, and boxing
+ * would cost far more than the repetition. Edit this class, never DoubleLoops, then run {@code
+ * scripts/generate} to regenerate and format DoubleLoops; {@code DoubleLoopsGeneratedTest} fails
+ * while the two disagree.
  */
 final class FloatLoops {
   /** 2^100: applied twice, it takes the smallest positive subnormal, 2^−149, to 2^51 ≥ 1. */
