@@ -4,6 +4,7 @@ import dev.rectifier.DeviceInfo;
 import dev.rectifier.Op;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.Request;
+import dev.rectifier.settings.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,7 +61,7 @@ public final class Crossover {
   }
 
   private static OptionalInt fromSetting() {
-    String value = Setting.lookup("rectifier.crossover", "RECTIFIER_CROSSOVER");
+    String value = Setting.CROSSOVER.value();
     if (value.isEmpty()) {
       return OptionalInt.empty();
     }
