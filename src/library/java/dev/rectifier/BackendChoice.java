@@ -2,7 +2,6 @@ package dev.rectifier;
 
 import dev.rectifier.backend.Backend;
 import dev.rectifier.cpu.CpuBackend;
-import dev.rectifier.opencl.Crossover;
 import dev.rectifier.opencl.OpenClBackend;
 import dev.rectifier.settings.Setting;
 import java.lang.System.Logger.Level;
@@ -75,18 +74,18 @@ record BackendChoice(Backend backend, String reason, Level level) {
     DeviceInfo info = device.device().orElseThrow();
     int crossover;
     try {
-      crossover = Crossover.between(cpu, device);
+      crossover = Calibration.crossover(cpu, device);
     } catch (RuntimeException e) {
       device.close();
       throw e;
     }
-    if (crossover == Crossover.NEVER && named.isEmpty() && !info.type().isAccelerator()) {
+    if (crossover == Calibration.NEVER && named.isEmpty() && !info.type().isAccelerator()) {
       device.close();
       return cpu(
           "the best OpenCL device, "
               + info.describe()
               + ", never beat the CPU backend in calibration (Java arrays up to "
-              + Crossover.LONGEST
+              + Calibration.LONGEST
               + " elements)",
           Level.INFO);
     }
@@ -94,7 +93,7 @@ record BackendChoice(Backend backend, String reason, Level level) {
     return new BackendChoice(
         new SizeAwareBackend(cpu, device, crossover),
         picked
-            + (crossover == Crossover.NEVER
+            + (crossover == Calibration.NEVER
                 ? "; Java arrays run on the CPU backend, which it never beat (calibrated)"
                 : "; Java arrays from " + crossover + " elements run on it (calibrated)"),
         Level.INFO);
