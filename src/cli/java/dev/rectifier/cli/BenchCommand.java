@@ -4,6 +4,9 @@ import dev.rectifier.Op;
 import dev.rectifier.OpenClUnavailableException;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
+import dev.rectifier.measure.HostBaselines;
+import dev.rectifier.measure.Stopwatch;
+import dev.rectifier.measure.Timing;
 import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractInputs;
 import dev.rectifier.verify.Ulps;
@@ -278,7 +281,7 @@ final class BenchCommand implements Callable<Integer> {
             + "  vs cpu = the CPU backend's median / this one's; max ulp = largest distance from"
             + " the contract's reference (end-to-end and kernel outputs); verified = bit for"
             + " bit%n%n",
-        alpha, HostCopy.DESCRIPTION, DeviceTiming.COPY_DESCRIPTION);
+        alpha, HostBaselines.COPY_DESCRIPTION, DeviceTiming.COPY_DESCRIPTION);
   }
 
   private PrintWriter err() {

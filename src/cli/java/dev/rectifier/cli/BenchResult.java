@@ -1,5 +1,7 @@
 package dev.rectifier.cli;
 
+import dev.rectifier.measure.HostBaselines;
+import dev.rectifier.measure.Timing;
 import java.util.Optional;
 
 /**
@@ -115,7 +117,7 @@ record BenchResult(
         t.samples(),
         gbps,
         c.size() / t.medianNs() * 1e9,
-        HostCopy.DESCRIPTION,
+        HostBaselines.COPY_DESCRIPTION,
         copyGbps,
         gbps / copyGbps,
         cpuMedianNs == null ? null : cpuMedianNs / t.medianNs(),

@@ -3,6 +3,8 @@ package dev.rectifier.cli;
 import dev.rectifier.DeviceArray;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
+import dev.rectifier.measure.Stopwatch;
+import dev.rectifier.measure.Timing;
 import dev.rectifier.verify.Ulps;
 import java.util.HashMap;
 import java.util.List;

@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.OpenClUnavailableException;
+import dev.rectifier.measure.HostBaselines;
 import dev.rectifier.opencl.OpenClRuntime;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -151,7 +152,7 @@ class BenchCommandTest {
     CliRun run = bench("--sizes", "1K,64K", "--ops", "relu", "--plot", png.toString());
     assertEquals(0, run.exitCode(), run.transcript());
     assertTrue(run.out().contains("median us"), run.transcript());
-    assertTrue(run.out().contains(HostCopy.DESCRIPTION), run.transcript());
+    assertTrue(run.out().contains(HostBaselines.COPY_DESCRIPTION), run.transcript());
     if (openClAvailable()) {
       assertTrue(run.out().contains("relu float opencl: "), run.transcript());
       assertTrue(run.out().contains(DeviceTiming.COPY_DESCRIPTION), run.transcript());
