@@ -137,7 +137,7 @@ class BenchCommandTest {
             row.get("kernelCopyFraction").getAsDouble(),
             1e-9,
             row.toString());
-        assertEquals(DeviceTiming.COPY_DESCRIPTION, row.get("deviceCopyBaseline").getAsString());
+        assertEquals(KernelTimer.COPY_DESCRIPTION, row.get("deviceCopyBaseline").getAsString());
         assertTrue(row.get("verified").getAsBoolean(), row.toString());
       }
     }
@@ -155,7 +155,7 @@ class BenchCommandTest {
     assertTrue(run.out().contains(HostBaselines.COPY_DESCRIPTION), run.transcript());
     if (openClAvailable()) {
       assertTrue(run.out().contains("relu float opencl: "), run.transcript());
-      assertTrue(run.out().contains(DeviceTiming.COPY_DESCRIPTION), run.transcript());
+      assertTrue(run.out().contains(KernelTimer.COPY_DESCRIPTION), run.transcript());
       assertEquals(
           2, run.out().lines().filter(l -> l.contains("  kernel  ")).count(), run.transcript());
     }

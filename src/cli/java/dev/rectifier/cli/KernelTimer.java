@@ -13,11 +13,12 @@ import java.util.Optional;
 
 /**
  * Kernel-only times of one OpenCL {@link Rectifier}: the op on arrays already on the device, timed
- * by the device's profiling events ({@link Rectifier#timeKernel}), against the device's own copy
- * bandwidth ({@link Rectifier#timeCopy}, {@code clEnqueueCopyBuffer}) for the same bytes, measured
- * in the same run. Nothing for the CPU backend, which has no device clock.
+ * by the bench's {@link Stopwatch} on the device's profiling events ({@link Rectifier#timeKernel}),
+ * against the device's own copy bandwidth ({@link Rectifier#timeCopy}, {@code clEnqueueCopyBuffer})
+ * for the same bytes, measured in the same run. Nothing for the CPU backend, which has no device
+ * clock.
  */
-final class DeviceTiming {
+final class KernelTimer {
   /** What the device copy baseline is, for the output. */
   static final String COPY_DESCRIPTION = "device clEnqueueCopyBuffer";
 
@@ -34,7 +35,7 @@ final class DeviceTiming {
   private final Stopwatch stopwatch;
   private final Map<List<Object>, Optional<Double>> copyGbps = new HashMap<>();
 
-  DeviceTiming(Rectifier rectifier, Stopwatch stopwatch) {
+  KernelTimer(Rectifier rectifier, Stopwatch stopwatch) {
     this.rectifier = rectifier;
     this.stopwatch = stopwatch;
   }
