@@ -2,9 +2,10 @@ package dev.rectifier;
 
 import dev.rectifier.backend.Backend;
 import dev.rectifier.cpu.CpuBackend;
-import dev.rectifier.opencl.Crossover;
 import dev.rectifier.opencl.OpenClBackend;
+import dev.rectifier.settings.Setting;
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 
 /**
  * The backend that the settings lead to, and why, in words a user can act on.
@@ -15,43 +16,50 @@ import java.lang.System.Logger.Level;
  */
 record BackendChoice(Backend backend, String reason, Level level) {
 
+  /** Chooses per {@link Setting#BACKEND} (empty for {@code auto}) and {@link Setting#DEVICE}. */
+  static BackendChoice fromSettings() {
+    String backend = Setting.BACKEND.value().toLowerCase(Locale.ROOT);
+    return choose(backend.isEmpty() ? "auto" : backend, Setting.DEVICE.value());
+  }
+
   /**
-   * Chooses per the settings. {@code auto} takes the named device, else the best OpenCL device,
-   * behind a calibrated size threshold (short Java arrays stay on the CPU backend), or the CPU
-   * backend alone when there is no device or a CPU-type one never wins; {@code opencl} fails
-   * instead of falling back.
+   * Chooses {@code backend} ({@code auto}, {@code cpu} or {@code opencl}) with {@code device}, an
+   * OpenCL device index or name substring, empty for the best. {@code auto} takes the named device,
+   * else the best OpenCL device, behind a calibrated size threshold (short Java arrays stay on the
+   * CPU backend), or the CPU backend alone when there is no device or a CPU-type one never wins;
+   * {@code opencl} fails instead of falling back.
    *
    * @throws IllegalArgumentException if the backend setting is not auto, cpu or opencl
    * @throws RectifierException if {@code opencl} was asked for and cannot be had
    */
-  static BackendChoice choose(Settings settings) {
-    switch (settings.backend()) {
+  static BackendChoice choose(String backend, String device) {
+    switch (backend) {
       case "cpu":
-        return new BackendChoice(new CpuBackend(), Settings.BACKEND_PROPERTY + "=cpu", Level.INFO);
+        return new BackendChoice(new CpuBackend(), Setting.BACKEND.property() + "=cpu", Level.INFO);
       case "opencl":
         return new BackendChoice(
-            OpenClBackend.open(settings.device()),
-            Settings.BACKEND_PROPERTY + "=opencl" + deviceNote(settings),
+            OpenClBackend.open(device),
+            Setting.BACKEND.property() + "=opencl" + deviceNote(device),
             Level.INFO);
       case "auto":
-        return auto(settings);
+        return auto(device);
       default:
         throw new IllegalArgumentException(
-            Settings.BACKEND_PROPERTY
+            Setting.BACKEND.property()
                 + " (or "
-                + Settings.BACKEND_ENV
+                + Setting.BACKEND.variable()
                 + ") must be auto, cpu or opencl, was '"
-                + settings.backend()
+                + backend
                 + "'");
     }
   }
 
-  private static BackendChoice auto(Settings settings) {
+  private static BackendChoice auto(String named) {
     try {
-      OpenClBackend device = OpenClBackend.open(settings.device());
-      return calibrated(device, settings);
+      OpenClBackend device = OpenClBackend.open(named);
+      return calibrated(device, named);
     } catch (OpenClUnavailableException e) {
-      return cpu(e.getMessage(), settings.hasDevice() ? Level.WARNING : Level.INFO);
+      return cpu(e.getMessage(), named.isEmpty() ? Level.INFO : Level.WARNING);
     } catch (RectifierException e) {
       return cpu(e.getMessage(), Level.WARNING);
     }
@@ -61,32 +69,31 @@ record BackendChoice(Backend backend, String reason, Level level) {
    * Puts the CPU backend in front of {@code device} for Java arrays under the calibrated crossover.
    * A CPU-type device nobody named that never beat the CPU backend is dropped altogether.
    */
-  private static BackendChoice calibrated(OpenClBackend device, Settings settings) {
+  private static BackendChoice calibrated(OpenClBackend device, String named) {
     CpuBackend cpu = new CpuBackend();
     DeviceInfo info = device.device().orElseThrow();
     int crossover;
     try {
-      crossover = Crossover.between(cpu, device);
+      crossover = Calibration.crossover(cpu, device);
     } catch (RuntimeException e) {
       device.close();
       throw e;
     }
-    if (crossover == Crossover.NEVER && !settings.hasDevice() && !info.type().isAccelerator()) {
+    if (crossover == Calibration.NEVER && named.isEmpty() && !info.type().isAccelerator()) {
       device.close();
       return cpu(
           "the best OpenCL device, "
               + info.describe()
               + ", never beat the CPU backend in calibration (Java arrays up to "
-              + Crossover.LONGEST
+              + Calibration.LONGEST
               + " elements)",
           Level.INFO);
     }
-    String picked =
-        settings.hasDevice() ? "auto" + deviceNote(settings) : "auto: the best OpenCL device";
+    String picked = named.isEmpty() ? "auto: the best OpenCL device" : "auto" + deviceNote(named);
     return new BackendChoice(
         new SizeAwareBackend(cpu, device, crossover),
         picked
-            + (crossover == Crossover.NEVER
+            + (crossover == Calibration.NEVER
                 ? "; Java arrays run on the CPU backend, which it never beat (calibrated)"
                 : "; Java arrays from " + crossover + " elements run on it (calibrated)"),
         Level.INFO);
@@ -96,7 +103,7 @@ record BackendChoice(Backend backend, String reason, Level level) {
     return new BackendChoice(new CpuBackend(), why + "; using the CPU backend", level);
   }
 
-  private static String deviceNote(Settings settings) {
-    return settings.hasDevice() ? ", " + Settings.DEVICE_PROPERTY + "=" + settings.device() : "";
+  private static String deviceNote(String device) {
+    return device.isEmpty() ? "" : ", " + Setting.DEVICE.property() + "=" + device;
   }
 }

@@ -6,6 +6,7 @@ import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClBackend;
 import dev.rectifier.opencl.OpenClRuntime;
+import dev.rectifier.settings.Setting;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class Rectifier implements AutoCloseable {
    * @throws RectifierException if {@code opencl} is asked for and cannot be had
    */
   public static Rectifier create() {
-    BackendChoice choice = BackendChoice.choose(Settings.fromEnvironment());
+    BackendChoice choice = BackendChoice.fromSettings();
     LOG.log(choice.level(), "rectifier: {0} ({1})", choice.backend().describe(), choice.reason());
     return new Rectifier(choice.backend(), choice.reason());
   }
@@ -100,7 +101,7 @@ public final class Rectifier implements AutoCloseable {
    * @throws RectifierException if the device cannot be set up or the kernels do not build
    */
   public static Rectifier openCl() {
-    return openCl(Settings.fromEnvironment().device());
+    return openCl(Setting.DEVICE.value());
   }
 
   /**

@@ -3,13 +3,12 @@ package dev.rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.Request;
-import dev.rectifier.opencl.Crossover;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Auto choice's backend when it picks an OpenCL device: requests on Java arrays shorter than the
- * calibrated {@linkplain Crossover crossover} run on the CPU backend, longer ones on the device;
+ * calibrated {@linkplain Calibration crossover} run on the CPU backend, longer ones on the device;
  * device arrays always live on the device.
  */
 final class SizeAwareBackend implements Backend {
@@ -26,7 +25,7 @@ final class SizeAwareBackend implements Backend {
   @Override
   public String describe() {
     String small =
-        crossover == Crossover.NEVER
+        crossover == Calibration.NEVER
             ? "Java arrays on the CPU backend"
             : "Java arrays under " + crossover + " elements on the CPU backend";
     return device.describe() + " (" + small + ")";

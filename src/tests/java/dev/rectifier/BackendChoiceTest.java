@@ -21,7 +21,7 @@ class BackendChoiceTest {
 
   @Test
   void cpuSettingGivesTheCpuBackend() {
-    BackendChoice choice = BackendChoice.choose(new Settings("cpu", ""));
+    BackendChoice choice = BackendChoice.choose("cpu", "");
     assertTrue(choice.backend() instanceof CpuBackend);
     assertEquals("rectifier.backend=cpu", choice.reason());
   }
@@ -29,15 +29,14 @@ class BackendChoiceTest {
   @Test
   void unknownBackendSettingIsRejectedByName() {
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> BackendChoice.choose(new Settings("gpu", "")));
+        assertThrows(IllegalArgumentException.class, () -> BackendChoice.choose("gpu", ""));
     assertTrue(e.getMessage().contains("rectifier.backend"), e.getMessage());
     assertTrue(e.getMessage().contains("'gpu'"), e.getMessage());
   }
 
   @Test
   void autoWithAnUnknownDeviceFallsBackToCpuAndWarns() {
-    BackendChoice choice = BackendChoice.choose(new Settings("auto", "no-such-device-xyz"));
+    BackendChoice choice = BackendChoice.choose("auto", "no-such-device-xyz");
     assertTrue(choice.backend() instanceof CpuBackend);
     assertTrue(choice.reason().endsWith("; using the CPU backend"), choice.reason());
     assertEquals(Level.WARNING, choice.level());
@@ -48,7 +47,7 @@ class BackendChoiceTest {
     OpenClUnavailableException e =
         assertThrows(
             OpenClUnavailableException.class,
-            () -> BackendChoice.choose(new Settings("opencl", "no-such-device-xyz")));
+            () -> BackendChoice.choose("opencl", "no-such-device-xyz"));
     assertTrue(
         e.getMessage().contains("no-such-device-xyz") || e.getMessage().startsWith("no OpenCL"),
         e.getMessage());
@@ -60,7 +59,7 @@ class BackendChoiceTest {
         OpenClRequirement.devices().stream()
             .min((a, b) -> a.type().compareTo(b.type()))
             .orElseThrow();
-    BackendChoice choice = BackendChoice.choose(new Settings("auto", ""));
+    BackendChoice choice = BackendChoice.choose("auto", "");
     try (Backend backend = choice.backend()) {
       if (backend instanceof CpuBackend) {
         assertFalse(best.type().isAccelerator(), "a GPU or accelerator is never dropped");
@@ -78,7 +77,7 @@ class BackendChoiceTest {
   @Test
   void autoUsesANamedDeviceWhateverItsType() {
     DeviceInfo first = OpenClRequirement.devices().get(0);
-    BackendChoice choice = BackendChoice.choose(new Settings("auto", "0"));
+    BackendChoice choice = BackendChoice.choose("auto", "0");
     try (Backend backend = choice.backend()) {
       assertTrue(backend instanceof SizeAwareBackend, choice.reason());
       assertEquals(Optional.of(first), backend.device());

@@ -4,6 +4,9 @@ import dev.rectifier.Op;
 import dev.rectifier.OpenClUnavailableException;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
+import dev.rectifier.measure.HostBaselines;
+import dev.rectifier.measure.Stopwatch;
+import dev.rectifier.measure.Timing;
 import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractInputs;
 import dev.rectifier.verify.Ulps;
@@ -171,8 +174,8 @@ final class BenchCommand implements Callable<Integer> {
         (long) precisions.size() * distinctSizes.size() * distinctOps.size() * opened.size();
     boolean shown = progress != null ? progress : System.console() != null;
     try (Progress bar = Progress.start(shown, "bench", steps)) {
-      Map<BackendSpec, DeviceTiming> onDevice = new LinkedHashMap<>();
-      opened.forEach((b, r) -> onDevice.put(b, new DeviceTiming(r, stopwatch)));
+      Map<BackendSpec, KernelTimer> onDevice = new LinkedHashMap<>();
+      opened.forEach((b, r) -> onDevice.put(b, new KernelTimer(r, stopwatch)));
       for (Precision p : precisions) {
         for (int size : distinctSizes) {
           ContractInputs inputs = Invocation.inputs(p, size);
@@ -278,7 +281,7 @@ final class BenchCommand implements Callable<Integer> {
             + "  vs cpu = the CPU backend's median / this one's; max ulp = largest distance from"
             + " the contract's reference (end-to-end and kernel outputs); verified = bit for"
             + " bit%n%n",
-        alpha, HostCopy.DESCRIPTION, DeviceTiming.COPY_DESCRIPTION);
+        alpha, HostBaselines.COPY_DESCRIPTION, KernelTimer.COPY_DESCRIPTION);
   }
 
   private PrintWriter err() {

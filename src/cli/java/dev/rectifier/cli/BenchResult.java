@@ -1,5 +1,7 @@
 package dev.rectifier.cli;
 
+import dev.rectifier.measure.HostBaselines;
+import dev.rectifier.measure.Timing;
 import java.util.Optional;
 
 /**
@@ -91,13 +93,13 @@ record BenchResult(
       Timing copy,
       Double cpuMedianNs,
       long maxUlpDiff,
-      Optional<DeviceTiming.Result> kernel) {
+      Optional<KernelTimer.Result> kernel) {
     double gbps = c.bytesMoved() / t.medianNs();
     double copyGbps = c.bytesMoved() / copy.medianNs();
-    Timing k = kernel.map(DeviceTiming.Result::kernel).orElse(null);
+    Timing k = kernel.map(KernelTimer.Result::kernel).orElse(null);
     Double kernelGbps = k == null ? null : c.bytesMoved() / k.medianNs();
-    Double deviceCopyGbps = kernel.map(DeviceTiming.Result::copyGbps).orElse(null);
-    long ulps = Math.max(maxUlpDiff, kernel.map(DeviceTiming.Result::maxUlpDiff).orElse(0L));
+    Double deviceCopyGbps = kernel.map(KernelTimer.Result::copyGbps).orElse(null);
+    long ulps = Math.max(maxUlpDiff, kernel.map(KernelTimer.Result::maxUlpDiff).orElse(0L));
     return new BenchResult(
         EnumNames.of(c.op()),
         backend.name(),
@@ -115,7 +117,7 @@ record BenchResult(
         t.samples(),
         gbps,
         c.size() / t.medianNs() * 1e9,
-        HostCopy.DESCRIPTION,
+        HostBaselines.COPY_DESCRIPTION,
         copyGbps,
         gbps / copyGbps,
         cpuMedianNs == null ? null : cpuMedianNs / t.medianNs(),
@@ -128,7 +130,7 @@ record BenchResult(
         k == null ? null : finite(k.meanNs() + k.ci95HalfNs()),
         kernelGbps,
         k == null ? null : c.size() / k.medianNs() * 1e9,
-        k == null ? null : DeviceTiming.COPY_DESCRIPTION,
+        k == null ? null : KernelTimer.COPY_DESCRIPTION,
         deviceCopyGbps,
         k == null ? null : kernelGbps / deviceCopyGbps,
         k == null || cpuMedianNs == null ? null : cpuMedianNs / k.medianNs());

@@ -63,7 +63,7 @@ final class ResultTable {
         out.printf(Locale.ROOT, FORMAT, (Object[]) concat(indent, kernel, new String[] {"", ""}));
       }
     }
-    List<String> crossovers = Crossover.describe(results);
+    List<String> crossovers = CrossoverSummary.describe(results);
     if (!crossovers.isEmpty()) {
       out.println();
       out.println("Where each backend beats the CPU backend (median end-to-end times):");

@@ -3,6 +3,8 @@ package dev.rectifier.bench;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
+import dev.rectifier.measure.HostBaselines;
+import dev.rectifier.measure.TwoThreads;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -56,9 +58,9 @@ public class HostOps extends LargeArrayBenchmark {
     paired.time(
         () -> {
           if (op.isGradient()) {
-            Baselines.threeArrayBound(threads, x, dy, out);
+            HostBaselines.threeArrayBound(threads, x, dy, out);
           } else {
-            Baselines.copy(threads, x, out);
+            HostBaselines.copy(threads, x, out);
           }
         },
         this::apply);

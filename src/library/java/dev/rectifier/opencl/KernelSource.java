@@ -1,6 +1,7 @@
 package dev.rectifier.opencl;
 
 import dev.rectifier.RectifierException;
+import dev.rectifier.settings.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,6 @@ final class KernelSource {
   /** Where {@code kernels/activations.cl} lands on the classpath. */
   static final String PATH = "/kernels/activations.cl";
 
-  static final String OVERRIDE_PROPERTY = "rectifier.kernelSource";
-  static final String OVERRIDE_ENV = "RECTIFIER_KERNEL_SOURCE";
-
   private KernelSource() {}
 
   /** The source text: the override file's, read at each call, else the bundled one. */
@@ -31,7 +29,8 @@ final class KernelSource {
       return Files.readString(Path.of(file));
     } catch (IOException | RuntimeException e) {
       throw new RectifierException(
-          "cannot read kernel source " + file + " (" + OVERRIDE_PROPERTY + "): " + e, e);
+          "cannot read kernel source " + file + " (" + Setting.KERNEL_SOURCE.property() + "): " + e,
+          e);
     }
   }
 
@@ -42,7 +41,7 @@ final class KernelSource {
   }
 
   private static String override() {
-    return Setting.lookup(OVERRIDE_PROPERTY, OVERRIDE_ENV);
+    return Setting.KERNEL_SOURCE.value();
   }
 
   private static final class Holder {

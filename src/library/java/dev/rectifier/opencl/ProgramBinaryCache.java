@@ -1,6 +1,7 @@
 package dev.rectifier.opencl;
 
 import dev.rectifier.DeviceInfo;
+import dev.rectifier.settings.Setting;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -34,7 +35,7 @@ final class ProgramBinaryCache {
 
   /** The cache the settings describe, or empty when it is turned off. */
   static Optional<ProgramBinaryCache> fromSettings() {
-    String enabled = Setting.lookup("rectifier.binaryCache", "RECTIFIER_BINARY_CACHE");
+    String enabled = Setting.BINARY_CACHE.value();
     if (enabled.equalsIgnoreCase("false")) {
       return Optional.empty();
     }
@@ -43,7 +44,7 @@ final class ProgramBinaryCache {
 
   /** The folder rectifier caches things in, per the settings. */
   static Path defaultFolder() {
-    String dir = Setting.lookup("rectifier.cacheDir", "RECTIFIER_CACHE_DIR");
+    String dir = Setting.CACHE_DIR.value();
     if (!dir.isEmpty()) {
       return Path.of(dir);
     }

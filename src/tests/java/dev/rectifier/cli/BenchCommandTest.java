@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.OpenClUnavailableException;
+import dev.rectifier.measure.HostBaselines;
 import dev.rectifier.opencl.OpenClRuntime;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -136,7 +137,7 @@ class BenchCommandTest {
             row.get("kernelCopyFraction").getAsDouble(),
             1e-9,
             row.toString());
-        assertEquals(DeviceTiming.COPY_DESCRIPTION, row.get("deviceCopyBaseline").getAsString());
+        assertEquals(KernelTimer.COPY_DESCRIPTION, row.get("deviceCopyBaseline").getAsString());
         assertTrue(row.get("verified").getAsBoolean(), row.toString());
       }
     }
@@ -151,10 +152,10 @@ class BenchCommandTest {
     CliRun run = bench("--sizes", "1K,64K", "--ops", "relu", "--plot", png.toString());
     assertEquals(0, run.exitCode(), run.transcript());
     assertTrue(run.out().contains("median us"), run.transcript());
-    assertTrue(run.out().contains(HostCopy.DESCRIPTION), run.transcript());
+    assertTrue(run.out().contains(HostBaselines.COPY_DESCRIPTION), run.transcript());
     if (openClAvailable()) {
       assertTrue(run.out().contains("relu float opencl: "), run.transcript());
-      assertTrue(run.out().contains(DeviceTiming.COPY_DESCRIPTION), run.transcript());
+      assertTrue(run.out().contains(KernelTimer.COPY_DESCRIPTION), run.transcript());
       assertEquals(
           2, run.out().lines().filter(l -> l.contains("  kernel  ")).count(), run.transcript());
     }

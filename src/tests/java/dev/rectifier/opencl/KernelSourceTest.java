@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
+import dev.rectifier.settings.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,14 +58,14 @@ class KernelSourceTest {
     Path file = Files.writeString(dir.resolve("mine.cl"), "// my kernels");
     Path missing = dir.resolve("missing.cl");
     try {
-      System.setProperty(KernelSource.OVERRIDE_PROPERTY, file.toString());
+      System.setProperty(Setting.KERNEL_SOURCE.property(), file.toString());
       assertEquals("// my kernels", KernelSource.activations());
       assertEquals(file.toString(), KernelSource.origin());
-      System.setProperty(KernelSource.OVERRIDE_PROPERTY, missing.toString());
+      System.setProperty(Setting.KERNEL_SOURCE.property(), missing.toString());
       RectifierException e = assertThrows(RectifierException.class, KernelSource::activations);
       assertTrue(e.getMessage().startsWith("cannot read kernel source " + missing), e.getMessage());
     } finally {
-      System.clearProperty(KernelSource.OVERRIDE_PROPERTY);
+      System.clearProperty(Setting.KERNEL_SOURCE.property());
     }
     assertEquals(SOURCE, KernelSource.activations());
     assertEquals(KernelSource.PATH, KernelSource.origin());

@@ -1,4 +1,4 @@
-package dev.rectifier.cli;
+package dev.rectifier.measure;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
  * JIT compiles what the call runs), then repeated timed ones, on the host clock or by a clock the
  * call reads itself (the device's).
  */
-final class Stopwatch {
+public final class Stopwatch {
   private final int warmup;
   private final long warmupNanos;
   private final int repeats;
@@ -21,14 +21,14 @@ final class Stopwatch {
    * @param warmupTime how long to keep making untimed calls, at least
    * @param repeats timed calls, 1 or more
    */
-  Stopwatch(int warmup, Duration warmupTime, int repeats) {
+  public Stopwatch(int warmup, Duration warmupTime, int repeats) {
     this.warmup = warmup;
     this.warmupNanos = warmupTime.toNanos();
     this.repeats = repeats;
   }
 
   /** The wall time of each timed call of {@code call}, by {@link System#nanoTime()}. */
-  Timing time(Runnable call) {
+  public Timing time(Runnable call) {
     return timeBy(
             () -> {
               long start = System.nanoTime();
@@ -42,7 +42,7 @@ final class Stopwatch {
    * The nanoseconds each timed call of {@code call} returns, e.g. {@link
    * dev.rectifier.Rectifier#timeKernel}; empty if the first call returns nothing (no clock).
    */
-  Optional<Timing> timeBy(Supplier<OptionalLong> call) {
+  public Optional<Timing> timeBy(Supplier<OptionalLong> call) {
     long start = System.nanoTime();
     for (int i = 0; i < warmup || System.nanoTime() - start < warmupNanos; i++) {
       if (call.get().isEmpty()) {

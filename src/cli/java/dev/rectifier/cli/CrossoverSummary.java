@@ -8,12 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where each backend beats the CPU backend: per op, precision and backend, the smallest size tested
- * from which it is faster at every larger size tested; the sizes where it is faster when it loses
- * again at the largest; or "never".
+ * Where each backend beats the CPU backend in a bench's results, in words (the library's own
+ * crossover is measured by its calibration, not here): per op, precision and backend, the smallest
+ * size tested from which it is faster at every larger size tested; the sizes where it is faster
+ * when it loses again at the largest; or "never".
  */
-final class Crossover {
-  private Crossover() {}
+final class CrossoverSummary {
+  private CrossoverSummary() {}
 
   /** One sentence per op, precision and non-CPU backend that has speedups. */
   static List<String> describe(List<BenchResult> results) {

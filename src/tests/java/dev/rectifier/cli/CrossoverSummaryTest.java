@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CrossoverTest {
+class CrossoverSummaryTest {
 
   @Test
   void namesTheSizeFromWhichTheBackendStaysFaster() {
@@ -14,7 +14,7 @@ class CrossoverTest {
         List.of(
             "relu float opencl: faster than the CPU backend from 1M up (sizes tested: 1K to 16M);"
                 + " best 3.00x at 16M"),
-        Crossover.describe(rows(0.5, 1.2, 0.9, 1.5, 3.0)));
+        CrossoverSummary.describe(rows(0.5, 1.2, 0.9, 1.5, 3.0)));
   }
 
   @Test
@@ -23,7 +23,7 @@ class CrossoverTest {
         List.of(
             "relu float opencl: never faster than the CPU backend at the sizes tested (1K to 16M);"
                 + " best 0.90x at 64K"),
-        Crossover.describe(rows(0.5, 0.9, 0.7, 0.8, 0.6)));
+        CrossoverSummary.describe(rows(0.5, 0.9, 0.7, 0.8, 0.6)));
   }
 
   @Test
@@ -32,7 +32,7 @@ class CrossoverTest {
         List.of(
             "relu float opencl: faster than the CPU backend only at 64K, 1M, slower at 16M (sizes"
                 + " tested: 1K to 16M); best 12.00x at 1M"),
-        Crossover.describe(rows(0.5, 4.0, 0.9, 12.0, 0.8)));
+        CrossoverSummary.describe(rows(0.5, 4.0, 0.9, 12.0, 0.8)));
   }
 
   @Test
@@ -41,7 +41,7 @@ class CrossoverTest {
         List.of(
             "relu float opencl: faster than the CPU backend at every size tested (1K to 16M);"
                 + " best 2.00x at 16M"),
-        Crossover.describe(rows(1.1, 1.2, 1.3, 1.5, 2.0)));
+        CrossoverSummary.describe(rows(1.1, 1.2, 1.3, 1.5, 2.0)));
   }
 
   /** CPU and OpenCL rows at 1K, 64K, 256K, 1M, 16M with the given OpenCL speedups. */

@@ -1,10 +1,10 @@
-package dev.rectifier.cli;
+package dev.rectifier.measure;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
 /**
- * Statistics of repeated timings, in nanoseconds.
+ * Statistics of repeated timings, in nanoseconds, as {@link Stopwatch} takes them.
  *
  * @param medianNs the median
  * @param p10Ns the 10th percentile
@@ -15,7 +15,7 @@ import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
  *     for fewer than two samples
  * @param samples how many timings
  */
-record Timing(
+public record Timing(
     double medianNs,
     double p10Ns,
     double p90Ns,
@@ -25,7 +25,7 @@ record Timing(
     long samples) {
 
   /** The statistics of {@code nanos}, which holds at least one value. */
-  static Timing of(DescriptiveStatistics nanos) {
+  public static Timing of(DescriptiveStatistics nanos) {
     long n = nanos.getN();
     double sd = nanos.getStandardDeviation();
     double half =

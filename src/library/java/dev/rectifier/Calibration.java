@@ -1,9 +1,9 @@
-package dev.rectifier.opencl;
+package dev.rectifier;
 
-import dev.rectifier.DeviceInfo;
-import dev.rectifier.Op;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.Request;
+import dev.rectifier.opencl.CacheFiles;
+import dev.rectifier.settings.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,34 +17,35 @@ import java.util.Properties;
 import java.util.SplittableRandom;
 
 /**
- * The array length from which an OpenCL device beats the Java CPU backend on Java arrays, measured
- * on this machine by a short calibration (about a second) and cached on disk next to the program
- * binaries, so each machine calibrates once. {@code rectifier.crossover} (or {@code
- * RECTIFIER_CROSSOVER}) sets it by hand: a number of elements, or {@code never}.
+ * The calibration behind the auto choice: the array length (the crossover) from which an OpenCL
+ * device beats the Java CPU backend on Java arrays, measured on this machine in about a second and
+ * cached on disk next to the program binaries, so each machine calibrates once. {@code
+ * rectifier.crossover} (or {@code RECTIFIER_CROSSOVER}) sets it by hand: a number of elements, or
+ * {@code never}.
  */
-public final class Crossover {
+final class Calibration {
   /** The crossover of a device that never beat the CPU backend. */
-  public static final int NEVER = Integer.MAX_VALUE;
+  static final int NEVER = Integer.MAX_VALUE;
 
   /** The lengths calibrated, ×4 apart. */
   static final int[] LENGTHS = {1 << 12, 1 << 14, 1 << 16, 1 << 18, 1 << 20, 1 << 22, 1 << 24};
 
   /** The longest length calibrated. */
-  public static final int LONGEST = LENGTHS[LENGTHS.length - 1];
+  static final int LONGEST = LENGTHS[LENGTHS.length - 1];
 
   private static final int WARMUP = 3;
   private static final int WARMUP_CALLS = 300;
   private static final int RUNS = 7;
   private static final Logger LOG = System.getLogger("dev.rectifier");
 
-  private Crossover() {}
+  private Calibration() {}
 
   /**
    * The crossover between {@code cpu} and {@code device}: set by hand, cached, or measured now.
    *
    * @throws IllegalArgumentException if {@code rectifier.crossover} is neither a number nor never
    */
-  public static int between(Backend cpu, OpenClBackend device) {
+  static int crossover(Backend cpu, Backend device) {
     OptionalInt set = fromSetting();
     if (set.isPresent()) {
       return set.getAsInt();
@@ -60,7 +61,7 @@ public final class Crossover {
   }
 
   private static OptionalInt fromSetting() {
-    String value = Setting.lookup("rectifier.crossover", "RECTIFIER_CROSSOVER");
+    String value = Setting.CROSSOVER.value();
     if (value.isEmpty()) {
       return OptionalInt.empty();
     }
@@ -158,12 +159,12 @@ public final class Crossover {
    * measurement is redone.
    */
   private static Path cacheFile(DeviceInfo device) {
-    String key =
-        ProgramBinaryCache.key(
-            "crossover v2 " + Runtime.getRuntime().availableProcessors(),
-            System.getProperty("java.vm.version"),
-            device);
-    return ProgramBinaryCache.defaultFolder().resolve("crossover-" + key + ".properties");
+    return CacheFiles.forDevice(
+        "crossover-",
+        "crossover v2 " + Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.version"),
+        device,
+        ".properties");
   }
 
   private static OptionalInt read(Path file) {

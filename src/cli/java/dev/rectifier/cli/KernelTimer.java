@@ -3,6 +3,8 @@ package dev.rectifier.cli;
 import dev.rectifier.DeviceArray;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
+import dev.rectifier.measure.Stopwatch;
+import dev.rectifier.measure.Timing;
 import dev.rectifier.verify.Ulps;
 import java.util.HashMap;
 import java.util.List;
@@ -11,11 +13,12 @@ import java.util.Optional;
 
 /**
  * Kernel-only times of one OpenCL {@link Rectifier}: the op on arrays already on the device, timed
- * by the device's profiling events ({@link Rectifier#timeKernel}), against the device's own copy
- * bandwidth ({@link Rectifier#timeCopy}, {@code clEnqueueCopyBuffer}) for the same bytes, measured
- * in the same run. Nothing for the CPU backend, which has no device clock.
+ * by the bench's {@link Stopwatch} on the device's profiling events ({@link Rectifier#timeKernel}),
+ * against the device's own copy bandwidth ({@link Rectifier#timeCopy}, {@code clEnqueueCopyBuffer})
+ * for the same bytes, measured in the same run. Nothing for the CPU backend, which has no device
+ * clock.
  */
-final class DeviceTiming {
+final class KernelTimer {
   /** What the device copy baseline is, for the output. */
   static final String COPY_DESCRIPTION = "device clEnqueueCopyBuffer";
 
@@ -32,7 +35,7 @@ final class DeviceTiming {
   private final Stopwatch stopwatch;
   private final Map<List<Object>, Optional<Double>> copyGbps = new HashMap<>();
 
-  DeviceTiming(Rectifier rectifier, Stopwatch stopwatch) {
+  KernelTimer(Rectifier rectifier, Stopwatch stopwatch) {
     this.rectifier = rectifier;
     this.stopwatch = stopwatch;
   }

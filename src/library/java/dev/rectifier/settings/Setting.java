@@ -1,0 +1,46 @@
+package dev.rectifier.settings;
+
+/**
+ * Every setting a user gives rectifier without code: a system property, else an environment
+ * variable, {@code RECTIFIER_} and the constant's name. Internal (this package is not exported);
+ * the facade and the backends read their own.
+ */
+public enum Setting {
+  /** {@code RECTIFIER_BACKEND}: {@code auto} (when empty), {@code cpu} or {@code opencl}. */
+  BACKEND("rectifier.backend"),
+  /** {@code RECTIFIER_DEVICE}: an OpenCL device index or name substring; empty for the best. */
+  DEVICE("rectifier.device"),
+  /** {@code RECTIFIER_CROSSOVER}: the length from which auto sends Java arrays to the device. */
+  CROSSOVER("rectifier.crossover"),
+  /** {@code RECTIFIER_KERNEL_SOURCE}: a file to read the OpenCL C source from instead. */
+  KERNEL_SOURCE("rectifier.kernelSource"),
+  /** {@code RECTIFIER_CACHE_DIR}: the folder for program binaries and calibrations. */
+  CACHE_DIR("rectifier.cacheDir"),
+  /** {@code RECTIFIER_BINARY_CACHE}: {@code false} turns the program binary cache off. */
+  BINARY_CACHE("rectifier.binaryCache");
+
+  private final String property;
+
+  Setting(String property) {
+    this.property = property;
+  }
+
+  /** The system property, e.g. {@code rectifier.backend}. */
+  public String property() {
+    return property;
+  }
+
+  /** The environment variable, e.g. {@code RECTIFIER_BACKEND}. */
+  public String variable() {
+    return "RECTIFIER_" + name();
+  }
+
+  /** The trimmed value of the system property, else of the variable; empty if neither is set. */
+  public String value() {
+    String value = System.getProperty(property);
+    if (value == null) {
+      value = System.getenv(variable());
+    }
+    return value == null ? "" : value.trim();
+  }
+}
