@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 /**
  * Writes the charts of {@code plot} and {@code bench --plot}, headless. Drawing text loads Java's
  * font stack, which needs system libraries (freetype, harfbuzz and fontconfig on Debian's Java;
- * fontconfig alone on Temurin's) and a font; when one is missing, AWT throws an {@link Error} from
- * deep inside, which becomes a {@link Failure}: one line saying what to install.
+ * fontconfig alone on Temurin's) and a font; when one is missing, AWT throws an {@link Error} (or,
+ * on newer Java, a RuntimeException) from deep inside, which becomes a {@link Failure}: one line
+ * saying what to install.
  */
 final class Charts {
   /** The Debian and Ubuntu package of each library Java's font and image stack links. */
@@ -42,16 +43,16 @@ final class Charts {
 
   /**
    * Writes {@code file} with {@code encoder}, AWT headless (no display is needed, nor the X11
-   * libraries; the first chart the JVM makes fixes that, so the encoder makes its chart itself). An
-   * {@link Error} of the graphics stack becomes a {@link Failure} and removes the half-written
-   * file; running out of memory or stack stays what it is.
+   * libraries; the first chart the JVM makes fixes that, so the encoder makes its chart itself). A
+   * failure of the graphics stack becomes a {@link Failure} and removes the half-written file;
+   * anything else (running out of memory, a mistake in XChart) stays what it is.
    */
   static void write(Path file, Encoder encoder) throws IOException {
     System.setProperty("java.awt.headless", "true");
     try (OutputStream out = Files.newOutputStream(file)) {
       encoder.write(out);
-    } catch (Error e) {
-      if (e instanceof VirtualMachineError && !(e instanceof InternalError)) {
+    } catch (Error | RuntimeException e) {
+      if (!fromGraphicsStack(e)) {
         throw e;
       }
       Files.deleteIfExists(file);
@@ -60,8 +61,22 @@ final class Charts {
     }
   }
 
+  /**
+   * Whether {@code e} is the graphics stack's: any {@link Error} but running out of memory or
+   * stack, and a {@link RuntimeException} thrown by Java's AWT itself (module java.desktop: Java 25
+   * throws "Fontconfig head is null" as it is, where Java 17 wraps it in an InternalError), not one
+   * of XChart's or ours.
+   */
+  private static boolean fromGraphicsStack(Throwable e) {
+    if (e instanceof Error) {
+      return !(e instanceof VirtualMachineError) || e instanceof InternalError;
+    }
+    StackTraceElement[] trace = e.getStackTrace();
+    return trace.length > 0 && "java.desktop".equals(trace[0].getModuleName());
+  }
+
   /** What is missing, and how to install it, in a few words. */
-  private static String problem(Error e) {
+  private static String problem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       Matcher m =
           t instanceof UnsatisfiedLinkError && t.getMessage() != null

@@ -72,6 +72,40 @@ class ChartsTest {
   }
 
   @Test
+  void aRuntimeExceptionOfJavasGraphicsStackIsAFailureToo() {
+    // Java 25 throws this one as it is, where Java 17 wraps it in an InternalError.
+    RuntimeException e =
+        new RuntimeException("Fontconfig head is null, check your fonts or fonts configuration");
+    e.setStackTrace(
+        new StackTraceElement[] {
+          new StackTraceElement(
+              null, "java.desktop", null, "sun.awt.FontConfiguration", "getVersion", null, -1)
+        });
+    Path png = dir.resolve("chart.png");
+    CliRun run = failingDraw(png, e);
+    assertEquals(1, run.exitCode(), run.transcript());
+    assertEquals(1, run.err().lines().count(), run.transcript());
+    assertTrue(run.err().contains("Fontconfig head is null"), run.transcript());
+    assertTrue(run.err().contains("apt-get install libfontconfig1"), run.transcript());
+    assertTrue(Files.notExists(png), "the half-written file is removed");
+  }
+
+  @Test
+  void aRuntimeExceptionFromElsewhereIsNotMistakenForTheGraphicsStack() {
+    IllegalStateException bug = new IllegalStateException("a bug in the chart");
+    IllegalStateException thrown =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Charts.write(
+                    dir.resolve("c.png"),
+                    out -> {
+                      throw bug;
+                    }));
+    assertSame(bug, thrown);
+  }
+
+  @Test
   void aMissingLibraryWithoutAKnownPackageStillNamesTheLibrary() {
     Charts.Failure failure =
         assertThrows(
@@ -111,7 +145,7 @@ class ChartsTest {
   }
 
   /** {@code rectifier draw}: the command line with a command whose chart fails with {@code e}. */
-  private static CliRun failingDraw(Path file, Error e) {
+  private static CliRun failingDraw(Path file, Throwable e) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Callable<Integer> draw =
@@ -120,7 +154,10 @@ class ChartsTest {
               file,
               o -> {
                 o.write(new byte[] {1, 2, 3}); // part of a PNG, then the failure
-                throw e;
+                if (e instanceof Error error) {
+                  throw error;
+                }
+                throw (RuntimeException) e;
               });
           return 0;
         };
