@@ -4,8 +4,6 @@ import dev.rectifier.Op;
 import dev.rectifier.Rectifier;
 import java.awt.BasicStroke;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -71,14 +69,16 @@ final class PlotCommand implements Callable<Integer> {
       throw Usage.invalid(
           spec, "--output", "must name a .png or .svg file but was '" + output + "'");
     }
-    XYChart chart = chart(bounds[0], bounds[1]);
-    try (OutputStream out = Files.newOutputStream(output)) {
-      if (name.endsWith(".svg")) {
-        VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsFormat.SVG);
-      } else {
-        BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG);
-      }
-    }
+    Charts.write(
+        output,
+        out -> {
+          XYChart chart = chart(bounds[0], bounds[1]);
+          if (name.endsWith(".svg")) {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsFormat.SVG);
+          } else {
+            BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG);
+          }
+        });
     spec.commandLine().getOut().println("wrote " + output);
     return 0;
   }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code rectifier} command: {@code devices} lists the OpenCL devices and the auto choice,
  * {@code bench} times the backends, {@code verify} runs the contract suite on one, {@code plot}
- * draws the ops. Exit codes: 0 success, 1 failure, 2 bad usage; mistakes print one line on stderr.
+ * draws the ops. Exit codes: 0 success, 1 failure, 2 bad usage; mistakes, and a chart that cannot
+ * be drawn for want of a system library, print one line on stderr.
  */
 @Command(
     name = "rectifier",
@@ -65,7 +66,9 @@ public final class RectifierCommand implements Runnable {
 
   private static int failure(Exception e, CommandLine command, ParseResult parsed)
       throws Exception {
-    if (!(e instanceof RectifierException || e instanceof IllegalArgumentException)) {
+    if (!(e instanceof RectifierException
+        || e instanceof IllegalArgumentException
+        || e instanceof Charts.Failure)) {
       throw e; // a bug: picocli prints the stack trace and exits with 1
     }
     command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());

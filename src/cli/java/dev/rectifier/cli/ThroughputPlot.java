@@ -1,8 +1,6 @@
 package dev.rectifier.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,19 +25,24 @@ final class ThroughputPlot {
 
   private ThroughputPlot() {}
 
-  /** Writes the charts of {@code results} to {@code file} as one PNG, two charts a row. */
+  /**
+   * Writes the charts of {@code results} to {@code file} as one PNG, two charts a row; a {@link
+   * Charts.Failure} when Java's graphics stack cannot draw them.
+   */
   static void write(List<BenchResult> results, Path file) throws IOException {
     Map<String, List<BenchResult>> panels = new LinkedHashMap<>();
     for (BenchResult r : results) {
       panels.computeIfAbsent(r.op() + " (" + r.precision() + ")", k -> new ArrayList<>()).add(r);
     }
-    List<XYChart> charts = new ArrayList<>();
-    panels.forEach((title, rows) -> charts.add(chart(title, rows)));
-    int cols = Math.min(2, charts.size());
-    int rows = (charts.size() + cols - 1) / cols;
-    try (OutputStream out = Files.newOutputStream(file)) {
-      BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapFormat.PNG);
-    }
+    Charts.write(
+        file,
+        out -> {
+          List<XYChart> charts = new ArrayList<>();
+          panels.forEach((title, rows) -> charts.add(chart(title, rows)));
+          int cols = Math.min(2, charts.size());
+          int rows = (charts.size() + cols - 1) / cols;
+          BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapFormat.PNG);
+        });
   }
 
   private static XYChart chart(String title, List<BenchResult> rows) {
