@@ -11,8 +11,10 @@ import dev.rectifier.DeviceType;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.Precision;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,51 @@ class ProgramBinaryCacheTest {
     assertArrayEquals(new byte[] {1, 2, 3}, cache.load("k").orElseThrow());
     cache.evict("k");
     assertFalse(cache.load("k").isPresent());
+  }
+
+  @Test
+  void anEntryIsCheckedAgainstItsKeyLengthAndDigestBeforeItIsHandedOut() throws IOException {
+    ProgramBinaryCache cache = ProgramBinaryCache.in(folder);
+    byte[] binary = new byte[5000];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = (byte) (i * 7);
+    }
+    cache.store("a", binary);
+    Path a = folder.resolve("a.bin");
+    String header = new String(Files.readAllBytes(a), 0, 300, StandardCharsets.UTF_8);
+    assertTrue(header.startsWith(ProgramBinaryCache.FORMAT + "\nversion "), header);
+    assertTrue(header.contains("\nkey a\nlength 5000\nsha256 "), header);
+    assertArrayEquals(binary, cache.load("a").orElseThrow());
+
+    // Renamed to another key: evicted, not handed out.
+    Files.copy(a, folder.resolve("b.bin"));
+    assertFalse(cache.load("b").isPresent());
+    assertFalse(Files.exists(folder.resolve("b.bin")), "evicted");
+
+    // Truncated, and one byte of the binary changed: evicted.
+    byte[] entry = Files.readAllBytes(a);
+    Files.write(folder.resolve("c.bin"), Arrays.copyOf(entry, entry.length / 2));
+    Files.write(a, Arrays.copyOf(entry, entry.length / 2));
+    assertFalse(cache.load("a").isPresent());
+    assertFalse(Files.exists(a), "evicted");
+    cache.store("a", binary);
+    entry = Files.readAllBytes(a);
+    entry[entry.length - 1] ^= 1;
+    Files.write(a, entry);
+    assertFalse(cache.load("a").isPresent());
+
+    // Written by another version of rectifier: evicted.
+    cache.store("a", binary);
+    String other =
+        new String(Files.readAllBytes(a), StandardCharsets.ISO_8859_1)
+            .replace("version " + ProgramBinaryCache.VERSION, "version 0.0.1");
+    Files.write(a, other.getBytes(StandardCharsets.ISO_8859_1));
+    assertFalse(cache.load("a").isPresent());
+
+    // A bare binary, as rectifier stored them before entries had a header: evicted.
+    Files.write(a, binary);
+    assertFalse(cache.load("a").isPresent());
+    assertFalse(Files.exists(a), "evicted");
   }
 
   @Test
