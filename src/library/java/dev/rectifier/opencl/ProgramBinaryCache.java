@@ -8,7 +8,6 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -29,6 +28,11 @@ import java.util.Properties;
  * whose header does not match (a truncated or garbled file, an entry renamed to another key, one
  * written by another rectifier version) is evicted and {@link #load} answers empty, so the caller
  * compiles and stores a fresh one.
+ *
+ * <p>Whoever can write the folder can make every JVM that uses it run their code, so the folder is
+ * used only when it and each entry belong to the current user and nobody else may write them (a
+ * {@link PrivateFolder}); otherwise kernels are compiled afresh and the reason is logged once.
+ * Folders the cache creates are mode 0700, entries 0600.
  *
  * <p>The folder is {@code rectifier.cacheDir} (system property) or {@code RECTIFIER_CACHE_DIR},
  * else {@code $XDG_CACHE_HOME/rectifier}, else {@code ~/.cache/rectifier}. Setting {@code
@@ -107,28 +111,27 @@ final class ProgramBinaryCache {
    * key, length, SHA-256). An entry that does not match is evicted, and the reason logged.
    */
   Optional<byte[]> load(String key) {
-    Path file = file(key);
-    if (!Files.isRegularFile(file)) {
+    Optional<PrivateFolder> trusted = folder();
+    if (trusted.isEmpty()) {
       return Optional.empty();
     }
-    byte[] entry;
-    try (InputStream in = Files.newInputStream(file)) {
-      entry = in.readNBytes((int) MAX_ENTRY_BYTES + 1);
-    } catch (IOException e) {
-      LOG.log(Level.INFO, "rectifier: cannot read cached program {0}: {1}", file, e);
-      return Optional.empty();
-    }
-    String problem = entry.length > MAX_ENTRY_BYTES ? "larger than " + MAX_ENTRY_BYTES : null;
+    String problem;
     byte[] binary = null;
-    if (problem == null) {
-      binary = payload(entry);
-      problem = binary == null ? "it has no header" : mismatch(entry, key, binary);
+    try {
+      Optional<byte[]> entry = trusted.get().read(name(key), MAX_ENTRY_BYTES);
+      if (entry.isEmpty()) {
+        return Optional.empty();
+      }
+      binary = payload(entry.get());
+      problem = binary == null ? "it has no header" : mismatch(entry.get(), key, binary);
+    } catch (IOException e) {
+      problem = "cannot read it (" + e + ")";
     }
     if (problem != null) {
       LOG.log(
           Level.INFO,
           "rectifier: discarding cached program {0}: {1}; it will be compiled again",
-          file,
+          file(key),
           problem);
       evict(key);
       return Optional.empty();
@@ -136,18 +139,17 @@ final class ProgramBinaryCache {
     return Optional.of(binary);
   }
 
-  /** Stores {@code binary} under {@code key}, atomically; failures are logged, not thrown. */
+  /**
+   * Stores {@code binary} under {@code key}, atomically and readable by the user alone; failures
+   * are logged, not thrown.
+   */
   void store(String key, byte[] binary) {
-    Path file = file(key);
+    Optional<PrivateFolder> trusted = folder();
+    if (trusted.isEmpty()) {
+      return;
+    }
     try {
-      Files.createDirectories(folder);
-      Path partial = Files.createTempFile(folder, key, ".partial");
-      try {
-        Files.write(partial, entry(key, binary));
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(partial);
-      }
+      trusted.get().write(name(key), entry(key, binary));
     } catch (IOException | UnsupportedOperationException e) {
       LOG.log(Level.INFO, "rectifier: cannot cache program binary in {0}: {1}", folder, e);
     }
@@ -162,8 +164,17 @@ final class ProgramBinaryCache {
     }
   }
 
+  /** The folder, if it is the user's alone (else why not is logged, once). */
+  private Optional<PrivateFolder> folder() {
+    return PrivateFolder.open(folder, "cached program binaries");
+  }
+
+  private static String name(String key) {
+    return key + ".bin";
+  }
+
   private Path file(String key) {
-    return folder.resolve(key + ".bin");
+    return folder.resolve(name(key));
   }
 
   /** An entry: the header lines, a blank line, then the binary. */

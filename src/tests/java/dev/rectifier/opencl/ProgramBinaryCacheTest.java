@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Program binaries cached on disk: keyed by everything that shapes them, and never trusted. */
 class ProgramBinaryCacheTest {
@@ -98,6 +100,41 @@ class ProgramBinaryCacheTest {
     Files.write(a, binary);
     assertFalse(cache.load("a").isPresent());
     assertFalse(Files.exists(a), "evicted");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"rwxrwx---", "rwx---rwx", "rwxrwxrwx"})
+  void aFolderOthersMayWriteIsNeitherReadNorWritten(String mode) throws IOException {
+    Path shared = folder.resolve("shared");
+    ProgramBinaryCache cache = ProgramBinaryCache.in(shared);
+    cache.store("k", new byte[] {1, 2, 3});
+    assertTrue(cache.load("k").isPresent());
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString(mode));
+
+    assertFalse(cache.load("k").isPresent(), "nothing is read from a " + mode + " folder");
+    cache.store("j", new byte[] {1, 2, 3});
+    assertFalse(Files.exists(shared.resolve("j.bin")), "nothing is written to it either");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"rw--w----", "rw-----w-", "rw-rw-rw-"})
+  void aFileOthersMayWriteIsNotRead(String mode) throws IOException {
+    ProgramBinaryCache cache = ProgramBinaryCache.in(folder.resolve("own"));
+    cache.store("k", new byte[] {1, 2, 3});
+    Files.setPosixFilePermissions(
+        folder.resolve("own").resolve("k.bin"), PosixFilePermissions.fromString(mode));
+    assertFalse(cache.load("k").isPresent(), "a " + mode + " entry is not read");
+  }
+
+  @Test
+  void newFoldersAndEntriesAreTheUsersAlone() throws IOException {
+    Path created = folder.resolve("new").resolve("cache");
+    ProgramBinaryCache.in(created).store("k", new byte[] {1});
+    assertEquals(
+        "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(created)));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(created.resolve("k.bin"))));
   }
 
   @Test
