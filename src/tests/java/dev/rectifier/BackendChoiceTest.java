@@ -44,6 +44,28 @@ class BackendChoiceTest {
   }
 
   @Test
+  void autoWithAnIndexOutOfRangeWarnsNamingTheDevicesAndFallsBackToCpu() {
+    List<DeviceInfo> devices = OpenClRequirement.devices();
+    String index = String.valueOf(devices.size() + 4);
+    BackendChoice choice = BackendChoice.choose(new Settings("auto", index));
+    assertTrue(choice.backend() instanceof CpuBackend, choice.reason());
+    assertEquals(Level.WARNING, choice.level());
+    assertTrue(
+        choice.reason().startsWith("no OpenCL device has index " + index + " (devices: 0: "),
+        choice.reason());
+    assertTrue(choice.reason().contains(devices.get(0).name()), choice.reason());
+    assertTrue(choice.reason().endsWith("; using the CPU backend"), choice.reason());
+  }
+
+  @Test
+  void openClWithAnIndexOutOfRangeThrows() {
+    String index = String.valueOf(OpenClRequirement.devices().size() + 4);
+    OpenClUnavailableException e =
+        assertThrows(OpenClUnavailableException.class, () -> Rectifier.openCl(index));
+    assertTrue(e.getMessage().startsWith("no OpenCL device has index " + index), e.getMessage());
+  }
+
+  @Test
   void openClWithAnUnknownDeviceThrows() {
     OpenClUnavailableException e =
         assertThrows(

@@ -26,6 +26,7 @@ import dev.rectifier.DeviceType;
 import dev.rectifier.OpenClUnavailableException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,30 +77,39 @@ public final class OpenClRuntime {
   }
 
   /**
-   * The device a selector names: its index in {@link #devices()}, else the first device whose name
-   * contains it, ignoring case.
+   * The device a selector names: a selector of digits only is an index in {@link #devices()} and
+   * nothing else (device names often hold digits: {@code avx512}); any other selector picks the
+   * first device whose name contains it, ignoring case.
    *
-   * @throws OpenClUnavailableException if there is no OpenCL device or none matches
+   * @throws OpenClUnavailableException if there is no OpenCL device, the index is out of range or
+   *     no name matches; the message lists the devices (index and name)
    */
   static Device select(String selector) {
     List<Device> devices = found();
     String wanted = selector.trim().toLowerCase(Locale.ROOT);
-    for (Device d : devices) {
-      if (wanted.equals(Integer.toString(d.info().index()))) {
-        return d;
+    if (!wanted.isEmpty() && wanted.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      for (Device d : devices) {
+        if (new BigInteger(wanted).equals(BigInteger.valueOf(d.info().index()))) {
+          return d;
+        }
       }
+      throw new OpenClUnavailableException(
+          "no OpenCL device has index " + selector.trim() + " (devices: " + list(devices) + ")");
     }
     for (Device d : devices) {
       if (d.info().name().toLowerCase(Locale.ROOT).contains(wanted)) {
         return d;
       }
     }
-    String known =
-        devices.stream()
-            .map(d -> d.info().index() + ": " + d.info().name())
-            .collect(Collectors.joining(", "));
     throw new OpenClUnavailableException(
-        "no OpenCL device matches '" + selector + "' (devices: " + known + ")");
+        "no OpenCL device matches '" + selector + "' (devices: " + list(devices) + ")");
+  }
+
+  /** The devices as "index: name", comma-separated. */
+  private static String list(List<Device> devices) {
+    return devices.stream()
+        .map(d -> d.info().index() + ": " + d.info().name())
+        .collect(Collectors.joining(", "));
   }
 
   static List<Device> found() {
