@@ -10,11 +10,15 @@ import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClRuntime;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How settings lead to a backend, and the reasons given. */
 class BackendChoiceTest {
@@ -63,6 +67,23 @@ class BackendChoiceTest {
     OpenClUnavailableException e =
         assertThrows(OpenClUnavailableException.class, () -> Rectifier.openCl(index));
     assertTrue(e.getMessage().startsWith("no OpenCL device has index " + index), e.getMessage());
+  }
+
+  @Test
+  void autoFallsBackToCpuWhenTheKernelSourceFileIsTooLarge(@TempDir Path dir) throws IOException {
+    Path large = dir.resolve("large.cl");
+    try (RandomAccessFile f = new RandomAccessFile(large.toFile(), "rw")) {
+      f.setLength(1L << 32);
+    }
+    try {
+      System.setProperty("rectifier.kernelSource", large.toString());
+      BackendChoice choice = BackendChoice.choose(new Settings("auto", ""));
+      assertTrue(choice.backend() instanceof CpuBackend, choice.reason());
+      assertEquals(Level.WARNING, choice.level());
+      assertTrue(choice.reason().startsWith("cannot read kernel source " + large), choice.reason());
+    } finally {
+      System.clearProperty("rectifier.kernelSource");
+    }
   }
 
   @Test
