@@ -33,10 +33,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * current user and that neither its group nor others may write ({@link PosixFileAttributes}); each
  * file is checked the same way, and must be a regular file, not a link, before it is read. When a
  * check fails, nothing is read or written there: {@link #open} and {@link #read} answer empty and
- * log why, once per folder or file and reason per JVM (logger {@code dev.rectifier}, WARNING; INFO
- * when the file system has no POSIX permissions to check, as on Windows, where the folder is
- * therefore never used). A folder that does not exist is created with mode 0700 (its missing
- * parents with the default mode), and files are written with mode 0600, atomically.
+ * log why, once per folder or file and reason per JVM (logger {@code dev.rectifier}: WARNING when
+ * it belongs to someone else or others may write it; INFO when it cannot be created or read, or its
+ * file system has no POSIX permissions to check, as on Windows, where the folder is therefore never
+ * used). A folder that does not exist is created with mode 0700 (its missing parents with the
+ * default mode), and files are written with mode 0600, atomically.
  *
  * <p>What is not checked: the folders above this one. Someone who may write one of them can swap
  * this folder for their own between a check and a read.
@@ -229,7 +230,10 @@ public final class PrivateFolder {
   private static void tell(Path where, String purpose, String problem) {
     if (TOLD.add(where.toAbsolutePath() + "\0" + problem)) {
       LOG.log(
-          problem.startsWith("its file system") ? Level.INFO : Level.WARNING,
+          // Someone else's folder or file is a WARNING; one rectifier cannot check or make, INFO.
+          problem.startsWith("cannot ") || problem.startsWith("its file system")
+              ? Level.INFO
+              : Level.WARNING,
           "rectifier: not using {0} for {1}: {2}",
           where,
           purpose,
