@@ -118,7 +118,13 @@ final class ActivationProgram {
               + wrong.get()
               + "; the device is not used");
     }
-    cache.ifPresent(c -> c.store(key, binaryOf(program)));
+    if (cache.isPresent()) {
+      try {
+        cache.get().store(key, binaryOf(program));
+      } catch (CLException e) {
+        LOG.log(Level.INFO, "rectifier: cannot read the program binary to cache it: {0}", e);
+      }
+    }
     return built;
   }
 
