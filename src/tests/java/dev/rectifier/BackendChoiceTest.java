@@ -10,11 +10,15 @@ import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClRuntime;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How settings lead to a backend, and the reasons given. */
 class BackendChoiceTest {
@@ -40,6 +44,45 @@ class BackendChoiceTest {
     assertTrue(choice.backend() instanceof CpuBackend);
     assertTrue(choice.reason().endsWith("; using the CPU backend"), choice.reason());
     assertEquals(Level.WARNING, choice.level());
+  }
+
+  @Test
+  void autoWithAnIndexOutOfRangeWarnsNamingTheDevicesAndFallsBackToCpu() {
+    List<DeviceInfo> devices = OpenClRequirement.devices();
+    String index = String.valueOf(devices.size() + 4);
+    BackendChoice choice = BackendChoice.choose("auto", index);
+    assertTrue(choice.backend() instanceof CpuBackend, choice.reason());
+    assertEquals(Level.WARNING, choice.level());
+    assertTrue(
+        choice.reason().startsWith("no OpenCL device has index " + index + " (devices: 0: "),
+        choice.reason());
+    assertTrue(choice.reason().contains(devices.get(0).name()), choice.reason());
+    assertTrue(choice.reason().endsWith("; using the CPU backend"), choice.reason());
+  }
+
+  @Test
+  void openClWithAnIndexOutOfRangeThrows() {
+    String index = String.valueOf(OpenClRequirement.devices().size() + 4);
+    OpenClUnavailableException e =
+        assertThrows(OpenClUnavailableException.class, () -> Rectifier.openCl(index));
+    assertTrue(e.getMessage().startsWith("no OpenCL device has index " + index), e.getMessage());
+  }
+
+  @Test
+  void autoFallsBackToCpuWhenTheKernelSourceFileIsTooLarge(@TempDir Path dir) throws IOException {
+    Path large = dir.resolve("large.cl");
+    try (RandomAccessFile f = new RandomAccessFile(large.toFile(), "rw")) {
+      f.setLength(1L << 32);
+    }
+    try {
+      System.setProperty("rectifier.kernelSource", large.toString());
+      BackendChoice choice = BackendChoice.choose("auto", "");
+      assertTrue(choice.backend() instanceof CpuBackend, choice.reason());
+      assertEquals(Level.WARNING, choice.level());
+      assertTrue(choice.reason().startsWith("cannot read kernel source " + large), choice.reason());
+    } finally {
+      System.clearProperty("rectifier.kernelSource");
+    }
   }
 
   @Test

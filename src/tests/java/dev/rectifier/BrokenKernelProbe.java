@@ -2,7 +2,10 @@ package dev.rectifier;
 
 import java.util.Arrays;
 
-/** Run in a child JVM by {@link BrokenKernelTest}, whose kernel source override does not build. */
+/**
+ * Run in a child JVM by {@link BrokenKernelTest} and {@link WrongKernelTest}, whose kernel source
+ * override does not build, or computes wrong.
+ */
 public final class BrokenKernelProbe {
   private BrokenKernelProbe() {}
 

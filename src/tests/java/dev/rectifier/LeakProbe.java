@@ -1,37 +1,49 @@
 package dev.rectifier;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Run in a child JVM by {@link LeakTest}: {@code count} OpenCL create/close {@code cycles} or
- * {@code calls} on one Rectifier, after a warm-up of a tenth as many, printing the resident set
- * size (kB) after the warm-up and at the end.
+ * Run in a child JVM by {@link LeakTest}: {@code count} OpenCL create/close {@code cycles}, or
+ * {@code calls} on one Rectifier, printing the resident set size (kB) before the first and after
+ * each quarter of them ({@code rss 0=...}, {@code rss 2500=...}, ...). A third argument, a number
+ * of bytes, leaks that much native memory (a direct buffer, written) per step, to show that the
+ * test sees a leak.
  */
 public final class LeakProbe {
   private static final int SIZE = 4096;
   private static final float[] X = new float[SIZE];
   private static final float[] Y = new float[SIZE];
   private static final double[] XD = new double[SIZE];
+  private static final List<ByteBuffer> LEAKED = new ArrayList<>();
 
   private LeakProbe() {}
 
   public static void main(String[] args) throws IOException {
     boolean cycles = args[0].equals("cycles");
     int count = Integer.parseInt(args[1]);
+    int leak = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     try (Rectifier r = Rectifier.openCl()) {
-      Runnable step = cycles ? LeakProbe::cycle : () -> call(r);
-      repeat(step, count / 10);
-      System.out.println("warm=" + rssKb());
-      repeat(step, count);
-      System.out.println("end=" + rssKb());
-    }
-  }
-
-  private static void repeat(Runnable step, int times) {
-    for (int i = 0; i < times; i++) {
-      step.run();
+      Runnable work = cycles ? LeakProbe::cycle : () -> call(r);
+      Runnable step =
+          leak == 0
+              ? work
+              : () -> {
+                work.run();
+                LEAKED.add(ByteBuffer.allocateDirect(leak).putInt(leak - 4, 1));
+              };
+      System.out.println("rss 0=" + rssKb());
+      int done = 0;
+      for (int quarter = 1; quarter <= 4; quarter++) {
+        for (; done < (long) count * quarter / 4; done++) {
+          step.run();
+        }
+        System.out.println("rss " + done + "=" + rssKb());
+      }
     }
   }
 

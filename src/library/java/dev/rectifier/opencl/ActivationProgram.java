@@ -11,6 +11,7 @@ import static org.jocl.CL.clCreateProgramWithSource;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
 import static org.jocl.CL.clGetKernelWorkGroupInfo;
 import static org.jocl.CL.clGetProgramInfo;
+import static org.jocl.CL.clReleaseKernel;
 import static org.jocl.CL.clReleaseProgram;
 import static org.jocl.CL.clSetKernelArg;
 
@@ -41,6 +42,10 @@ import org.jocl.cl_program;
  * ProgramBinaryCache binary cache} when it has them), with a pool of kernel objects per op: {@code
  * clSetKernelArg} on one kernel is not thread-safe, so each caller borrows a kernel of its own for
  * the time it sets arguments and enqueues. Programs live as long as their {@link DeviceContext}.
+ *
+ * <p>No program is used before it has passed the {@linkplain KnownAnswers known-answer check}: a
+ * cached binary that fails it is evicted and the source compiled again, and a compiled program that
+ * fails it refuses the device (see {@link #build}).
  */
 final class ActivationProgram {
   /** Elements per work-item (the kernels' {@code WIDTH}): 8 measured best on PoCL, see README. */
@@ -75,9 +80,14 @@ final class ActivationProgram {
   }
 
   /**
-   * Builds {@code source} for {@code device}, or loads the binary {@code cache} holds for it.
+   * Builds {@code source} for {@code device}, or loads the binary {@code cache} holds for it, and
+   * checks the program on {@linkplain KnownAnswers known answers} before anyone uses it. A cached
+   * binary that the driver rejects or that computes wrong is evicted and the source compiled
+   * instead; a program compiled from source is cached only once it has passed the check.
    *
-   * @throws RectifierException with the device's build log if the build fails
+   * @throws RectifierException with the device's build log if the build fails, or with what was
+   *     wrong (op, precision, input, expected and actual bits) if the compiled program computes
+   *     wrong: the device is not to be used with this source
    */
   static ActivationProgram build(
       cl_context context,
@@ -90,16 +100,57 @@ final class ActivationProgram {
     String key = ProgramBinaryCache.key(source, options, device);
     Optional<byte[]> binary = cache.flatMap(c -> c.load(key));
     if (binary.isPresent()) {
-      try {
-        return withKernels(precision, fromBinary(context, id, binary.get(), options), id);
-      } catch (CLException e) {
-        LOG.log(Level.INFO, "rectifier: cached program rejected ({0}); compiling", e.getMessage());
-        cache.get().evict(key);
+      Optional<ActivationProgram> cached = fromCache(context, id, device, precision, binary.get());
+      if (cached.isPresent()) {
+        return cached.get();
       }
+      cache.get().evict(key);
     }
     cl_program program = fromSource(context, id, device, precision, source, options);
-    cache.ifPresent(c -> c.store(key, binaryOf(program)));
-    return withKernels(precision, program, id);
+    ActivationProgram built = withKernels(precision, program, id);
+    Optional<String> wrong = KnownAnswers.check(built, context, id, device, precision);
+    if (wrong.isPresent()) {
+      built.release();
+      throw new RectifierException(
+          "the kernels of "
+              + KernelSource.origin()
+              + " compute "
+              + wrong.get()
+              + "; the device is not used");
+    }
+    if (cache.isPresent()) {
+      try {
+        cache.get().store(key, binaryOf(program));
+      } catch (CLException e) {
+        LOG.log(Level.INFO, "rectifier: cannot read the program binary to cache it: {0}", e);
+      }
+    }
+    return built;
+  }
+
+  /**
+   * The program of a cached {@code binary}, if the driver takes it and it passes the known-answer
+   * check; else empty, with the reason logged.
+   */
+  private static Optional<ActivationProgram> fromCache(
+      cl_context context, cl_device_id id, DeviceInfo device, Precision precision, byte[] binary) {
+    ActivationProgram cached;
+    try {
+      cached = withKernels(precision, fromBinary(context, id, binary, buildOptions(precision)), id);
+    } catch (CLException e) {
+      LOG.log(Level.INFO, "rectifier: cached program rejected ({0}); compiling", e.getMessage());
+      return Optional.empty();
+    }
+    Optional<String> wrong = KnownAnswers.check(cached, context, id, device, precision);
+    if (wrong.isPresent()) {
+      cached.release();
+      LOG.log(
+          Level.WARNING,
+          "rectifier: a cached program computes {0}; evicted, compiling it again",
+          wrong.get());
+      return Optional.empty();
+    }
+    return Optional.of(cached);
   }
 
   /** The kernels of a built {@code program}, which is released if they cannot be made. */
@@ -162,13 +213,24 @@ final class ActivationProgram {
     }
   }
 
-  private static byte[] binaryOf(cl_program program) {
+  /** The binary the driver made of {@code program}, as the cache stores it. */
+  static byte[] binaryOf(cl_program program) {
     long[] size = new long[1];
     clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(size), null);
     byte[] binary = new byte[(int) size[0]];
     Pointer target = Pointer.to(binary);
     clGetProgramInfo(program, CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(target), null);
     return binary;
+  }
+
+  /** Releases the kernels and the program; only for a program nobody else has seen. */
+  private void release() {
+    for (Queue<cl_kernel> pool : idle.values()) {
+      for (cl_kernel kernel = pool.poll(); kernel != null; kernel = pool.poll()) {
+        clReleaseKernel(kernel);
+      }
+    }
+    clReleaseProgram(program);
   }
 
   /** A multiple of the kernel's preferred multiple, at most {@link #PREFERRED_GROUP}. */

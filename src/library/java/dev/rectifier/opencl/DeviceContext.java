@@ -67,10 +67,11 @@ final class DeviceContext {
   }
 
   /**
-   * The kernels of {@code source} for {@code precision}, built on first use.
+   * The kernels of {@code source} for {@code precision}, built (or loaded from the binary cache) on
+   * first use, and checked on {@linkplain KnownAnswers known answers}.
    *
-   * @throws dev.rectifier.RectifierException with the build log if they do not build (nothing is
-   *     kept then, so a later call tries again)
+   * @throws dev.rectifier.RectifierException with the build log if they do not build, or with what
+   *     they got wrong if they compute wrong (nothing is kept then, so a later call tries again)
    */
   ActivationProgram program(Precision precision, String source) {
     return programs.computeIfAbsent(

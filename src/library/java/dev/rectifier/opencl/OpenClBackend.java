@@ -134,12 +134,13 @@ public final class OpenClBackend implements Backend {
   }
 
   /**
-   * Opens the device that {@code selector} names (an index in {@link OpenClRuntime#devices()} or a
-   * substring of a device name), or the {@linkplain OpenClRuntime#best() best} device when {@code
-   * selector} is null or blank.
+   * Opens the device that {@code selector} names (digits: an index in {@link
+   * OpenClRuntime#devices()}, and nothing else; else a substring of a device name), or the
+   * {@linkplain OpenClRuntime#best() best} device when {@code selector} is null or blank.
    *
    * @throws dev.rectifier.OpenClUnavailableException if there is no such device
-   * @throws RectifierException if the device cannot be set up or the kernels do not build
+   * @throws RectifierException if the device cannot be set up, or the kernels do not build or
+   *     compute wrong ({@link KnownAnswers})
    */
   public static OpenClBackend open(String selector) {
     boolean any = selector == null || selector.isBlank();

@@ -26,6 +26,7 @@ import dev.rectifier.DeviceType;
 import dev.rectifier.OpenClUnavailableException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,7 +39,10 @@ import org.jocl.cl_platform_id;
 
 /**
  * Finds the OpenCL devices of this machine, once per JVM, and picks one by index, name or rank.
- * When there are none it keeps the reason: no OpenCL library, no platform, or no device.
+ * When there are none it keeps the reason: no OpenCL library, no platform, or no device. A platform
+ * whose driver fails a query during discovery (a {@link CLException}) is left out with a warning,
+ * its error becoming part of the reason when no device remains, so that errors of discovery are
+ * always an {@link OpenClUnavailableException}, which auto choice turns into the CPU backend.
  */
 public final class OpenClRuntime {
   /** A device found, with the handles needed to open it. */
@@ -47,9 +51,21 @@ public final class OpenClRuntime {
   /** The devices found, or, when there are none, why. */
   private record Discovery(List<Device> devices, String problem) {}
 
+  /** Describes one device from its {@code clGetDeviceInfo} answers. */
+  @FunctionalInterface
+  interface Describer {
+    DeviceInfo describe(int index, String platformName, cl_device_id id);
+  }
+
   private static final Logger LOG = System.getLogger("dev.rectifier");
 
   private static Discovery discovery;
+
+  /**
+   * How discovery describes a device: {@link #describe}, or, in a test that must see a driver error
+   * during discovery, one that throws (set before the first discovery; a package-private seam).
+   */
+  static volatile Describer describer = OpenClRuntime::describe;
 
   private OpenClRuntime() {}
 
@@ -76,30 +92,39 @@ public final class OpenClRuntime {
   }
 
   /**
-   * The device a selector names: its index in {@link #devices()}, else the first device whose name
-   * contains it, ignoring case.
+   * The device a selector names: a selector of digits only is an index in {@link #devices()} and
+   * nothing else (device names often hold digits: {@code avx512}); any other selector picks the
+   * first device whose name contains it, ignoring case.
    *
-   * @throws OpenClUnavailableException if there is no OpenCL device or none matches
+   * @throws OpenClUnavailableException if there is no OpenCL device, the index is out of range or
+   *     no name matches; the message lists the devices (index and name)
    */
   static Device select(String selector) {
     List<Device> devices = found();
     String wanted = selector.trim().toLowerCase(Locale.ROOT);
-    for (Device d : devices) {
-      if (wanted.equals(Integer.toString(d.info().index()))) {
-        return d;
+    if (!wanted.isEmpty() && wanted.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      for (Device d : devices) {
+        if (new BigInteger(wanted).equals(BigInteger.valueOf(d.info().index()))) {
+          return d;
+        }
       }
+      throw new OpenClUnavailableException(
+          "no OpenCL device has index " + selector.trim() + " (devices: " + list(devices) + ")");
     }
     for (Device d : devices) {
       if (d.info().name().toLowerCase(Locale.ROOT).contains(wanted)) {
         return d;
       }
     }
-    String known =
-        devices.stream()
-            .map(d -> d.info().index() + ": " + d.info().name())
-            .collect(Collectors.joining(", "));
     throw new OpenClUnavailableException(
-        "no OpenCL device matches '" + selector + "' (devices: " + known + ")");
+        "no OpenCL device matches '" + selector + "' (devices: " + list(devices) + ")");
+  }
+
+  /** The devices as "index: name", comma-separated. */
+  private static String list(List<Device> devices) {
+    return devices.stream()
+        .map(d -> d.info().index() + ": " + d.info().name())
+        .collect(Collectors.joining(", "));
   }
 
   static List<Device> found() {
@@ -135,16 +160,32 @@ public final class OpenClRuntime {
     }
     List<String> platformNames = new ArrayList<>();
     List<Device> devices = new ArrayList<>();
-    for (cl_platform_id platform : platforms) {
-      String platformName = InfoQuery.string(platform, CL_PLATFORM_NAME);
-      platformNames.add(platformName);
-      for (cl_device_id id : deviceIds(platform)) {
-        devices.add(new Device(describe(devices.size(), platformName, id), platform, id));
+    List<String> failures = new ArrayList<>();
+    for (int p = 0; p < platforms.length; p++) {
+      String platformName = "#" + p;
+      List<Device> found = new ArrayList<>();
+      try {
+        platformName = InfoQuery.string(platforms[p], CL_PLATFORM_NAME);
+        platformNames.add(platformName);
+        for (cl_device_id id : deviceIds(platforms[p])) {
+          int index = devices.size() + found.size();
+          found.add(new Device(describer.describe(index, platformName, id), platforms[p], id));
+        }
+        devices.addAll(found);
+      } catch (RuntimeException e) { // a CLException, or a driver's nonsense answer
+        String failure = "the OpenCL platform " + platformName + " failed: " + e.getMessage();
+        failures.add(failure);
+        LOG.log(Level.WARNING, "rectifier: {0}; leaving its devices out", failure);
       }
     }
     warnIfSignalHandlersAtRisk(platformNames);
     String problem =
-        devices.isEmpty() ? "no OpenCL device found on " + platforms.length + " platform(s)" : "";
+        devices.isEmpty()
+            ? "no OpenCL device found on "
+                + platforms.length
+                + " platform(s)"
+                + failures.stream().map(f -> "; " + f).collect(Collectors.joining())
+            : "";
     return new Discovery(List.copyOf(devices), problem);
   }
 

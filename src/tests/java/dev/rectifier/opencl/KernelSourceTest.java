@@ -10,6 +10,7 @@ import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
 import dev.rectifier.settings.Setting;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -69,5 +70,43 @@ class KernelSourceTest {
     }
     assertEquals(SOURCE, KernelSource.activations());
     assertEquals(KernelSource.PATH, KernelSource.origin());
+  }
+
+  @Test
+  void anOverrideOver16MibOrUnreadableIsAClearErrorNeverOutOfMemory(@TempDir Path dir)
+      throws IOException {
+    Path large = sparse(dir.resolve("large.cl"), (16L << 20) + 1);
+    Path huge = sparse(dir.resolve("huge.cl"), 5L << 30);
+    Path folder = Files.createDirectory(dir.resolve("folder.cl"));
+    try {
+      for (Path file : new Path[] {large, huge}) {
+        System.setProperty(Setting.KERNEL_SOURCE.property(), file.toString());
+        RectifierException e = assertThrows(RectifierException.class, KernelSource::activations);
+        assertTrue(
+            e.getMessage()
+                .startsWith(
+                    "cannot read kernel source "
+                        + file
+                        + " (rectifier.kernelSource): it is larger than 16 MiB"),
+            e.getMessage());
+      }
+      System.setProperty(Setting.KERNEL_SOURCE.property(), folder.toString());
+      RectifierException e = assertThrows(RectifierException.class, KernelSource::activations);
+      assertTrue(e.getMessage().startsWith("cannot read kernel source " + folder), e.getMessage());
+      // Exactly 16 MiB is still read.
+      Path limit = sparse(dir.resolve("limit.cl"), 16L << 20);
+      System.setProperty(Setting.KERNEL_SOURCE.property(), limit.toString());
+      assertEquals(16 << 20, KernelSource.activations().length());
+    } finally {
+      System.clearProperty(Setting.KERNEL_SOURCE.property());
+    }
+  }
+
+  /** A file of {@code length} zero bytes that takes no disk space. */
+  static Path sparse(Path file, long length) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(length);
+    }
+    return file;
   }
 }

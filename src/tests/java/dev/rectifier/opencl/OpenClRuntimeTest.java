@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.OpenClUnavailableException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Device discovery and selection by index, name and rank. */
@@ -45,6 +48,29 @@ class OpenClRuntimeTest {
     assertTrue(
         e.getMessage().startsWith("no OpenCL device matches 'no-such-device-xyz'"), e.getMessage());
     assertTrue(e.getMessage().contains("0: " + devices.get(0).name()), e.getMessage());
+  }
+
+  @Test
+  void anAllDigitSelectorIsAnIndexOnlyEvenWhenANameContainsIt() {
+    List<String> outOfRange =
+        new ArrayList<>(List.of(String.valueOf(devices.size()), "5", "99999999999"));
+    for (DeviceInfo d : devices) {
+      // Digits in a device's name ("avx512") are no index unless one is in range.
+      Matcher digits = Pattern.compile("\\d+").matcher(d.name());
+      while (digits.find()) {
+        outOfRange.add(digits.group());
+      }
+    }
+    outOfRange.removeIf(s -> s.length() < 9 && Integer.parseInt(s) < devices.size());
+    for (String selector : outOfRange) {
+      OpenClUnavailableException e =
+          assertThrows(
+              OpenClUnavailableException.class, () -> OpenClRuntime.select(selector), selector);
+      assertTrue(
+          e.getMessage().startsWith("no OpenCL device has index " + selector + " (devices: 0: "),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("0: " + devices.get(0).name()), e.getMessage());
+    }
   }
 
   @Test
