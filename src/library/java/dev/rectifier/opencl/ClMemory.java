@@ -6,6 +6,7 @@ import static org.jocl.CL.clReleaseMemObject;
 
 import dev.rectifier.Precision;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.HostRange;
 import org.jocl.Pointer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_mem;
@@ -25,8 +26,8 @@ final class ClMemory implements DeviceMemory {
 
   /**
    * Allocates {@code length} elements in buffers of at most {@code maxBufferBytes} on the device
-   * named {@code device}, holding a copy of {@code initial} (an array of that length), or zeros
-   * when it is null.
+   * named {@code device}, holding a copy of {@code initial} (a whole array of that length), or
+   * zeros when it is null.
    */
   ClMemory(
       cl_command_queue queue,
@@ -35,7 +36,7 @@ final class ClMemory implements DeviceMemory {
       int length,
       long maxBufferBytes,
       String device,
-      Object initial) {
+      HostRange initial) {
     this.queue = queue;
     this.device = device;
     this.transfer = transfer;
@@ -85,26 +86,24 @@ final class ClMemory implements DeviceMemory {
   }
 
   @Override
-  public void write(Object source) {
+  public void write(HostRange source) {
     Guard.guarded("writing a device array", device, () -> writeSegments(source));
   }
 
-  private void writeSegments(Object source) {
+  private void writeSegments(HostRange source) {
     for (int s = 0; s < segments.length; s++) {
-      transfer.write(
-          queue, new HostRange(source, s * segmentLength, segmentLength(s)), segments[s], 0);
+      transfer.write(queue, source.slice(s * segmentLength, segmentLength(s)), segments[s], 0);
     }
   }
 
   @Override
-  public void read(Object target) {
+  public void read(HostRange target) {
     Guard.guarded("reading a device array", device, () -> readSegments(target));
   }
 
-  private void readSegments(Object target) {
+  private void readSegments(HostRange target) {
     for (int s = 0; s < segments.length; s++) {
-      transfer.read(
-          queue, segments[s], 0, new HostRange(target, s * segmentLength, segmentLength(s)));
+      transfer.read(queue, segments[s], 0, target.slice(s * segmentLength, segmentLength(s)));
     }
   }
 

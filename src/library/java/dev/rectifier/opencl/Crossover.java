@@ -3,6 +3,7 @@ package dev.rectifier.opencl;
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.Op;
 import dev.rectifier.backend.Backend;
+import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Request;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +98,7 @@ public final class Crossover {
     double[] cpuNs = new double[lengths.length];
     double[] deviceNs = new double[lengths.length];
     for (int k = 0; k < lengths.length; k++) {
-      Request r = new Request(Op.LEAKY_RELU, x, 0, null, 0, y, 0, lengths[k], 0.01);
+      Request r = new FloatRequest(Op.LEAKY_RELU, x, 0, null, 0, y, 0, lengths[k], 0.01f);
       cpuNs[k] = medianNanos(cpu, r);
       deviceNs[k] = medianNanos(device, r);
     }
@@ -129,7 +130,8 @@ public final class Crossover {
 
   /** Runs both backends until HotSpot has compiled the CPU loops, so that they are timed fast. */
   private static void warmUp(Backend cpu, Backend device, float[] x, float[] y) {
-    Request r = new Request(Op.LEAKY_RELU, x, 0, null, 0, y, 0, Math.min(1 << 16, x.length), 0.01);
+    Request r =
+        new FloatRequest(Op.LEAKY_RELU, x, 0, null, 0, y, 0, Math.min(1 << 16, x.length), 0.01f);
     for (int i = 0; i < WARMUP_CALLS; i++) {
       cpu.run(r);
     }

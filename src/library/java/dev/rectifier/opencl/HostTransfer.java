@@ -1,5 +1,6 @@
 package dev.rectifier.opencl;
 
+import dev.rectifier.backend.HostRange;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_mem;
 

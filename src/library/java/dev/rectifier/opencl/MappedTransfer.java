@@ -8,6 +8,7 @@ import static org.jocl.CL.clCreateBuffer;
 import static org.jocl.CL.clEnqueueMapBuffer;
 import static org.jocl.CL.clEnqueueUnmapMemObject;
 
+import dev.rectifier.backend.HostRange;
 import java.nio.ByteBuffer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;

@@ -20,6 +20,9 @@ import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.DoubleRequest;
+import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Request;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -205,8 +208,36 @@ public final class OpenClBackend implements Backend {
   }
 
   @Override
-  public void run(Request r) {
-    ActivationProgram program = programs.get(r.precision());
+  public void run(Request request) {
+    if (request instanceof FloatRequest r) {
+      run(request, HostRange.of(r.x()), HostRange.of(r.dy()), HostRange.of(r.out()), r.alpha());
+    } else {
+      DoubleRequest r = (DoubleRequest) request;
+      run(request, HostRange.of(r.x()), HostRange.of(r.dy()), HostRange.of(r.out()), r.alpha());
+    }
+  }
+
+  /**
+   * A request with its arrays as host ranges ({@code dy} null unless it is a gradient), run by
+   * {@link #runChunk} chunk by chunk.
+   */
+  private record Job(
+      Request r,
+      ActivationProgram program,
+      HostRange x,
+      HostRange dy,
+      HostRange out,
+      double alpha) {
+
+    /** Whether {@code dy}'s range is {@code x}'s, so that one buffer holds both. */
+    boolean dyIsX() {
+      return dy != null && dy.sameArray(x) && r.dyOffset() == r.xOffset();
+    }
+  }
+
+  /** Runs {@code r} on its arrays {@code x}, {@code dy} (or null) and {@code out}, in chunks. */
+  private void run(Request r, HostRange x, HostRange dy, HostRange out, double alpha) {
+    Job job = new Job(r, programs.get(r.precision()), x, dy, out, alpha);
     int perChunk = (int) (chunkBytes / r.precision().bytes());
     int chunks = (int) (((long) r.length() + perChunk - 1) / perChunk);
     IntConsumer chunk =
@@ -214,7 +245,7 @@ public final class OpenClBackend implements Backend {
           int start = c * perChunk;
           Lane lane = borrowLane();
           try {
-            runChunk(program, r, lane, start, Math.min(perChunk, r.length() - start));
+            runChunk(job, lane, start, Math.min(perChunk, r.length() - start));
           } finally {
             idleLanes.add(lane);
           }
@@ -231,21 +262,21 @@ public final class OpenClBackend implements Backend {
         });
   }
 
-  /** Runs elements {@code [start, start + n)} of the request's ranges, in place on the device. */
-  private void runChunk(ActivationProgram program, Request r, Lane lane, int start, int n) {
+  /** Runs elements {@code [start, start + n)} of the job's ranges, in place on the device. */
+  private void runChunk(Job job, Lane lane, int start, int n) {
+    Request r = job.r();
     cl_command_queue q = lane.queue();
-    staging.write(q, new HostRange(r.x(), r.xOffset() + start, n), lane.x(), 0);
+    staging.write(q, job.x().slice(r.xOffset() + start, n), lane.x(), 0);
     cl_mem dy = null;
     if (r.op().isGradient()) {
-      boolean dyIsX = r.dy() == r.x() && r.dyOffset() == r.xOffset();
-      dy = dyIsX ? lane.x() : lane.dy();
-      if (!dyIsX) {
-        staging.write(q, new HostRange(r.dy(), r.dyOffset() + start, n), dy, 0);
+      dy = job.dyIsX() ? lane.x() : lane.dy();
+      if (!job.dyIsX()) {
+        staging.write(q, job.dy().slice(r.dyOffset() + start, n), dy, 0);
       }
     }
     cl_mem out = dy != null ? dy : lane.x();
-    program.enqueue(q, r.op(), lane.x(), dy, out, n, r.alpha(), null);
-    staging.read(q, out, 0, new HostRange(r.out(), r.outOffset() + start, n));
+    job.program().enqueue(q, r.op(), lane.x(), dy, out, n, job.alpha(), null);
+    staging.read(q, out, 0, job.out().slice(r.outOffset() + start, n));
   }
 
   private Lane borrowLane() {
@@ -265,12 +296,12 @@ public final class OpenClBackend implements Backend {
 
   /** Writes {@code source} into the new buffers directly, without zeroing them first. */
   @Override
-  public DeviceMemory upload(Precision precision, Object source) {
-    return memory(precision, java.lang.reflect.Array.getLength(source), source);
+  public DeviceMemory upload(HostRange source) {
+    return memory(source.precision(), source.length(), source);
   }
 
   /** New device memory holding {@code initial}, or zeros when it is null. */
-  private ClMemory memory(Precision precision, int length, Object initial) {
+  private ClMemory memory(Precision precision, int length, HostRange initial) {
     return guarded(
         "allocating " + length + " " + precision.cType() + "s",
         () ->

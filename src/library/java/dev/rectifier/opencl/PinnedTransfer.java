@@ -8,6 +8,7 @@ import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clReleaseMemObject;
 
+import dev.rectifier.backend.HostRange;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jocl.Pointer;

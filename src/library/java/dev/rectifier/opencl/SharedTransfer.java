@@ -4,6 +4,7 @@ import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clReleaseMemObject;
 
 import dev.rectifier.Op;
+import dev.rectifier.backend.HostRange;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -73,10 +74,10 @@ final class SharedTransfer implements HostTransfer {
         for (int i = 0; i < n; i++) {
           values[i] = (i % 2 == 0 ? round : -round) * (i + 1f);
         }
-        write(queue, new HostRange(values, 0, n), probe, 0);
+        write(queue, HostRange.of(values), probe, 0);
         floats.enqueue(queue, Op.RELU, probe, null, probe, n, 0, null);
         float[] back = new float[n];
-        read(queue, probe, 0, new HostRange(back, 0, n));
+        read(queue, probe, 0, HostRange.of(back));
         for (int i = 0; i < n; i++) {
           if (back[i] != Math.max(values[i], 0f)) {
             return false;
