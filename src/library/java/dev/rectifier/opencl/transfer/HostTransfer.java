@@ -43,13 +43,17 @@ public interface HostTransfer extends AutoCloseable {
     void accept(HostRange piece, long offset);
   }
 
-  /** Splits {@code range} into pieces of at most {@link #PIECE_BYTES}. */
+  /**
+   * Splits {@code range} into pieces of at most {@link #PIECE_BYTES}. The piece starts are counted
+   * in {@code long}: for a range near {@code Integer.MAX_VALUE} elements, an {@code int} start
+   * would wrap past the last piece to a negative one.
+   */
   static void forEachPiece(HostRange range, PieceAction action) {
     int bytes = range.precision().bytes();
     int perPiece = (int) (PIECE_BYTES / bytes);
-    for (int start = 0; start < range.length(); start += perPiece) {
-      int n = Math.min(perPiece, range.length() - start);
-      action.accept(range.slice(start, n), (long) start * bytes);
+    for (long start = 0; start < range.length(); start += perPiece) {
+      int n = (int) Math.min(perPiece, range.length() - start);
+      action.accept(range.slice((int) start, n), start * bytes);
     }
   }
 }
