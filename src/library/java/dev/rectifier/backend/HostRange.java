@@ -17,6 +17,13 @@ import java.nio.ByteOrder;
  */
 public record HostRange(float[] floats, double[] doubles, int offset, int length) {
 
+  /** Checks that exactly one array is given. */
+  public HostRange {
+    if ((floats == null) == (doubles == null)) {
+      throw new IllegalArgumentException("a HostRange holds a float[] or a double[]");
+    }
+  }
+
   /** All of {@code array}; null when it is null (a request's absent {@code dy}). */
   public static HostRange of(float[] array) {
     return array == null ? null : new HostRange(array, null, 0, array.length);
