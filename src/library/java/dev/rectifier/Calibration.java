@@ -1,6 +1,7 @@
 package dev.rectifier;
 
 import dev.rectifier.backend.Backend;
+import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Request;
 import dev.rectifier.opencl.CacheFiles;
 import dev.rectifier.settings.Setting;
@@ -98,7 +99,7 @@ final class Calibration {
     double[] cpuNs = new double[lengths.length];
     double[] deviceNs = new double[lengths.length];
     for (int k = 0; k < lengths.length; k++) {
-      Request r = new Request(Op.LEAKY_RELU, x, 0, null, 0, y, 0, lengths[k], 0.01);
+      Request r = new FloatRequest(Op.LEAKY_RELU, x, 0, null, 0, y, 0, lengths[k], 0.01f);
       cpuNs[k] = medianNanos(cpu, r);
       deviceNs[k] = medianNanos(device, r);
     }
@@ -130,7 +131,8 @@ final class Calibration {
 
   /** Runs both backends until HotSpot has compiled the CPU loops, so that they are timed fast. */
   private static void warmUp(Backend cpu, Backend device, float[] x, float[] y) {
-    Request r = new Request(Op.LEAKY_RELU, x, 0, null, 0, y, 0, Math.min(1 << 16, x.length), 0.01);
+    Request r =
+        new FloatRequest(Op.LEAKY_RELU, x, 0, null, 0, y, 0, Math.min(1 << 16, x.length), 0.01f);
     for (int i = 0; i < WARMUP_CALLS; i++) {
       cpu.run(r);
     }

@@ -2,7 +2,9 @@ package dev.rectifier;
 
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.HostRange;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * An array that lives on a {@link Rectifier}'s device, so that chained ops never cross the bus:
@@ -52,32 +54,22 @@ public final class DeviceArray implements AutoCloseable {
 
   /** Uploads {@code source}, which must have this array's length; a float array. */
   public void write(float[] source) {
-    write(source, Precision.FLOAT);
+    copy("source", HostRange.of(source), DeviceMemory::write);
   }
 
   /** Uploads {@code source}, which must have this array's length; a double array. */
   public void write(double[] source) {
-    write(source, Precision.DOUBLE);
+    copy("source", HostRange.of(source), DeviceMemory::write);
   }
 
   /** Downloads into {@code target}, which must have this array's length; a float array. */
   public void read(float[] target) {
-    read(target, Precision.FLOAT);
+    copy("target", HostRange.of(target), DeviceMemory::read);
   }
 
   /** Downloads into {@code target}, which must have this array's length; a double array. */
   public void read(double[] target) {
-    read(target, Precision.DOUBLE);
-  }
-
-  private void write(Object source, Precision type) {
-    checked(source, type, "source");
-    rectifier.whileOpen(() -> memory().write(source));
-  }
-
-  private void read(Object target, Precision type) {
-    checked(target, type, "target");
-    rectifier.whileOpen(() -> memory().read(target));
+    copy("target", HostRange.of(target), DeviceMemory::read);
   }
 
   /** Frees the device memory. Idempotent. */
@@ -105,18 +97,26 @@ public final class DeviceArray implements AutoCloseable {
     return memory;
   }
 
-  private void checked(Object array, Precision type, String name) {
-    if (array == null) {
+  /**
+   * Checks {@code range}, all of a Java array (null when the array is null), against this array,
+   * then runs {@code copy} on the memory and the range.
+   */
+  private void copy(String name, HostRange range, BiConsumer<DeviceMemory, HostRange> copy) {
+    if (range == null) {
       throw new NullPointerException(name + " must not be null");
     }
-    if (type != precision) {
+    if (range.precision() != precision) {
       throw new IllegalArgumentException(
-          name + " is a " + type.cType() + "[] but this DeviceArray holds " + precision.cType());
+          name
+              + " is a "
+              + range.precision().cType()
+              + "[] but this DeviceArray holds "
+              + precision.cType());
     }
-    int n = java.lang.reflect.Array.getLength(array);
-    if (n != length) {
+    if (range.length() != length) {
       throw new IllegalArgumentException(
-          name + ".length " + n + " differs from the DeviceArray's length " + length);
+          name + ".length " + range.length() + " differs from the DeviceArray's length " + length);
     }
+    rectifier.whileOpen(() -> copy.accept(memory(), range));
   }
 }

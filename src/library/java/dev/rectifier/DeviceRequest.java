@@ -8,6 +8,9 @@ import java.util.Objects;
 /**
  * One op on {@link DeviceArray}s, checked when made: the arrays are open, live on one backend and
  * share a precision and a length, {@code dy} is given exactly for gradients, and alpha is finite.
+ * For float arrays, alpha is narrowed to float here, once, and must be finite as a float.
+ *
+ * @param alpha the slope, a float value for float arrays
  */
 record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
 
@@ -22,6 +25,14 @@ record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, doub
       requireSameShape(x, dy, "dy");
     }
     Request.checkDyAndAlpha(op, dy != null, alpha);
+    if (x.precision() == Precision.FLOAT) {
+      float narrowed = (float) alpha;
+      if (op.takesAlpha() && !Float.isFinite(narrowed)) {
+        throw new IllegalArgumentException(
+            "alpha must be finite as a float for float arrays, was " + alpha);
+      }
+      alpha = narrowed;
+    }
   }
 
   /** The backend all the arrays live on. */

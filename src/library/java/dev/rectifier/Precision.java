@@ -15,11 +15,6 @@ public enum Precision {
     this.cType = cType;
   }
 
-  /** The element type of {@code array}, a {@code float[]} or {@code double[]}. */
-  public static Precision of(Object array) {
-    return array instanceof double[] ? DOUBLE : FLOAT;
-  }
-
   /** Size of one element in bytes. */
   public int bytes() {
     return bytes;

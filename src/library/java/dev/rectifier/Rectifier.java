@@ -2,6 +2,9 @@ package dev.rectifier;
 
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.DoubleRequest;
+import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClBackend;
@@ -16,6 +19,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -147,22 +151,22 @@ public final class Rectifier implements AutoCloseable {
 
   /** {@code y[i] = relu(x[i])}; {@code y} may be {@code x}. */
   public void relu(float[] x, float[] y) {
-    whole(Op.RELU, x, null, y, 0);
+    relu(x, 0, y, 0, Request.wholeLength(Op.RELU, x, null, y));
   }
 
   /** {@code y[i] = relu(x[i])}; {@code y} may be {@code x}. */
   public void relu(double[] x, double[] y) {
-    whole(Op.RELU, x, null, y, 0);
+    relu(x, 0, y, 0, Request.wholeLength(Op.RELU, x, null, y));
   }
 
   /** {@code y[yOffset + i] = relu(x[xOffset + i])} for {@code i < length}. */
   public void relu(float[] x, int xOffset, float[] y, int yOffset, int length) {
-    run(new Request(Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0));
+    run(new FloatRequest(Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0));
   }
 
   /** {@code y[yOffset + i] = relu(x[xOffset + i])} for {@code i < length}. */
   public void relu(double[] x, int xOffset, double[] y, int yOffset, int length) {
-    run(new Request(Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0));
+    run(new DoubleRequest(Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0));
   }
 
   /**
@@ -170,12 +174,12 @@ public final class Rectifier implements AutoCloseable {
    * (passing the forward output gives the same result); {@code dx} may be {@code dy} or {@code x}.
    */
   public void reluGrad(float[] x, float[] dy, float[] dx) {
-    whole(Op.RELU_GRAD, x, dy, dx, 0);
+    reluGrad(x, 0, dy, 0, dx, 0, Request.wholeLength(Op.RELU_GRAD, x, dy, dx));
   }
 
   /** As {@link #reluGrad(float[], float[], float[])}, for double. */
   public void reluGrad(double[] x, double[] dy, double[] dx) {
-    whole(Op.RELU_GRAD, x, dy, dx, 0);
+    reluGrad(x, 0, dy, 0, dx, 0, Request.wholeLength(Op.RELU_GRAD, x, dy, dx));
   }
 
   /**
@@ -184,7 +188,7 @@ public final class Rectifier implements AutoCloseable {
    */
   public void reluGrad(
       float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {
-    run(new Request(Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0));
+    run(new FloatRequest(Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0));
   }
 
   /**
@@ -193,7 +197,7 @@ public final class Rectifier implements AutoCloseable {
    */
   public void reluGrad(
       double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int length) {
-    run(new Request(Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0));
+    run(new DoubleRequest(Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0));
   }
 
   /**
@@ -201,7 +205,7 @@ public final class Rectifier implements AutoCloseable {
    * x}.
    */
   public void leakyRelu(float[] x, float[] y, float alpha) {
-    whole(Op.LEAKY_RELU, x, null, y, alpha);
+    leakyRelu(x, 0, y, 0, Request.wholeLength(Op.LEAKY_RELU, x, null, y), alpha);
   }
 
   /**
@@ -209,14 +213,14 @@ public final class Rectifier implements AutoCloseable {
    * x}.
    */
   public void leakyRelu(double[] x, double[] y, double alpha) {
-    whole(Op.LEAKY_RELU, x, null, y, alpha);
+    leakyRelu(x, 0, y, 0, Request.wholeLength(Op.LEAKY_RELU, x, null, y), alpha);
   }
 
   /**
    * Leaky ReLU on ranges: {@code y[yOffset + i]} from {@code x[xOffset + i]}, {@code i < length}.
    */
   public void leakyRelu(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha) {
-    run(new Request(Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha));
+    run(new FloatRequest(Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha));
   }
 
   /**
@@ -224,7 +228,7 @@ public final class Rectifier implements AutoCloseable {
    */
   public void leakyRelu(
       double[] x, int xOffset, double[] y, int yOffset, int length, double alpha) {
-    run(new Request(Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha));
+    run(new DoubleRequest(Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha));
   }
 
   /**
@@ -233,12 +237,12 @@ public final class Rectifier implements AutoCloseable {
    * result. {@code dx} may be {@code dy} or {@code x}.
    */
   public void leakyReluGrad(float[] x, float[] dy, float[] dx, float alpha) {
-    whole(Op.LEAKY_RELU_GRAD, x, dy, dx, alpha);
+    leakyReluGrad(x, 0, dy, 0, dx, 0, Request.wholeLength(Op.LEAKY_RELU_GRAD, x, dy, dx), alpha);
   }
 
   /** As {@link #leakyReluGrad(float[], float[], float[], float)}, for double. */
   public void leakyReluGrad(double[] x, double[] dy, double[] dx, double alpha) {
-    whole(Op.LEAKY_RELU_GRAD, x, dy, dx, alpha);
+    leakyReluGrad(x, 0, dy, 0, dx, 0, Request.wholeLength(Op.LEAKY_RELU_GRAD, x, dy, dx), alpha);
   }
 
   /** The Leaky ReLU gradient on ranges, as the whole-array form. */
@@ -251,7 +255,9 @@ public final class Rectifier implements AutoCloseable {
       int dxOffset,
       int length,
       float alpha) {
-    run(new Request(Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha));
+    run(
+        new FloatRequest(
+            Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha));
   }
 
   /** The Leaky ReLU gradient on ranges, as the whole-array form. */
@@ -264,7 +270,9 @@ public final class Rectifier implements AutoCloseable {
       int dxOffset,
       int length,
       double alpha) {
-    run(new Request(Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha));
+    run(
+        new DoubleRequest(
+            Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha));
   }
 
   /**
@@ -272,12 +280,12 @@ public final class Rectifier implements AutoCloseable {
    * op and must be null for relu and leakyRelu; relu and reluGrad ignore {@code alpha}.
    */
   public void apply(Op op, float[] x, float[] dy, float[] out, float alpha) {
-    whole(op, x, dy, out, alpha);
+    run(new FloatRequest(op, x, 0, dy, 0, out, 0, Request.wholeLength(op, x, dy, out), alpha));
   }
 
   /** As {@link #apply(Op, float[], float[], float[], float)}, for double. */
   public void apply(Op op, double[] x, double[] dy, double[] out, double alpha) {
-    whole(op, x, dy, out, alpha);
+    run(new DoubleRequest(op, x, 0, dy, 0, out, 0, Request.wholeLength(op, x, dy, out), alpha));
   }
 
   /**
@@ -292,31 +300,31 @@ public final class Rectifier implements AutoCloseable {
     if (length < 0) {
       throw new IllegalArgumentException("length must not be negative, was " + length);
     }
-    return whileOpen(
-        () -> {
-          Backend owner = backendFor(precision);
-          DeviceMemory memory = owner.allocate(precision, length);
-          return new DeviceArray(this, owner, memory, precision, length);
-        });
+    return deviceArray(precision, length, owner -> owner.allocate(precision, length));
   }
 
   /** A {@link DeviceArray} holding a copy of {@code data}. */
   public DeviceArray upload(float[] data) {
-    return upload(Precision.FLOAT, Objects.requireNonNull(data, "data must not be null"));
+    return upload(HostRange.of(data));
   }
 
   /** A {@link DeviceArray} holding a copy of {@code data}. */
   public DeviceArray upload(double[] data) {
-    return upload(Precision.DOUBLE, Objects.requireNonNull(data, "data must not be null"));
+    return upload(HostRange.of(data));
   }
 
-  private DeviceArray upload(Precision precision, Object data) {
-    int length = java.lang.reflect.Array.getLength(data);
+  private DeviceArray upload(HostRange data) {
+    Objects.requireNonNull(data, "data must not be null");
+    return deviceArray(data.precision(), data.length(), owner -> owner.upload(data));
+  }
+
+  /** A device array on the backend for {@code precision}, its memory made by {@code make}. */
+  private DeviceArray deviceArray(
+      Precision precision, int length, Function<Backend, DeviceMemory> make) {
     return whileOpen(
         () -> {
           Backend owner = backendFor(precision);
-          DeviceMemory memory = owner.upload(precision, data);
-          return new DeviceArray(this, owner, memory, precision, length);
+          return new DeviceArray(this, owner, make.apply(owner), precision, length);
         });
   }
 
@@ -348,14 +356,14 @@ public final class Rectifier implements AutoCloseable {
    * {@code (float) alpha}.
    *
    * @throws IllegalArgumentException if the arrays differ in precision, length or device, or alpha
-   *     is not finite
+   *     is not finite (for float arrays: not finite as a float)
    * @throws IllegalStateException if an array or this Rectifier is closed
    */
   public void apply(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
     whileOpen(
         () -> {
           DeviceRequest r = checked(op, x, dy, out, alpha);
-          r.backend().run(op, x.memory(), r.dyMemory(), out.memory(), alpha);
+          r.backend().run(op, x.memory(), r.dyMemory(), out.memory(), r.alpha());
         });
   }
 
@@ -369,7 +377,7 @@ public final class Rectifier implements AutoCloseable {
     return whileOpen(
         () -> {
           DeviceRequest r = checked(op, x, dy, out, alpha);
-          return r.backend().timeKernel(op, x.memory(), r.dyMemory(), out.memory(), alpha);
+          return r.backend().timeKernel(op, x.memory(), r.dyMemory(), out.memory(), r.alpha());
         });
   }
 
@@ -433,14 +441,6 @@ public final class Rectifier implements AutoCloseable {
     } finally {
       lifecycle.writeLock().unlock();
     }
-  }
-
-  private void whole(Op op, Object x, Object dy, Object out, double alpha) {
-    if (op.isGradient()) {
-      Request.sameLength(x, dy, "dy");
-    }
-    int length = Request.sameLength(x, out, op.outputName());
-    run(new Request(op, x, 0, dy, 0, out, 0, length, alpha));
   }
 
   private void run(Request request) {

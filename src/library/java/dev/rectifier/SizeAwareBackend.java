@@ -2,6 +2,7 @@ package dev.rectifier;
 
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Request;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -52,8 +53,8 @@ final class SizeAwareBackend implements Backend {
   }
 
   @Override
-  public DeviceMemory upload(Precision precision, Object source) {
-    return device.upload(precision, source);
+  public DeviceMemory upload(HostRange source) {
+    return device.upload(source);
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClRuntime;
@@ -134,9 +135,9 @@ class BackendChoiceTest {
     Backend cpu = new Recorder("cpu", calls);
     Backend device = new Recorder("device", calls);
     try (Backend b = new SizeAwareBackend(cpu, device, 100)) {
-      b.run(new Request(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 99, 0));
-      b.run(new Request(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 100, 0));
-      b.run(new Request(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 200, 0));
+      b.run(new FloatRequest(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 99, 0));
+      b.run(new FloatRequest(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 100, 0));
+      b.run(new FloatRequest(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 200, 0));
       b.allocate(Precision.FLOAT, 3);
     }
     assertEquals(List.of("cpu 99", "device 100", "device 200", "device allocate 3"), calls);

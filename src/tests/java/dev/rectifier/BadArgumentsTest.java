@@ -150,6 +150,25 @@ class BadArgumentsTest {
         () -> r.relu((double[]) null, 0, new double[1], 0, 1));
   }
 
+  /** apply on Java arrays names a null op, as apply on device arrays does. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("backends")
+  void aNullOpIsNamed(Backends.Target target) {
+    Rectifier r = target.rectifier();
+    float[] out = ORIGINAL.clone();
+    double[] outD = {9, 9};
+    List<Executable> calls =
+        List.of(
+            () -> r.apply(null, X, null, out, 0.1f),
+            () -> r.apply(null, new double[] {-1, 2}, null, outD, 0.1));
+    for (Executable call : calls) {
+      assertEquals(
+          "op must not be null", assertThrows(NullPointerException.class, call).getMessage());
+    }
+    assertArrayEquals(ORIGINAL, out);
+    assertArrayEquals(new double[] {9, 9}, outD);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("backends")
   void mismatchedLengthsAreNamedWithSizes(Backends.Target target) {

@@ -168,6 +168,35 @@ class DeviceArrayTest {
     }
   }
 
+  /**
+   * A float op on device arrays runs with {@code (float) alpha}: an alpha finite as a double but
+   * not as a float is rejected, not run as an infinite slope.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("targets")
+  void floatOpsRejectAnAlphaThatIsNotFiniteAsAFloat(Backends.Target t) {
+    Rectifier r = t.rectifier();
+    try (DeviceArray x = r.upload(new float[] {-1, 2});
+        DeviceArray dy = r.upload(new float[] {3, 4});
+        DeviceArray out = r.upload(new float[] {9, 9})) {
+      for (double alpha : new double[] {1e39, -1e39, 3.5e38, 1e300}) {
+        assertMessage("alpha", IllegalArgumentException.class, () -> r.leakyRelu(x, out, alpha));
+        assertMessage(
+            "alpha", IllegalArgumentException.class, () -> r.leakyReluGrad(x, dy, out, alpha));
+        assertMessage(
+            "alpha",
+            IllegalArgumentException.class,
+            () -> r.timeKernel(Op.LEAKY_RELU, x, null, out, alpha));
+      }
+      float[] back = new float[2];
+      out.read(back);
+      assertEquals(List.of(9f, 9f), List.of(back[0], back[1]), "out is unchanged");
+      r.leakyRelu(x, out, Float.MAX_VALUE);
+      out.read(back);
+      assertEquals(List.of(-Float.MAX_VALUE, 2f), List.of(back[0], back[1]));
+    }
+  }
+
   @Test
   void closedArraysAndRectifiersSayso() {
     Rectifier r = Rectifier.cpu();

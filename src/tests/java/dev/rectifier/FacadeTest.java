@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Request;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,8 @@ class FacadeTest {
       r.leakyReluGrad(x, 1, dy, 2, dx, 3, 4, 0.25f);
     }
     assertEquals(
-        List.of(new Request(Op.LEAKY_RELU_GRAD, x, 1, dy, 2, dx, 3, 4, 0.25)), backend.requests);
+        List.of(new FloatRequest(Op.LEAKY_RELU_GRAD, x, 1, dy, 2, dx, 3, 4, 0.25f)),
+        backend.requests);
   }
 
   @Test

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A way of computing {@link Request}s: the seam between {@link Rectifier} and its backends (the
- * Java CPU backend and OpenCL). Users hold a {@link Rectifier}, not a backend.
+ * A way of computing {@link Request}s: the seam between {@link dev.rectifier.Rectifier} and its
+ * backends (the Java CPU backend and OpenCL). Users hold a {@code Rectifier}, not a backend.
  */
 public interface Backend extends AutoCloseable {
 
@@ -32,12 +32,9 @@ public interface Backend extends AutoCloseable {
   /** Zeroed memory for {@code length} elements of a supported precision, on this backend. */
   DeviceMemory allocate(Precision precision, int length);
 
-  /**
-   * Memory on this backend holding a copy of {@code source}, a {@code float[]} or {@code double[]}
-   * of a supported {@code precision}.
-   */
-  default DeviceMemory upload(Precision precision, Object source) {
-    DeviceMemory memory = allocate(precision, java.lang.reflect.Array.getLength(source));
+  /** Memory on this backend holding a copy of {@code source}, of a supported precision. */
+  default DeviceMemory upload(HostRange source) {
+    DeviceMemory memory = allocate(source.precision(), source.length());
     try {
       memory.write(source);
       return memory;
@@ -50,7 +47,8 @@ public interface Backend extends AutoCloseable {
   /**
    * Runs {@code op} on whole memories this backend allocated, all of one precision and length
    * ({@code dy} null unless {@code op} is a gradient; {@code out} may be {@code x} or {@code dy}),
-   * and returns when the result is in {@code out}.
+   * and returns when the result is in {@code out}. A float op's {@code alpha} is a float value,
+   * narrowed and checked by the caller.
    */
   void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha);
 

@@ -4,75 +4,54 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 
 /**
- * One element-wise request, as {@link Rectifier} hands it to a {@link Backend}: compute {@code op}
- * on {@code length} elements of {@code x} (and {@code dy} for gradients) starting at their offsets
- * and write them to {@code out} from {@code outOffset}.
+ * One element-wise request on Java arrays, as {@link dev.rectifier.Rectifier} hands it to a {@link
+ * Backend}: compute {@code op} on {@code length} elements of {@code x} (and {@code dy} for
+ * gradients) from their offsets and write them to {@code out} from {@code outOffset}. A {@link
+ * FloatRequest} or a {@link DoubleRequest}: the element type is the record's.
  *
- * <p>Every request is checked when made: the arrays are all {@code float[]} or all {@code
- * double[]}, the ranges lie inside them, alpha is finite, and the output range is either the same
- * as an input range (in place) or disjoint from it, so a backend may read and write in any order.
- *
- * @param op the operation
- * @param x the forward input
- * @param xOffset first element of {@code x} to read
- * @param dy the incoming gradient (gradient ops), else {@code null}
- * @param dyOffset first element of {@code dy} to read (0 when {@code dy} is null)
- * @param out the output ({@code y} or {@code dx})
- * @param outOffset first element of {@code out} to write
- * @param length number of elements
- * @param alpha the Leaky ReLU slope (0 for ops without one); a float alpha widened exactly
+ * <p>Every request is checked when made: the ranges lie inside their arrays, alpha is finite, and
+ * the output range is either the same as an input range (in place) or disjoint from it, so a
+ * backend may read and write in any order.
  */
-public record Request(
-    Op op,
-    Object x,
-    int xOffset,
-    Object dy,
-    int dyOffset,
-    Object out,
-    int outOffset,
-    int length,
-    double alpha) {
+public sealed interface Request permits FloatRequest, DoubleRequest {
 
-  /**
-   * Checks every argument; a request exists only with valid arguments, so nothing is written before
-   * they are checked.
-   *
-   * @throws NullPointerException if {@code x}, {@code out} or (for gradients) {@code dy} is null
-   * @throws IndexOutOfBoundsException if an offset or the length lies outside its array
-   * @throws IllegalArgumentException if alpha is NaN or infinite, the output range partially
-   *     overlaps an input range of the same array, the arrays are not all {@code float[]} or all
-   *     {@code double[]}, or a forward op is given a {@code dy}
-   */
-  public Request {
-    String outName = op.outputName();
-    requireArray(x, "x");
-    requireArray(out, outName);
-    requireSameType(x, out, outName);
-    if (length < 0) {
-      throw new IndexOutOfBoundsException("length " + length + " is negative");
-    }
-    checkRange(x, "x", xOffset, length);
-    checkRange(out, outName, outOffset, length);
-    checkOverlap(out, outName, outOffset, x, "x", xOffset, length);
-    if (op.isGradient()) {
-      requireArray(dy, "dy");
-      requireSameType(x, dy, "dy");
-      checkRange(dy, "dy", dyOffset, length);
-      checkOverlap(out, outName, outOffset, dy, "dy", dyOffset, length);
-    }
-    checkDyAndAlpha(op, dy != null, alpha);
+  /** The operation. */
+  Op op();
+
+  /** The first element of {@code x} to read. */
+  int xOffset();
+
+  /** The first element of {@code dy} to read (0 when there is no {@code dy}). */
+  int dyOffset();
+
+  /** The first element of {@code out} to write. */
+  int outOffset();
+
+  /** The number of elements. */
+  int length();
+
+  /** The element type of the arrays: that of the record. */
+  default Precision precision() {
+    return this instanceof FloatRequest ? Precision.FLOAT : Precision.DOUBLE;
   }
 
   /**
-   * Checks that {@code other} is as long as {@code x}, for the whole-array overloads.
+   * The length of a whole-array request: that of {@code x}, once {@code dy} (for gradients) and
+   * {@code out} are known to be as long.
    *
-   * @throws NullPointerException if either array is null
+   * @throws NullPointerException if {@code op}, {@code x}, {@code out} or (for gradients) {@code
+   *     dy} is null
    * @throws IllegalArgumentException if the lengths differ
    */
-  public static int sameLength(Object x, Object other, String otherName) {
-    int n = requireArray(x, "x");
-    requireSameLength(n, requireArray(other, otherName), otherName);
-    return n;
+  static int wholeLength(Op op, float[] x, float[] dy, float[] out) {
+    return RequestChecks.wholeLength(
+        op, RequestChecks.size(x), RequestChecks.size(dy), RequestChecks.size(out));
+  }
+
+  /** As {@link #wholeLength(Op, float[], float[], float[])}, for double. */
+  static int wholeLength(Op op, double[] x, double[] dy, double[] out) {
+    return RequestChecks.wholeLength(
+        op, RequestChecks.size(x), RequestChecks.size(dy), RequestChecks.size(out));
   }
 
   /**
@@ -80,7 +59,7 @@ public record Request(
    *
    * @throws IllegalArgumentException if they differ
    */
-  public static void requireSameLength(int xLength, int otherLength, String otherName) {
+  static void requireSameLength(int xLength, int otherLength, String otherName) {
     if (otherLength != xLength) {
       throw new IllegalArgumentException(
           otherName + ".length " + otherLength + " differs from x.length " + xLength);
@@ -93,82 +72,12 @@ public record Request(
    *
    * @throws IllegalArgumentException otherwise
    */
-  public static void checkDyAndAlpha(Op op, boolean dyGiven, double alpha) {
+  static void checkDyAndAlpha(Op op, boolean dyGiven, double alpha) {
     if (!op.isGradient() && dyGiven) {
       throw new IllegalArgumentException("dy must be null for " + op + ", which reads no gradient");
     }
     if (op.takesAlpha() && !Double.isFinite(alpha)) {
       throw new IllegalArgumentException("alpha must be finite, was " + alpha);
-    }
-  }
-
-  /** The element type of the arrays. */
-  public Precision precision() {
-    return Precision.of(x);
-  }
-
-  private static int requireArray(Object array, String name) {
-    if (array == null) {
-      throw new NullPointerException(name + " must not be null");
-    }
-    if (!(array instanceof float[] || array instanceof double[])) {
-      throw new IllegalArgumentException(
-          name + " must be a float[] or double[], was " + array.getClass().getSimpleName());
-    }
-    return java.lang.reflect.Array.getLength(array);
-  }
-
-  private static void requireSameType(Object x, Object other, String otherName) {
-    if (other.getClass() != x.getClass()) {
-      throw new IllegalArgumentException(
-          otherName
-              + " is a "
-              + other.getClass().getSimpleName()
-              + " but x is a "
-              + x.getClass().getSimpleName());
-    }
-  }
-
-  private static void checkRange(Object array, String name, int offset, int length) {
-    int size = java.lang.reflect.Array.getLength(array);
-    if (offset < 0) {
-      throw new IndexOutOfBoundsException(name + "Offset " + offset + " is negative");
-    }
-    if ((long) offset + length > size) {
-      throw new IndexOutOfBoundsException(
-          name
-              + "Offset "
-              + offset
-              + " + length "
-              + length
-              + " exceeds "
-              + name
-              + ".length "
-              + size);
-    }
-  }
-
-  private static void checkOverlap(
-      Object out,
-      String outName,
-      int outOffset,
-      Object in,
-      String inName,
-      int inOffset,
-      int length) {
-    boolean partial =
-        out == in && outOffset != inOffset && Math.abs((long) outOffset - inOffset) < length;
-    if (partial) {
-      throw new IllegalArgumentException(
-          String.format(
-              "%s range [%d, %d) partially overlaps %s range [%d, %d) of the same array;"
-                  + " use the same offset (in place) or disjoint ranges",
-              outName,
-              outOffset,
-              (long) outOffset + length,
-              inName,
-              inOffset,
-              (long) inOffset + length));
     }
   }
 }

@@ -4,6 +4,8 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.DoubleRequest;
+import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Request;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -49,7 +51,7 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void run(Request r) {
-    Loop loop = r.precision() == Precision.FLOAT ? floatLoop(r) : doubleLoop(r);
+    Loop loop = r instanceof FloatRequest f ? floatLoop(f) : doubleLoop((DoubleRequest) r);
     int n = r.length();
     if (n < PARALLEL_THRESHOLD || threads() == 1) {
       inBlocks(loop, 0, n);
@@ -76,11 +78,9 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
-    HeapMemory in = (HeapMemory) x;
-    if (in.length() > 0) {
-      Object gradient = dy == null ? null : ((HeapMemory) dy).array();
-      Object target = ((HeapMemory) out).array();
-      run(new Request(op, in.array(), 0, gradient, 0, target, 0, in.length(), alpha));
+    Request r = ((HeapMemory) x).request(op, (HeapMemory) dy, (HeapMemory) out, alpha);
+    if (r.length() > 0) {
+      run(r);
     }
   }
 
@@ -108,8 +108,8 @@ public final class CpuBackend implements Backend {
   private static final ThreadLocal<double[][]> DOUBLE_SCRATCH =
       ThreadLocal.withInitial(() -> new double[2][BLOCK]);
 
-  private static Loop floatLoop(Request r) {
-    float a = (float) r.alpha();
+  private static Loop floatLoop(FloatRequest r) {
+    float a = r.alpha();
     Kernel<float[]> kernel =
         switch (r.op()) {
           case RELU -> (x, dy, y, f, t) -> FloatLoops.relu(x, y, f, t);
@@ -117,10 +117,10 @@ public final class CpuBackend implements Backend {
           case LEAKY_RELU -> (x, dy, y, f, t) -> FloatLoops.leakyRelu(x, y, f, t, a);
           case LEAKY_RELU_GRAD -> (x, dy, y, f, t) -> FloatLoops.leakyReluGrad(x, dy, y, f, t, a);
         };
-    return loop(r, float[].class, kernel, FLOAT_SCRATCH);
+    return loop(r, r.x(), r.dy(), r.out(), kernel, FLOAT_SCRATCH);
   }
 
-  private static Loop doubleLoop(Request r) {
+  private static Loop doubleLoop(DoubleRequest r) {
     double a = r.alpha();
     Kernel<double[]> kernel =
         switch (r.op()) {
@@ -129,19 +129,17 @@ public final class CpuBackend implements Backend {
           case LEAKY_RELU -> (x, dy, y, f, t) -> DoubleLoops.leakyRelu(x, y, f, t, a);
           case LEAKY_RELU_GRAD -> (x, dy, y, f, t) -> DoubleLoops.leakyReluGrad(x, dy, y, f, t, a);
         };
-    return loop(r, double[].class, kernel, DOUBLE_SCRATCH);
+    return loop(r, r.x(), r.dy(), r.out(), kernel, DOUBLE_SCRATCH);
   }
 
   /**
-   * {@code kernel} over the request's ranges: straight on the arrays when every range starts at the
-   * same offset, else through the thread's {@code scratch} blocks (inputs copied in, the result
-   * copied out), since C2 vectorizes only loops that index every array alike.
+   * {@code kernel} over the request's ranges of {@code x}, {@code dy} and {@code out} (its arrays):
+   * straight on the arrays when every range starts at the same offset, else through the thread's
+   * {@code scratch} blocks (inputs copied in, the result copied out), since C2 vectorizes only
+   * loops that index every array alike.
    */
   private static <A> Loop loop(
-      Request r, Class<A> type, Kernel<A> kernel, ThreadLocal<A[]> scratch) {
-    A x = type.cast(r.x());
-    A dy = type.cast(r.dy());
-    A out = type.cast(r.out());
+      Request r, A x, A dy, A out, Kernel<A> kernel, ThreadLocal<A[]> scratch) {
     int xo = r.xOffset();
     int dyo = r.dyOffset();
     int oo = r.outOffset();

@@ -1,32 +1,46 @@
 package dev.rectifier.cpu;
 
+import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.DoubleRequest;
+import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.Request;
 
 /** A {@link dev.rectifier.DeviceArray} of the CPU backend: a Java array. */
 final class HeapMemory implements DeviceMemory {
-  private final Object array;
+  private final HostRange array;
 
   HeapMemory(Precision precision, int length) {
-    this.array = precision == Precision.DOUBLE ? new double[length] : new float[length];
+    this.array =
+        precision == Precision.DOUBLE
+            ? HostRange.of(new double[length])
+            : HostRange.of(new float[length]);
   }
 
-  Object array() {
-    return array;
-  }
-
-  int length() {
-    return java.lang.reflect.Array.getLength(array);
+  /**
+   * {@code op} over the whole of this memory into {@code out} (and from {@code dy}, for gradients),
+   * all of this memory's type and length; for floats, {@code alpha} holds a float value.
+   */
+  Request request(Op op, HeapMemory dy, HeapMemory out, double alpha) {
+    int n = array.length();
+    if (array.floats() != null) {
+      float[] g = dy == null ? null : dy.array.floats();
+      return new FloatRequest(op, array.floats(), 0, g, 0, out.array.floats(), 0, n, (float) alpha);
+    }
+    double[] g = dy == null ? null : dy.array.doubles();
+    return new DoubleRequest(op, array.doubles(), 0, g, 0, out.array.doubles(), 0, n, alpha);
   }
 
   @Override
-  public void write(Object source) {
-    System.arraycopy(source, 0, array, 0, length());
+  public void write(HostRange source) {
+    source.copyTo(array);
   }
 
   @Override
-  public void read(Object target) {
-    System.arraycopy(array, 0, target, 0, length());
+  public void read(HostRange target) {
+    array.copyTo(target);
   }
 
   /** The garbage collector frees the array. */

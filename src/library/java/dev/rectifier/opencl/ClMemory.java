@@ -2,17 +2,21 @@ package dev.rectifier.opencl;
 
 import static org.jocl.CL.clEnqueueFillBuffer;
 import static org.jocl.CL.clFinish;
-import static org.jocl.CL.clReleaseMemObject;
 
 import dev.rectifier.Precision;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.HostRange;
+import dev.rectifier.opencl.transfer.ClBuffer;
+import dev.rectifier.opencl.transfer.HostTransfer;
 import org.jocl.Pointer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_mem;
 
 /**
  * A {@link dev.rectifier.DeviceArray} on an OpenCL device: one buffer, or several segments when the
- * array is larger than the device's largest buffer ({@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}).
+ * array is larger than the device's largest buffer ({@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}). The
+ * segments come from a {@link HostTransfer}, which copies into and out of them and releases them
+ * when this memory is closed.
  */
 final class ClMemory implements DeviceMemory {
   private final cl_command_queue queue;
@@ -20,36 +24,29 @@ final class ClMemory implements DeviceMemory {
   private final Precision precision;
   private final int length;
   private final int segmentLength;
-  private final cl_mem[] segments;
+  private final ClBuffer[] segments;
   private final String device;
 
   /**
-   * Allocates {@code length} elements in buffers of at most {@code maxBufferBytes} on the device
-   * named {@code device}, holding a copy of {@code initial} (an array of that length), or zeros
-   * when it is null.
+   * Allocates {@code length} elements in buffers of at most {@code on}'s largest size, holding a
+   * copy of {@code initial} (a whole array of that length), or zeros when it is null.
    */
-  ClMemory(
-      cl_command_queue queue,
-      HostTransfer transfer,
-      Precision precision,
-      int length,
-      long maxBufferBytes,
-      String device,
-      Object initial) {
-    this.queue = queue;
-    this.device = device;
-    this.transfer = transfer;
+  ClMemory(DeviceArrays on, Precision precision, int length, HostRange initial) {
+    this.queue = on.queue();
+    this.transfer = on.transfer();
+    this.device = on.device();
     this.precision = precision;
     this.length = length;
+    long maxBufferBytes = on.maxBufferBytes();
     this.segmentLength = (int) Math.min(Integer.MAX_VALUE, maxBufferBytes / precision.bytes());
-    this.segments = new cl_mem[(int) (((long) length + segmentLength - 1) / segmentLength)];
+    this.segments = new ClBuffer[(int) (((long) length + segmentLength - 1) / segmentLength)];
     try {
       for (int s = 0; s < segments.length; s++) {
         long bytes = segmentBytes(s);
         segments[s] = transfer.allocate(bytes);
         if (initial == null) {
           clEnqueueFillBuffer(
-              queue, segments[s], Pointer.to(new byte[] {0}), 1, 0, bytes, 0, null, null);
+              queue, segment(s), Pointer.to(new byte[] {0}), 1, 0, bytes, 0, null, null);
         }
       }
       if (initial != null) {
@@ -71,7 +68,7 @@ final class ClMemory implements DeviceMemory {
   }
 
   cl_mem segment(int s) {
-    return segments[s];
+    return segments[s].mem();
   }
 
   /** The number of elements in segment {@code s}. */
@@ -85,35 +82,33 @@ final class ClMemory implements DeviceMemory {
   }
 
   @Override
-  public void write(Object source) {
+  public void write(HostRange source) {
     Guard.guarded("writing a device array", device, () -> writeSegments(source));
   }
 
-  private void writeSegments(Object source) {
+  private void writeSegments(HostRange source) {
     for (int s = 0; s < segments.length; s++) {
-      transfer.write(
-          queue, new HostRange(source, s * segmentLength, segmentLength(s)), segments[s], 0);
+      transfer.write(queue, source.slice(s * segmentLength, segmentLength(s)), segment(s), 0);
     }
   }
 
   @Override
-  public void read(Object target) {
+  public void read(HostRange target) {
     Guard.guarded("reading a device array", device, () -> readSegments(target));
   }
 
-  private void readSegments(Object target) {
+  private void readSegments(HostRange target) {
     for (int s = 0; s < segments.length; s++) {
-      transfer.read(
-          queue, segments[s], 0, new HostRange(target, s * segmentLength, segmentLength(s)));
+      transfer.read(queue, segment(s), 0, target.slice(s * segmentLength, segmentLength(s)));
     }
   }
 
   /** Releases the buffers; commands still queued on them finish first. */
   @Override
   public void close() {
-    for (cl_mem m : segments) {
-      if (m != null) {
-        clReleaseMemObject(m);
+    for (ClBuffer b : segments) {
+      if (b != null) {
+        b.close();
       }
     }
   }

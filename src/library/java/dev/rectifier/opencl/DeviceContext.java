@@ -1,6 +1,8 @@
 package dev.rectifier.opencl;
 
 import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
+import static org.jocl.CL.clCreateCommandQueue;
 import static org.jocl.CL.clCreateContext;
 
 import dev.rectifier.Precision;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
@@ -54,10 +57,17 @@ final class DeviceContext {
     return context;
   }
 
+  /** A new profiling, in-order queue on this device; its holder releases it. */
+  @SuppressWarnings("deprecation") // clCreateCommandQueue is deprecated in 2.0 but on every ICD
+  cl_command_queue createQueue() {
+    return clCreateCommandQueue(context, device.id(), CL_QUEUE_PROFILING_ENABLE, null);
+  }
+
   /**
    * Whether kernels on this device work on mapped host memory in place, as {@code check} ({@link
-   * SharedTransfer#worksInPlace}) finds on first use: a property of the device, so later backends
-   * read it instead of checking again. An exception from {@code check} keeps nothing.
+   * dev.rectifier.opencl.transfer.SharedTransfer#worksInPlace}) finds on first use: a property of
+   * the device, so later backends read it instead of checking again. An exception from {@code
+   * check} keeps nothing.
    */
   synchronized boolean worksInPlace(BooleanSupplier check) {
     if (worksInPlace == null) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
-import dev.rectifier.backend.Request;
+import dev.rectifier.Requests;
 import dev.rectifier.verify.Comparison;
 import dev.rectifier.verify.Expected;
 import dev.rectifier.verify.RandomValues;
@@ -55,7 +55,7 @@ class CpuBackendTest {
     Object canaries = Tensors.filled(padded, -1234.5, p);
     Object out = Tensors.copy(canaries);
     try (CpuBackend cpu = new CpuBackend()) {
-      cpu.run(new Request(op, xIn, xo, dyIn, dyo, out, oo, n, alpha));
+      cpu.run(Requests.of(op, xIn, xo, dyIn, dyo, out, oo, n, alpha));
     }
     Object expected = Tensors.placed(Expected.of(op, x, dy, alpha), canaries, oo);
     Comparison c = Comparison.of(expected, null, out, 0, padded, i -> "i=" + i, 5);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
-import dev.rectifier.backend.Request;
+import dev.rectifier.Requests;
 import dev.rectifier.verify.Comparison;
 import dev.rectifier.verify.Expected;
 import dev.rectifier.verify.RandomValues;
@@ -60,7 +60,7 @@ class LeakyReluGradPathsTest {
           case DX_IS_DY -> dy;
         };
     try (CpuBackend cpu = new CpuBackend()) {
-      cpu.run(new Request(Op.LEAKY_RELU_GRAD, x, 0, dy, 0, dx, 0, LENGTH, alpha));
+      cpu.run(Requests.of(Op.LEAKY_RELU_GRAD, x, 0, dy, 0, dx, 0, LENGTH, alpha));
     }
     Comparison c = Comparison.of(expected, null, dx, 0, LENGTH, i -> "i=" + i, 5);
     assertTrue(c.passed(), () -> c.mismatches() + " differ, first: " + c.first());

@@ -165,7 +165,7 @@ class KnownAnswerTest {
   }
 
   private static float[] relu(DeviceContext shared, ActivationProgram program, float[] x) {
-    cl_command_queue queue = OpenClBackend.createQueue(shared);
+    cl_command_queue queue = shared.createQueue();
     float[] y = x.clone();
     cl_mem buffer =
         clCreateBuffer(

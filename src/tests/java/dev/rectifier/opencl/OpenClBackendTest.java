@@ -9,6 +9,7 @@ import dev.rectifier.DeviceInfo;
 import dev.rectifier.Op;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.RectifierException;
+import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import java.util.Arrays;
@@ -39,8 +40,8 @@ class OpenClBackendTest {
     }
     float[] expected = new float[n + 2];
     float[] actual = new float[n + 2];
-    Request cpu = new Request(Op.LEAKY_RELU_GRAD, x, 5, dy, 9, expected, 2, n, 0.1);
-    Request ocl = new Request(Op.LEAKY_RELU_GRAD, x, 5, dy, 9, actual, 2, n, 0.1);
+    Request cpu = new FloatRequest(Op.LEAKY_RELU_GRAD, x, 5, dy, 9, expected, 2, n, 0.1f);
+    Request ocl = new FloatRequest(Op.LEAKY_RELU_GRAD, x, 5, dy, 9, actual, 2, n, 0.1f);
     OpenClRuntime.Device d = OpenClRuntime.select(String.valueOf(device.index()));
     // 4000-byte buffers: 1000 floats per chunk, so 11 chunks, the last one partial.
     try (OpenClBackend backend = OpenClBackend.open(d, 4000, KernelSource.activations());

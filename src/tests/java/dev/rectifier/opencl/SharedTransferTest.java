@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.DeviceType;
+import dev.rectifier.Op;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.Precision;
+import dev.rectifier.opencl.transfer.SharedTransfer;
 import java.util.List;
 import org.jocl.cl_command_queue;
 import org.junit.jupiter.api.Assumptions;
@@ -47,10 +49,12 @@ class SharedTransferTest {
 
   private static boolean worksInPlace(DeviceInfo device, String source) {
     DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(device.index())));
-    cl_command_queue queue = OpenClBackend.createQueue(shared);
+    cl_command_queue queue = shared.createQueue();
     SharedTransfer transfer = new SharedTransfer(shared.context(), queue);
+    ActivationProgram floats = shared.program(Precision.FLOAT, source);
     try {
-      return transfer.worksInPlace(shared.program(Precision.FLOAT, source));
+      return transfer.worksInPlace(
+          (q, buffer, n) -> floats.enqueue(q, Op.RELU, buffer, null, buffer, n, 0, null));
     } finally {
       transfer.close();
       clReleaseCommandQueue(queue);

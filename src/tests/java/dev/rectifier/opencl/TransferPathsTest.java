@@ -6,8 +6,8 @@ import dev.rectifier.DeviceInfo;
 import dev.rectifier.Op;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.Precision;
+import dev.rectifier.Requests;
 import dev.rectifier.backend.DeviceMemory;
-import dev.rectifier.backend.Request;
 import dev.rectifier.verify.Comparison;
 import dev.rectifier.verify.Expected;
 import dev.rectifier.verify.RandomValues;
@@ -61,17 +61,17 @@ class TransferPathsTest {
         Object flushing = Expected.flushing(mayFlush(d, p), op, x, g, alpha);
 
         Object out = Tensors.filled(n, 42, p);
-        backend.run(new Request(op, x, 0, g, 0, out, 0, n, alpha));
+        backend.run(Requests.of(op, x, 0, g, 0, out, 0, n, alpha));
         assertSame(d + " " + path + " " + op + " on Java arrays", expected, flushing, out);
 
         try (DeviceMemory dx = backend.allocate(p, n);
             DeviceMemory ddy = backend.allocate(p, n);
             DeviceMemory dout = backend.allocate(p, n)) {
-          dx.write(x);
-          ddy.write(dy);
+          dx.write(Requests.range(x));
+          ddy.write(Requests.range(dy));
           backend.run(op, dx, op.isGradient() ? ddy : null, dout, alpha);
           Object back = Tensors.filled(n, 42, p);
-          dout.read(back);
+          dout.read(Requests.range(back));
           assertSame(d + " " + path + " " + op + " on device arrays", expected, flushing, back);
         }
       }

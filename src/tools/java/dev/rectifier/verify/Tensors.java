@@ -9,7 +9,7 @@ public final class Tensors {
 
   /** The element type of {@code array}. */
   public static Precision precision(Object array) {
-    return Precision.of(array);
+    return array instanceof double[] ? Precision.DOUBLE : Precision.FLOAT;
   }
 
   /** The number of elements of {@code array}. */

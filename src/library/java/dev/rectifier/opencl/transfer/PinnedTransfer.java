@@ -1,4 +1,4 @@
-package dev.rectifier.opencl;
+package dev.rectifier.opencl.transfer;
 
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_TRUE;
@@ -6,8 +6,8 @@ import static org.jocl.CL.clCreateBuffer;
 import static org.jocl.CL.clEnqueueReadBuffer;
 import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
-import static org.jocl.CL.clReleaseMemObject;
 
+import dev.rectifier.backend.HostRange;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jocl.Pointer;
@@ -20,66 +20,58 @@ import org.jocl.cl_mem;
  * page-locked staging memory ({@code CL_MEM_ALLOC_HOST_PTR}, mapped once for its whole life), the
  * fastest path a driver offers. Each thread borrows a staging piece of its own.
  */
-final class PinnedTransfer implements HostTransfer {
+public final class PinnedTransfer implements HostTransfer {
   private final cl_context context;
   private final cl_command_queue mappingQueue;
   private final Queue<MappedHostBuffer> idle = new ConcurrentLinkedQueue<>();
   private final Queue<MappedHostBuffer> all = new ConcurrentLinkedQueue<>();
 
   /** Staging buffers are mapped and unmapped through {@code mappingQueue}. */
-  PinnedTransfer(cl_context context, cl_command_queue mappingQueue) {
+  public PinnedTransfer(cl_context context, cl_command_queue mappingQueue) {
     this.context = context;
     this.mappingQueue = mappingQueue;
   }
 
   @Override
-  public cl_mem allocate(long bytes) {
-    return clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
+  public ClBuffer allocate(long bytes) {
+    return ClBuffer.of(clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null));
   }
 
   @Override
   public void write(cl_command_queue queue, HostRange source, cl_mem target, long targetOffset) {
-    MappedHostBuffer staging = borrow();
-    try {
-      HostTransfer.forEachPiece(
-          source,
-          (piece, offset) -> {
-            piece.copyTo(staging.host());
-            clEnqueueWriteBuffer(
-                queue,
-                target,
-                CL_TRUE,
-                targetOffset + offset,
-                piece.bytes(),
-                Pointer.to(staging.host()),
-                0,
-                null,
-                null);
-          });
-    } finally {
-      idle.add(staging);
-    }
+    staged(
+        source,
+        (piece, offset, staging) -> {
+          piece.copyTo(staging.host());
+          long at = targetOffset + offset;
+          Pointer host = Pointer.to(staging.host());
+          clEnqueueWriteBuffer(queue, target, CL_TRUE, at, piece.bytes(), host, 0, null, null);
+        });
   }
 
   @Override
   public void read(cl_command_queue queue, cl_mem source, long sourceOffset, HostRange target) {
+    staged(
+        target,
+        (piece, offset, staging) -> {
+          long at = sourceOffset + offset;
+          Pointer host = Pointer.to(staging.host());
+          clEnqueueReadBuffer(queue, source, CL_TRUE, at, piece.bytes(), host, 0, null, null);
+          piece.copyFrom(staging.host());
+        });
+  }
+
+  /** A blocking copy of one piece, {@code offset} bytes into its range, through {@code staging}. */
+  @FunctionalInterface
+  private interface StagedCopy {
+    void copy(HostRange piece, long offset, MappedHostBuffer staging);
+  }
+
+  /** Runs {@code copy} on each piece of {@code range} through a staging buffer of this thread's. */
+  private void staged(HostRange range, StagedCopy copy) {
     MappedHostBuffer staging = borrow();
     try {
-      HostTransfer.forEachPiece(
-          target,
-          (piece, offset) -> {
-            clEnqueueReadBuffer(
-                queue,
-                source,
-                CL_TRUE,
-                sourceOffset + offset,
-                piece.bytes(),
-                Pointer.to(staging.host()),
-                0,
-                null,
-                null);
-            piece.copyFrom(staging.host());
-          });
+      HostTransfer.forEachPiece(range, (piece, offset) -> copy.copy(piece, offset, staging));
     } finally {
       idle.add(staging);
     }
@@ -99,8 +91,7 @@ final class PinnedTransfer implements HostTransfer {
   @Override
   public void close() {
     for (MappedHostBuffer s = all.poll(); s != null; s = all.poll()) {
-      s.unmap(mappingQueue);
-      clReleaseMemObject(s.buffer());
+      s.release(mappingQueue);
     }
     idle.clear();
     clFinish(mappingQueue);

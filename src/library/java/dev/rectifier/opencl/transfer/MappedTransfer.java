@@ -1,4 +1,4 @@
-package dev.rectifier.opencl;
+package dev.rectifier.opencl.transfer;
 
 import static org.jocl.CL.CL_MAP_READ;
 import static org.jocl.CL.CL_MAP_WRITE_INVALIDATE_REGION;
@@ -8,6 +8,7 @@ import static org.jocl.CL.clCreateBuffer;
 import static org.jocl.CL.clEnqueueMapBuffer;
 import static org.jocl.CL.clEnqueueUnmapMemObject;
 
+import dev.rectifier.backend.HostRange;
 import java.nio.ByteBuffer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
@@ -18,16 +19,18 @@ import org.jocl.cl_mem;
  * as PoCL, integrated GPUs): buffers live in host memory the driver allocates, and mapping one
  * hands Java its memory without a copy, so each element crosses the memory bus once each way.
  */
-final class MappedTransfer implements HostTransfer {
+public final class MappedTransfer implements HostTransfer {
   private final cl_context context;
 
-  MappedTransfer(cl_context context) {
+  /** A transfer for buffers of {@code context}. */
+  public MappedTransfer(cl_context context) {
     this.context = context;
   }
 
   @Override
-  public cl_mem allocate(long bytes) {
-    return clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes, null, null);
+  public ClBuffer allocate(long bytes) {
+    return ClBuffer.of(
+        clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes, null, null));
   }
 
   @Override
@@ -59,7 +62,7 @@ final class MappedTransfer implements HostTransfer {
         queue, buffer, true, flags, offset, piece.bytes(), 0, null, null, null);
   }
 
-  /** Holds nothing of its own. */
+  /** Holds nothing of its own: its buffers are released through their {@link ClBuffer}s. */
   @Override
   public void close() {}
 }

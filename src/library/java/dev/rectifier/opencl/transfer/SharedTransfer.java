@@ -1,9 +1,8 @@
-package dev.rectifier.opencl;
+package dev.rectifier.opencl.transfer;
 
 import static org.jocl.CL.clFinish;
-import static org.jocl.CL.clReleaseMemObject;
 
-import dev.rectifier.Op;
+import dev.rectifier.backend.HostRange;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -22,26 +21,32 @@ import org.jocl.cl_mem;
  * do so.
  *
  * <p>A buffer must be idle when written: {@link #read} waits for its queue, and the backend's lanes
- * write a buffer only before enqueueing a kernel on it. {@link #close} unmaps every buffer; the
- * backend releases them after that.
+ * write a buffer only before enqueueing a kernel on it. Closing a buffer unmaps and releases it;
+ * {@link #close} waits for those unmaps.
  */
-final class SharedTransfer implements HostTransfer {
+public final class SharedTransfer implements HostTransfer {
   private final cl_context context;
   private final cl_command_queue queue;
   private final Map<cl_mem, MappedHostBuffer> mapped =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
-  /** A transfer that maps its buffers through {@code queue}. */
-  SharedTransfer(cl_context context, cl_command_queue queue) {
+  /** Enqueues {@code relu} on {@code n} floats of {@code buffer}, in place, on {@code queue}. */
+  @FunctionalInterface
+  public interface InPlaceRelu {
+    void enqueue(cl_command_queue queue, cl_mem buffer, int n);
+  }
+
+  /** A transfer that maps and unmaps its buffers through {@code queue}. */
+  public SharedTransfer(cl_context context, cl_command_queue queue) {
     this.context = context;
     this.queue = queue;
   }
 
   @Override
-  public cl_mem allocate(long bytes) {
+  public ClBuffer allocate(long bytes) {
     MappedHostBuffer created = MappedHostBuffer.allocate(context, queue, bytes);
     mapped.put(created.buffer(), created);
-    return created.buffer();
+    return new ClBuffer(created.buffer(), () -> mapped.remove(created.buffer()).release(queue));
   }
 
   @Override
@@ -60,23 +65,22 @@ final class SharedTransfer implements HostTransfer {
   }
 
   /**
-   * Whether the device, running {@code floats}' relu in place on a buffer of this transfer, reads
-   * what Java wrote there and leaves its result there: twice, with different values, so a device
-   * that kept a copy of its own after the first run fails.
+   * Whether the device, running {@code relu} in place on a buffer of this transfer, reads what Java
+   * wrote there and leaves its result there: twice, with different values, so a device that kept a
+   * copy of its own after the first run fails.
    */
-  boolean worksInPlace(ActivationProgram floats) {
+  public boolean worksInPlace(InPlaceRelu relu) {
     int n = 1024;
-    cl_mem probe = allocate((long) n * Float.BYTES);
-    try {
+    try (ClBuffer probe = allocate((long) n * Float.BYTES)) {
       for (int round = 1; round <= 2; round++) {
         float[] values = new float[n];
         for (int i = 0; i < n; i++) {
           values[i] = (i % 2 == 0 ? round : -round) * (i + 1f);
         }
-        write(queue, new HostRange(values, 0, n), probe, 0);
-        floats.enqueue(queue, Op.RELU, probe, null, probe, n, 0, null);
+        write(queue, HostRange.of(values), probe.mem(), 0);
+        relu.enqueue(queue, probe.mem(), n);
         float[] back = new float[n];
-        read(queue, probe, 0, new HostRange(back, 0, n));
+        read(queue, probe.mem(), 0, HostRange.of(back));
         for (int i = 0; i < n; i++) {
           if (back[i] != Math.max(values[i], 0f)) {
             return false;
@@ -84,19 +88,12 @@ final class SharedTransfer implements HostTransfer {
         }
       }
       return true;
-    } finally {
-      mapped.remove(probe).unmap(queue);
-      clReleaseMemObject(probe);
     }
   }
 
-  /** Unmaps every buffer of this transfer, which must be idle; the backend then releases them. */
+  /** Waits for the unmaps of the buffers closed so far; all of them must be closed by now. */
   @Override
   public void close() {
-    synchronized (mapped) {
-      mapped.values().forEach(b -> b.unmap(queue));
-      mapped.clear();
-    }
     clFinish(queue);
   }
 }

@@ -1,4 +1,4 @@
-package dev.rectifier.opencl;
+package dev.rectifier.opencl.transfer;
 
 import static org.jocl.CL.CL_MAP_READ;
 import static org.jocl.CL.CL_MAP_WRITE;
@@ -7,6 +7,7 @@ import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.clCreateBuffer;
 import static org.jocl.CL.clEnqueueMapBuffer;
 import static org.jocl.CL.clEnqueueUnmapMemObject;
+import static org.jocl.CL.clReleaseMemObject;
 
 import java.nio.ByteBuffer;
 import org.jocl.cl_command_queue;
@@ -34,10 +35,11 @@ record MappedHostBuffer(cl_mem buffer, ByteBuffer host) {
   }
 
   /**
-   * Enqueues the unmap on {@code queue}. The buffer may be released right after: OpenCL deletes it
-   * once the commands that use it are done.
+   * Enqueues the unmap on {@code queue} and releases the buffer right after: OpenCL deletes it once
+   * the commands that use it, the unmap included, are done.
    */
-  void unmap(cl_command_queue queue) {
+  void release(cl_command_queue queue) {
     clEnqueueUnmapMemObject(queue, buffer, host, 0, null, null);
+    clReleaseMemObject(buffer);
   }
 }

@@ -1,0 +1,135 @@
+package dev.rectifier.opencl;
+
+import static org.jocl.CL.CL_PROFILING_COMMAND_END;
+import static org.jocl.CL.CL_PROFILING_COMMAND_START;
+import static org.jocl.CL.clEnqueueCopyBuffer;
+import static org.jocl.CL.clFinish;
+import static org.jocl.CL.clGetEventProfilingInfo;
+import static org.jocl.CL.clReleaseEvent;
+import static org.jocl.CL.clWaitForEvents;
+
+import dev.rectifier.Op;
+import dev.rectifier.Precision;
+import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.HostRange;
+import dev.rectifier.opencl.transfer.HostTransfer;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_event;
+
+/**
+ * Arrays that stay on the device ({@link ClMemory}, in segments of at most the largest buffer) and
+ * the ops on them, on one queue: each op is enqueued on every segment and waited for, and {@link
+ * #timeKernel} and {@link #timeCopy} add up the segments' times by the device's own clock. The
+ * queue, transfer and programs belong to the caller. Thread-safe.
+ *
+ * @param queue the queue every device-array op runs on
+ * @param transfer what allocates the segments and copies Java arrays into and out of them
+ * @param programs the kernels, by precision
+ * @param maxBufferBytes the largest segment
+ * @param device the device's name, for error messages
+ */
+record DeviceArrays(
+    cl_command_queue queue,
+    HostTransfer transfer,
+    Map<Precision, ActivationProgram> programs,
+    long maxBufferBytes,
+    String device) {
+
+  /** New device memory holding {@code initial} (of that precision and length), or zeros if null. */
+  ClMemory allocate(Precision precision, int length, HostRange initial) {
+    return guarded(
+        "allocating " + length + " " + precision.cType() + "s",
+        () -> new ClMemory(this, precision, length, initial));
+  }
+
+  /** Runs {@code op} on every segment and waits for it. */
+  void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+    guarded(op.toString(), () -> enqueue(op, x, dy, out, alpha, false));
+  }
+
+  /** As {@link #run}, and returns the kernels' time in nanoseconds. */
+  long timeKernel(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+    return guarded(op.toString(), () -> enqueue(op, x, dy, out, alpha, true));
+  }
+
+  /** Copies {@code source} into {@code target} and returns the copies' time in nanoseconds. */
+  long timeCopy(DeviceMemory source, DeviceMemory target) {
+    ClMemory from = (ClMemory) source;
+    ClMemory to = (ClMemory) target;
+    return guarded(
+        "copy",
+        () -> {
+          cl_event[] events = new cl_event[from.segments()];
+          for (int s = 0; s < events.length; s++) {
+            events[s] = new cl_event();
+            clEnqueueCopyBuffer(
+                queue,
+                from.segment(s),
+                to.segment(s),
+                0,
+                0,
+                from.segmentBytes(s),
+                0,
+                null,
+                events[s]);
+          }
+          return elapsed(events);
+        });
+  }
+
+  /**
+   * Enqueues {@code op} on every segment, waits, and returns the kernels' time if {@code timed}.
+   */
+  private long enqueue(
+      Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha, boolean timed) {
+    ClMemory in = (ClMemory) x;
+    ClMemory gradient = (ClMemory) dy;
+    ClMemory target = (ClMemory) out;
+    ActivationProgram program = programs.get(in.precision());
+    cl_event[] events = new cl_event[in.segments()];
+    for (int s = 0; s < events.length; s++) {
+      events[s] = timed ? new cl_event() : null;
+      program.enqueue(
+          queue,
+          op,
+          in.segment(s),
+          gradient == null ? null : gradient.segment(s),
+          target.segment(s),
+          in.segmentLength(s),
+          alpha,
+          events[s]);
+    }
+    if (!timed) {
+      clFinish(queue);
+      return 0;
+    }
+    return elapsed(events);
+  }
+
+  /** Waits for {@code events} and returns the sum of their device times; releases them. */
+  private static long elapsed(cl_event[] events) {
+    if (events.length == 0) {
+      return 0;
+    }
+    clWaitForEvents(events.length, events);
+    long total = 0;
+    long[] start = new long[1];
+    long[] end = new long[1];
+    for (cl_event e : events) {
+      clGetEventProfilingInfo(
+          e, CL_PROFILING_COMMAND_START, Sizeof.cl_ulong, Pointer.to(start), null);
+      clGetEventProfilingInfo(e, CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(end), null);
+      total += end[0] - start[0];
+      clReleaseEvent(e);
+    }
+    return total;
+  }
+
+  private <T> T guarded(String what, Supplier<T> work) {
+    return Guard.guarded(what, device, work);
+  }
+}

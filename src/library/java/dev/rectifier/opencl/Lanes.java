@@ -1,0 +1,157 @@
+package dev.rectifier.opencl;
+
+import static org.jocl.CL.clReleaseCommandQueue;
+
+import dev.rectifier.Precision;
+import dev.rectifier.backend.DoubleRequest;
+import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.Request;
+import dev.rectifier.opencl.transfer.ClBuffer;
+import dev.rectifier.opencl.transfer.HostTransfer;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_mem;
+
+/**
+ * Runs requests on Java arrays through the device in chunks of at most {@link #CHUNK_BYTES} per
+ * array: each chunk is copied into a device buffer, transformed in place there, and copied back
+ * out. Chunks run in parallel on the common fork-join pool, each on a lane (a queue and two
+ * buffers) borrowed from a pool, so one chunk's copies overlap another's kernel. The lanes are made
+ * on demand and released by {@link #close}; the transfer and programs belong to the caller.
+ * Thread-safe.
+ */
+final class Lanes implements AutoCloseable {
+  /**
+   * The most bytes of one array moved per chunk: large enough that the driver's per-command cost
+   * vanishes, small enough to stay in the CPU's last-level cache on a host-unified device, where
+   * the kernel then reads what the copy just wrote.
+   */
+  static final long CHUNK_BYTES = 4L << 20;
+
+  /** A queue of its own and the device buffers chunks pass through on it. */
+  private record Lane(cl_command_queue queue, ClBuffer x, ClBuffer dy) {}
+
+  /**
+   * A request with its arrays as host ranges ({@code dy} null unless it is a gradient), run chunk
+   * by chunk.
+   */
+  private record Job(
+      Request r,
+      ActivationProgram program,
+      HostRange x,
+      HostRange dy,
+      HostRange out,
+      double alpha) {
+
+    /** Whether {@code dy}'s range is {@code x}'s, so that one buffer holds both. */
+    boolean dyIsX() {
+      return dy != null && dy.sameArray(x) && r.dyOffset() == r.xOffset();
+    }
+  }
+
+  private final DeviceContext shared;
+  private final Map<Precision, ActivationProgram> programs;
+  private final HostTransfer staging;
+  private final long chunkBytes;
+  private final String device;
+  private final Queue<Lane> idle = new ConcurrentLinkedQueue<>();
+  private final Queue<Lane> all = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Lanes on the device of {@code shared}, with buffers of {@link #CHUNK_BYTES} or {@code
+   * maxBufferBytes}, whichever is smaller, made and filled by {@code staging}.
+   */
+  Lanes(
+      DeviceContext shared,
+      Map<Precision, ActivationProgram> programs,
+      HostTransfer staging,
+      long maxBufferBytes) {
+    this.shared = shared;
+    this.programs = programs;
+    this.staging = staging;
+    this.chunkBytes = Math.min(CHUNK_BYTES, maxBufferBytes);
+    this.device = shared.device().info().name();
+  }
+
+  /** Runs a checked, non-empty request of a precision there are programs for. */
+  void run(Request request) {
+    if (request instanceof FloatRequest r) {
+      run(request, HostRange.of(r.x()), HostRange.of(r.dy()), HostRange.of(r.out()), r.alpha());
+    } else {
+      DoubleRequest r = (DoubleRequest) request;
+      run(request, HostRange.of(r.x()), HostRange.of(r.dy()), HostRange.of(r.out()), r.alpha());
+    }
+  }
+
+  /** Runs {@code r} on its arrays {@code x}, {@code dy} (or null) and {@code out}, in chunks. */
+  private void run(Request r, HostRange x, HostRange dy, HostRange out, double alpha) {
+    Job job = new Job(r, programs.get(r.precision()), x, dy, out, alpha);
+    int perChunk = (int) (chunkBytes / r.precision().bytes());
+    int chunks = (int) (((long) r.length() + perChunk - 1) / perChunk);
+    IntConsumer chunk =
+        c -> {
+          int start = c * perChunk;
+          Lane lane = borrow();
+          try {
+            runChunk(job, lane, start, Math.min(perChunk, r.length() - start));
+          } finally {
+            idle.add(lane);
+          }
+        };
+    Guard.guarded(
+        r.op().toString(),
+        device,
+        () -> {
+          if (chunks == 1) {
+            chunk.accept(0);
+          } else {
+            IntStream.range(0, chunks).parallel().forEach(chunk);
+          }
+        });
+  }
+
+  /** Runs elements {@code [start, start + n)} of the job's ranges, in place on the device. */
+  private void runChunk(Job job, Lane lane, int start, int n) {
+    Request r = job.r();
+    cl_command_queue q = lane.queue();
+    cl_mem x = lane.x().mem();
+    staging.write(q, job.x().slice(r.xOffset() + start, n), x, 0);
+    cl_mem dy = null;
+    if (r.op().isGradient()) {
+      dy = job.dyIsX() ? x : lane.dy().mem();
+      if (!job.dyIsX()) {
+        staging.write(q, job.dy().slice(r.dyOffset() + start, n), dy, 0);
+      }
+    }
+    cl_mem out = dy != null ? dy : x;
+    job.program().enqueue(q, r.op(), x, dy, out, n, job.alpha(), null);
+    staging.read(q, out, 0, job.out().slice(r.outOffset() + start, n));
+  }
+
+  private Lane borrow() {
+    Lane lane = idle.poll();
+    if (lane == null) {
+      lane =
+          new Lane(
+              shared.createQueue(), staging.allocate(chunkBytes), staging.allocate(chunkBytes));
+      all.add(lane);
+    }
+    return lane;
+  }
+
+  /** Releases every lane's buffers and queue. Call when no request is running. */
+  @Override
+  public void close() {
+    for (Lane lane = all.poll(); lane != null; lane = all.poll()) {
+      lane.x().close();
+      lane.dy().close();
+      clReleaseCommandQueue(lane.queue());
+    }
+    idle.clear();
+  }
+}
