@@ -3,8 +3,8 @@ package dev.rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * An array that lives on a {@link Rectifier}'s device, so that chained ops never cross the bus:
@@ -31,7 +31,15 @@ public final class DeviceArray implements AutoCloseable {
   private final DeviceMemory memory;
   private final Precision precision;
   private final int length;
-  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Calls using the memory now; guarded by {@code this}. */
+  private int users;
+
+  /** Whether {@link #close()} has been called; guarded by {@code this}. */
+  private boolean closed;
+
+  /** Whether the memory has been freed; guarded by {@code this}. */
+  private boolean freed;
 
   DeviceArray(
       Rectifier rectifier, Backend owner, DeviceMemory memory, Precision precision, int length) {
@@ -72,11 +80,33 @@ public final class DeviceArray implements AutoCloseable {
     copy("target", HostRange.of(target), DeviceMemory::read);
   }
 
-  /** Frees the device memory. Idempotent. */
+  /**
+   * Frees the device memory, once the calls using this array in other threads have finished; later
+   * uses throw {@link IllegalStateException}. Idempotent.
+   */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    boolean interrupted = false;
+    synchronized (this) {
+      closed = true;
+      while (users > 0) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // the memory must not be freed under a running call: keep waiting
+        }
+      }
+      if (freed) {
+        return;
+      }
+      freed = true;
+    }
+    try {
       memory.close();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -89,12 +119,54 @@ public final class DeviceArray implements AutoCloseable {
     return owner;
   }
 
-  /** The memory, once the array is known to be open; call within its Rectifier's whileOpen. */
+  /** Whether {@code rectifier} made this array. */
+  boolean madeBy(Rectifier rectifier) {
+    return this.rectifier == rectifier;
+  }
+
+  /**
+   * Runs {@code work} on the memories of {@code arrays} (nulls skipped, repeats allowed) while none
+   * of them can be freed: {@link #close()} waits for it. Never blocks; call within the Rectifier's
+   * whileOpen.
+   *
+   * @throws IllegalStateException if one of the arrays is closed, before {@code work} runs
+   */
+  static <T> T using(Supplier<T> work, DeviceArray... arrays) {
+    int held = 0;
+    try {
+      for (; held < arrays.length; held++) {
+        if (arrays[held] != null) {
+          arrays[held].hold();
+        }
+      }
+      return work.get();
+    } finally {
+      for (int i = 0; i < held; i++) {
+        if (arrays[i] != null) {
+          arrays[i].release();
+        }
+      }
+    }
+  }
+
+  /** The memory; only within {@link #using}. */
   DeviceMemory memory() {
-    if (closed.get()) {
+    return memory;
+  }
+
+  /** Counts a use, unless the array is closed. */
+  private synchronized void hold() {
+    if (closed) {
       throw new IllegalStateException("this DeviceArray is closed (" + this + ")");
     }
-    return memory;
+    users++;
+  }
+
+  /** Ends a use, waking a close that waits for it. */
+  private synchronized void release() {
+    if (--users == 0 && closed) {
+      notifyAll();
+    }
   }
 
   /**
@@ -117,6 +189,13 @@ public final class DeviceArray implements AutoCloseable {
       throw new IllegalArgumentException(
           name + ".length " + range.length() + " differs from the DeviceArray's length " + length);
     }
-    rectifier.whileOpen(() -> copy.accept(memory(), range));
+    rectifier.whileOpen(
+        () ->
+            using(
+                () -> {
+                  copy.accept(memory, range);
+                  return null;
+                },
+                this));
   }
 }

@@ -14,15 +14,20 @@ import java.util.Objects;
  */
 record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
 
+  /**
+   * Checks the arguments of a device-array call on {@code caller}, in this order: nulls and arrays
+   * another Rectifier made (naming the argument), then shapes, then dy and alpha.
+   */
+  DeviceRequest(
+      Rectifier caller, Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
+    this(checked(caller, op, x, dy, out), x, dy, out, alpha);
+  }
+
   DeviceRequest {
-    Objects.requireNonNull(op, "op must not be null");
     String outName = op.outputName();
-    requireOpen(x, "x");
-    requireOpen(out, outName);
-    requireSameShape(x, out, outName);
+    requireSameShape(x, out, outName, "x");
     if (op.isGradient()) {
-      requireOpen(dy, "dy");
-      requireSameShape(x, dy, "dy");
+      requireSameShape(x, dy, "dy", "x");
     }
     Request.checkDyAndAlpha(op, dy != null, alpha);
     if (x.precision() == Precision.FLOAT) {
@@ -45,31 +50,61 @@ record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, doub
     return dy == null ? null : dy.memory();
   }
 
-  private static void requireOpen(DeviceArray array, String name) {
+  /** The op, once every array given is known to be non-null and made by {@code caller}. */
+  private static Op checked(
+      Rectifier caller, Op op, DeviceArray x, DeviceArray dy, DeviceArray out) {
+    Objects.requireNonNull(op, "op must not be null");
+    requireMadeBy(caller, x, "x");
+    if (op.isGradient() || dy != null) {
+      requireMadeBy(caller, dy, "dy");
+    }
+    requireMadeBy(caller, out, op.outputName());
+    return op;
+  }
+
+  /**
+   * Checks that {@code array} is not null and was made by {@code caller}.
+   *
+   * @throws NullPointerException if it is null
+   * @throws IllegalArgumentException if another Rectifier made it
+   */
+  static void requireMadeBy(Rectifier caller, DeviceArray array, String name) {
     if (array == null) {
       throw new NullPointerException(name + " must not be null");
     }
-    array.memory(); // throws if closed
+    if (!array.madeBy(caller)) {
+      throw new IllegalArgumentException(
+          name
+              + " was made by another Rectifier ("
+              + array
+              + "); device arrays work only with the Rectifier that made them");
+    }
   }
 
-  /** Checks that {@code other} matches {@code x} in backend, precision and length. */
-  static void requireSameShape(DeviceArray x, DeviceArray other, String otherName) {
-    if (other.owner() != x.owner()) {
-      throw new IllegalArgumentException(
-          otherName
-              + " lives on "
-              + other.owner().describe()
-              + " but x on "
-              + x.owner().describe());
-    }
+  /**
+   * Checks that {@code other} matches {@code x} in backend, precision and length (both made by one
+   * Rectifier, so a different backend means one precision runs on the CPU backend).
+   */
+  static void requireSameShape(DeviceArray x, DeviceArray other, String otherName, String xName) {
     if (other.precision() != x.precision()) {
       throw new IllegalArgumentException(
           otherName
               + " holds "
               + other.precision().cType()
-              + " but x holds "
+              + " but "
+              + xName
+              + " holds "
               + x.precision().cType());
     }
-    Request.requireSameLength(x.length(), other.length(), otherName);
+    if (other.length() != x.length()) {
+      throw new IllegalArgumentException(
+          otherName
+              + ".length "
+              + other.length()
+              + " differs from "
+              + xName
+              + ".length "
+              + x.length());
+    }
   }
 }

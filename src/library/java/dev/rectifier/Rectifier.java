@@ -353,63 +353,63 @@ public final class Rectifier implements AutoCloseable {
   /**
    * Any op on device arrays of one precision and length, made by this Rectifier; returns when the
    * result is in {@code out}. {@code dy} must be null for relu and leakyRelu; a float op uses
-   * {@code (float) alpha}.
+   * {@code (float) alpha}. An array closed in another thread meanwhile is freed only once the op is
+   * done.
    *
-   * @throws IllegalArgumentException if the arrays differ in precision, length or device, or alpha
-   *     is not finite (for float arrays: not finite as a float)
+   * @throws IllegalArgumentException if an array was made by another Rectifier (even on the same
+   *     device: each Rectifier's close releases what its arrays use), the arrays differ in
+   *     precision or length, or alpha is not finite (for float arrays: not finite as a float)
    * @throws IllegalStateException if an array or this Rectifier is closed
    */
   public void apply(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
-    whileOpen(
-        () -> {
-          DeviceRequest r = checked(op, x, dy, out, alpha);
+    onDevice(
+        new DeviceRequest(this, op, x, dy, out, alpha),
+        r -> {
           r.backend().run(op, x.memory(), r.dyMemory(), out.memory(), r.alpha());
+          return null;
         });
   }
 
   /**
    * Runs {@link #apply(Op, DeviceArray, DeviceArray, DeviceArray, double)} once and returns the
-   * kernel time by the device's own clock (OpenCL profiling events), in nanoseconds; empty on the
-   * CPU backend.
+   * kernel time by the device's own clock (OpenCL profiling events), in nanoseconds. The CPU
+   * backend, which has no such clock, runs the op and returns empty.
    */
   public OptionalLong timeKernel(
       Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
-    return whileOpen(
-        () -> {
-          DeviceRequest r = checked(op, x, dy, out, alpha);
-          return r.backend().timeKernel(op, x.memory(), r.dyMemory(), out.memory(), r.alpha());
-        });
+    return onDevice(
+        new DeviceRequest(this, op, x, dy, out, alpha),
+        r -> r.backend().timeKernel(op, x.memory(), r.dyMemory(), out.memory(), r.alpha()));
   }
 
   /**
    * Copies {@code source} into {@code target} on the device ({@code clEnqueueCopyBuffer}) and
    * returns the device's time for it in nanoseconds: the copy bandwidth an op can be measured
-   * against. Empty on the CPU backend, which copies nothing.
+   * against. The CPU backend copies too, and returns empty.
+   *
+   * @throws IllegalArgumentException if the arrays are the same, differ in precision or length, or
+   *     one was made by another Rectifier
+   * @throws IllegalStateException if an array or this Rectifier is closed
    */
   public OptionalLong timeCopy(DeviceArray source, DeviceArray target) {
-    Objects.requireNonNull(source, "source must not be null");
-    Objects.requireNonNull(target, "target must not be null");
-    return whileOpen(
-        () -> {
-          DeviceRequest.requireSameShape(source, target, "target");
-          return madeHere(source, "source").timeCopy(source.memory(), target.memory());
-        });
-  }
-
-  private DeviceRequest checked(
-      Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
-    DeviceRequest r = new DeviceRequest(op, x, dy, out, alpha);
-    madeHere(x, "x");
-    return r;
-  }
-
-  /** The backend {@code array} lives on, which must be one of this Rectifier's. */
-  private Backend madeHere(DeviceArray array, String name) {
-    Backend owner = array.owner();
-    if (owner != backend && owner != cpu) {
-      throw new IllegalArgumentException(name + " was made by another Rectifier (" + array + ")");
+    DeviceRequest.requireMadeBy(this, source, "source");
+    DeviceRequest.requireMadeBy(this, target, "target");
+    if (source == target) {
+      throw new IllegalArgumentException(
+          "target must not be source: timeCopy copies between two arrays");
     }
-    return owner;
+    DeviceRequest.requireSameShape(source, target, "target", "source");
+    return whileOpen(
+        () ->
+            DeviceArray.using(
+                () -> source.owner().timeCopy(source.memory(), target.memory()), source, target));
+  }
+
+  /** Runs {@code work} on the checked request's arrays while neither they nor this can close. */
+  private <T> T onDevice(DeviceRequest request, Function<DeviceRequest, T> work) {
+    return whileOpen(
+        () ->
+            DeviceArray.using(() -> work.apply(request), request.x(), request.dy(), request.out()));
   }
 
   private Backend backendFor(Precision precision) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,6 +170,12 @@ class BackendChoiceTest {
     @Override
     public void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
       calls.add(name + " " + op);
+    }
+
+    @Override
+    public OptionalLong timeCopy(DeviceMemory source, DeviceMemory target) {
+      calls.add(name + " copy");
+      return OptionalLong.empty();
     }
 
     @Override

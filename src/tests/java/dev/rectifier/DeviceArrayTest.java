@@ -1,5 +1,6 @@
 package dev.rectifier;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,6 +114,23 @@ class DeviceArrayTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("targets")
+  void timingRunsTheOpAndTheCopyOnEveryBackend(Backends.Target t) {
+    Rectifier r = t.rectifier();
+    try (DeviceArray x = r.upload(new float[] {-1, 2, -0f, 4});
+        DeviceArray y = r.allocate(Precision.FLOAT, 4);
+        DeviceArray z = r.allocate(Precision.FLOAT, 4)) {
+      r.timeKernel(Op.LEAKY_RELU, x, null, y, 0.5);
+      float[] out = new float[4];
+      y.read(out);
+      assertArrayEquals(new float[] {-0.5f, 2, -0f, 4}, out);
+      r.timeCopy(y, z);
+      z.read(out);
+      assertArrayEquals(new float[] {-0.5f, 2, -0f, 4}, out);
+    }
+  }
+
   @Test
   void badArgumentsAreRejectedWithTheirNames() {
     Rectifier r = BACKENDS.cpu().rectifier();
@@ -149,7 +167,24 @@ class DeviceArrayTest {
           "source was made by another Rectifier",
           IllegalArgumentException.class,
           () -> other.timeCopy(x, y));
-      assertMessage("y lives on", IllegalArgumentException.class, () -> r.relu(x, foreign));
+      assertMessage(
+          "y was made by another Rectifier (DeviceArray[float x 2 on CPU",
+          IllegalArgumentException.class,
+          () -> r.relu(x, foreign));
+      assertMessage(
+          "dy was made by another Rectifier",
+          IllegalArgumentException.class,
+          () -> r.reluGrad(x, foreign, y));
+      assertMessage(
+          "target was made by another Rectifier",
+          IllegalArgumentException.class,
+          () -> r.timeCopy(x, foreign));
+      assertMessage(
+          "target must not be source", IllegalArgumentException.class, () -> r.timeCopy(x, x));
+      assertMessage(
+          "target.length 1 differs from source.length 2",
+          IllegalArgumentException.class,
+          () -> r.timeCopy(x, shorter));
       assertMessage(
           "source.length 3 differs from the DeviceArray's length 2",
           IllegalArgumentException.class,

@@ -11,6 +11,7 @@ import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.verify.Tensors;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,6 +139,11 @@ class LifecycleTest {
     @Override
     public DeviceMemory allocate(Precision precision, int length) {
       return cpu.allocate(precision, length);
+    }
+
+    @Override
+    public OptionalLong timeCopy(DeviceMemory source, DeviceMemory target) {
+      return cpu.timeCopy(source, target);
     }
 
     @Override

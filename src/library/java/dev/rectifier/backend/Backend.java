@@ -54,20 +54,20 @@ public interface Backend extends AutoCloseable {
 
   /**
    * As {@link #run(Op, DeviceMemory, DeviceMemory, DeviceMemory, double)}, and returns the time the
-   * device spent in the kernel by its own clock, in nanoseconds; empty if it has no such clock.
+   * device spent in the kernel by its own clock, in nanoseconds; a backend without such a clock
+   * runs the op all the same and returns empty.
    */
   default OptionalLong timeKernel(
       Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+    run(op, x, dy, out, alpha);
     return OptionalLong.empty();
   }
 
   /**
-   * Copies {@code source} into {@code target} (memories of one precision and length) on the device
-   * and returns the device's time for the copy in nanoseconds; empty if it has no such clock.
+   * Copies {@code source} into {@code target} (two memories of one precision and length) and
+   * returns the device's time for the copy in nanoseconds; empty if it has no such clock.
    */
-  default OptionalLong timeCopy(DeviceMemory source, DeviceMemory target) {
-    return OptionalLong.empty();
-  }
+  OptionalLong timeCopy(DeviceMemory source, DeviceMemory target);
 
   /** Releases what the backend holds. Idempotent. */
   @Override

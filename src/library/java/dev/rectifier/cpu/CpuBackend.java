@@ -7,6 +7,7 @@ import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Request;
+import java.util.OptionalLong;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -82,6 +83,13 @@ public final class CpuBackend implements Backend {
     if (r.length() > 0) {
       run(r);
     }
+  }
+
+  /** Copies with {@link System#arraycopy}; the CPU backend has no device clock. */
+  @Override
+  public OptionalLong timeCopy(DeviceMemory source, DeviceMemory target) {
+    ((HeapMemory) source).read(((HeapMemory) target).array());
+    return OptionalLong.empty();
   }
 
   private static int threads() {

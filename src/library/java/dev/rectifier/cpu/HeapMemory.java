@@ -33,6 +33,11 @@ final class HeapMemory implements DeviceMemory {
     return new DoubleRequest(op, array.doubles(), 0, g, 0, out.array.doubles(), 0, n, alpha);
   }
 
+  /** The Java array behind this memory, as a range. */
+  HostRange array() {
+    return array;
+  }
+
   @Override
   public void write(HostRange source) {
     source.copyTo(array);
