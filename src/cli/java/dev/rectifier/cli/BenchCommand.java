@@ -145,6 +145,13 @@ final class BenchCommand implements Callable<Integer> {
         spec,
         "--plot",
         "must name a .png file but was '" + plot + "'");
+    BenchMemory.require(
+        spec,
+        ops,
+        precisionOption.values(),
+        sizes,
+        (int) backends.stream().distinct().count(),
+        Runtime.getRuntime().maxMemory());
     Map<BackendSpec, Rectifier> opened = new LinkedHashMap<>();
     Stopwatch stopwatch = new Stopwatch(warmup, Duration.ofMillis(warmupMillis), repeats);
     try (HostCopy copy = new HostCopy(stopwatch)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -201,6 +202,20 @@ class BenchCommandTest {
     assertEquals("", run.out(), run.transcript());
     assertEquals(1, run.err().lines().count(), run.transcript());
     assertTrue(run.err().contains("'" + option + "'"), run.transcript());
+  }
+
+  @Test
+  void sizesTooLargeForTheHeapAreAUsageErrorNamingTheHeap() {
+    long heap = Runtime.getRuntime().maxMemory();
+    assumeTrue(heap < 16L << 30, "a heap of " + heap);
+    CliRun run = bench("--sizes", "1K,1024M", "--ops", "relu,relu-grad");
+    assertEquals(2, run.exitCode(), run.transcript());
+    assertEquals("", run.out(), run.transcript());
+    assertEquals(1, run.err().lines().count(), run.transcript());
+    assertTrue(run.err().contains("'--sizes'"), run.transcript());
+    assertTrue(run.err().contains("1024M"), run.transcript());
+    assertTrue(run.err().contains("in float"), "the largest case: " + run.transcript());
+    assertTrue(run.err().contains("heap"), run.transcript());
   }
 
   @Test
