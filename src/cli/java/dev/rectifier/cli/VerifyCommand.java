@@ -32,7 +32,7 @@ final class VerifyCommand implements Callable<Integer> {
       names = "--backend",
       paramLabel = "BACKEND",
       converter = BackendSpec.Converter.class,
-      defaultValue = "opencl",
+      defaultValue = "auto",
       description = BackendSpec.NAMES + " (default: ${DEFAULT-VALUE}).")
   BackendSpec backend;
 
