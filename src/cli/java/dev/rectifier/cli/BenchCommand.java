@@ -251,9 +251,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     for (BackendSpec backend : wanted) {
       try {
-        opened.put(backend, backend.open());
+        opened.put(backend, backend.open(spec));
       } catch (OpenClUnavailableException e) {
-        if (openClExists()) {
+        if (BackendSpec.openClExists()) {
           throw Usage.invalid(spec, "--backends", backend + ": " + e.getMessage());
         }
         err().println(spec.qualifiedName() + ": skipping " + backend + ": " + e.getMessage());
@@ -262,15 +262,6 @@ final class BenchCommand implements Callable<Integer> {
     if (opened.isEmpty()) {
       err().println(spec.qualifiedName() + ": benchmarking the CPU backend instead");
       opened.put(BackendSpec.CPU, BackendSpec.CPU.open());
-    }
-  }
-
-  private static boolean openClExists() {
-    try {
-      Rectifier.devices();
-      return true;
-    } catch (OpenClUnavailableException e) {
-      return false;
     }
   }
 

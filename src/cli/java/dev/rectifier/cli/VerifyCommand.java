@@ -48,7 +48,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Usage.require(show >= 0, spec, "--show", "must be 0 or more but was " + show);
-    try (Rectifier r = backend.open()) {
+    try (Rectifier r = backend.open(spec)) {
       List<ContractSuite.Case> cases =
           ContractSuite.run(
               Computation.of(r), precisionOption.values(), p -> BackendSpec.mayFlush(r, p), show);
