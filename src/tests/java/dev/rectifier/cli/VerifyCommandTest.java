@@ -70,6 +70,18 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aDeviceThatDoesNotExistIsAUsageErrorNamingTheBackend() {
+    CliRun run = CliRun.of("verify", "--backend", "opencl:999");
+    assertEquals(1, run.err().lines().count(), run.transcript());
+    if (BenchCommandTest.openClAvailable()) {
+      assertEquals(2, run.exitCode(), run.transcript());
+      assertTrue(run.err().contains("'--backend': opencl:999"), run.transcript());
+    } else {
+      assertEquals(1, run.exitCode(), "no OpenCL to choose from: " + run.transcript());
+    }
+  }
+
+  @Test
   void aFailedCaseIsShownWithItsMismatchesAndExitsWithOne() {
     List<ContractSuite.Case> cases =
         List.of(
