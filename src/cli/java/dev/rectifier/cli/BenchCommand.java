@@ -145,6 +145,12 @@ final class BenchCommand implements Callable<Integer> {
         spec,
         "--plot",
         "must name a .png file but was '" + plot + "'");
+    if (output != null) {
+      OutputFile.require(spec, "--output", output);
+    }
+    if (plot != null) {
+      OutputFile.require(spec, "--plot", plot);
+    }
     BenchMemory.require(
         spec,
         ops,

@@ -71,6 +71,7 @@ final class PlotCommand implements Callable<Integer> {
       throw Usage.invalid(
           spec, "--output", "must name a .png or .svg file but was '" + output + "'");
     }
+    OutputFile.require(spec, "--output", output);
     XYChart chart = chart(bounds[0], bounds[1]);
     try (OutputStream out = Files.newOutputStream(output)) {
       if (name.endsWith(".svg")) {

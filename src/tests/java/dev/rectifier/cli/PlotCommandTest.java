@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PlotCommandTest {
   @TempDir Path dir;
@@ -59,6 +60,24 @@ class PlotCommandTest {
     assertEquals(1, run.err().lines().count(), run.transcript());
     assertTrue(run.err().contains("'" + option + "'"), run.transcript());
     assertTrue(Files.notExists(dir.resolve("never.png")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        Unwritable.MISSING_FOLDER,
+        Unwritable.A_FOLDER,
+        Unwritable.READ_ONLY_FOLDER,
+        Unwritable.PROC
+      })
+  void anOutputThatCannotBeWrittenIsAUsageError(String kind) throws IOException {
+    Path file = Unwritable.path(kind, dir, "ops.png");
+    CliRun run = CliRun.of("plot", "--output", file.toString());
+    assertEquals(2, run.exitCode(), run.transcript());
+    assertEquals("", run.out(), run.transcript());
+    assertEquals(1, run.err().lines().count(), run.transcript());
+    assertTrue(run.err().contains("'--output'"), run.transcript());
+    assertTrue(run.err().contains(file.toString()), run.transcript());
   }
 
   @Test
