@@ -135,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    alpha = alphaOption.value();
+    alpha = alphaOption.value(precisionOption.values());
     Usage.require(warmup >= 0, spec, "--warmup", "must be 0 or more but was " + warmup);
     Usage.require(repeats >= 1, spec, "--repeats", "must be 1 or more but was " + repeats);
     Usage.require(

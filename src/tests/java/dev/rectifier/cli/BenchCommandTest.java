@@ -196,6 +196,8 @@ class BenchCommandTest {
     "--warmup-ms, -1",
     "--format, xml",
     "--plot, bench.jpg",
+    "--alpha, 1e39",
+    "--alpha, -3.5e38",
   })
   void aBadValueIsAOneLineUsageErrorNamingTheOption(String option, String value) {
     CliRun run = CliRun.of("bench", option, value);
@@ -238,6 +240,16 @@ class BenchCommandTest {
     assertEquals("old", Files.readString(old));
     assertTrue(Files.notExists(fresh), "no file left behind");
     assertEquals(List.of("old.csv"), List.of(dir.toFile().list()));
+  }
+
+  @Test
+  void anAlphaBeyondFloatIsFineWhenOnlyDoubleIsBenched() {
+    CliRun run =
+        bench("--sizes", "3", "--backends", "cpu", "--precision", "double", "--alpha", "1e39");
+    assertEquals(0, run.exitCode(), run.transcript());
+    CliRun both = bench("--sizes", "3", "--precision", "double,float", "--alpha", "1e39");
+    assertEquals(2, both.exitCode(), both.transcript());
+    assertTrue(both.err().contains("float"), both.transcript());
   }
 
   @Test
