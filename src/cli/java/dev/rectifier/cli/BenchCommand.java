@@ -49,6 +49,9 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   private static final String TIMING = "end to end (host arrays in and out)";
 
+  /** The longest warm-up whose nanoseconds fit a long. */
+  private static final long MAX_WARMUP_MILLIS = Long.MAX_VALUE / 1_000_000;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -135,11 +138,18 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Usage.require(!ops.isEmpty(), spec, "--ops", "names no op");
+    Usage.require(!backends.isEmpty(), spec, "--backends", "names no backend");
+    Usage.require(!sizes.isEmpty(), spec, "--sizes", "names no size");
+    Usage.require(!precisionOption.values().isEmpty(), spec, "--precision", "names no precision");
     alpha = alphaOption.value(precisionOption.values());
     Usage.require(warmup >= 0, spec, "--warmup", "must be 0 or more but was " + warmup);
     Usage.require(repeats >= 1, spec, "--repeats", "must be 1 or more but was " + repeats);
     Usage.require(
-        warmupMillis >= 0, spec, "--warmup-ms", "must be 0 or more but was " + warmupMillis);
+        warmupMillis >= 0 && warmupMillis <= MAX_WARMUP_MILLIS,
+        spec,
+        "--warmup-ms",
+        "must be from 0 to " + MAX_WARMUP_MILLIS + " but was " + warmupMillis);
     Usage.require(
         plot == null || plot.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png"),
         spec,
