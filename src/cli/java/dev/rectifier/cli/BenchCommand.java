@@ -44,7 +44,10 @@ import picocli.CommandLine.Spec;
       "A time is the wall time of one whole API call on host arrays: for OpenCL it includes the"
           + " upload, the kernel and the read back. OpenCL rows also give the kernel time alone,"
           + " on arrays already on the device, by the device's profiling events, against the"
-          + " device's own copy bandwidth (clEnqueueCopyBuffer) measured in the same run."
+          + " device's own copy bandwidth (clEnqueueCopyBuffer) measured in the same run.",
+      "The backends take turns on each case, in warm-up and timed calls alike: every round calls"
+          + " each backend once, starting one further along each round, so that none gains or"
+          + " loses by going first."
     })
 final class BenchCommand implements Callable<Integer> {
   private static final String TIMING = "end to end (host arrays in and out)";
@@ -206,27 +209,33 @@ final class BenchCommand implements Callable<Integer> {
             Invocation c = new Invocation(op, inputs, alpha);
             Object expected = c.expected();
             Timing copyTiming = copy.time(c.bytesMoved());
-            Double cpuMedian = null;
-            for (Map.Entry<BackendSpec, Rectifier> backend : opened.entrySet()) {
-              bar.step(EnumNames.of(op) + " " + Sizes.format(size) + " " + backend.getKey());
+            List<Object> outputs = new ArrayList<>();
+            List<Runnable> calls = new ArrayList<>();
+            for (Rectifier r : opened.values()) {
               Object out = c.newOutput();
-              Computation computation = Computation.of(backend.getValue());
-              Timing t = stopwatch.time(() -> c.run(computation, out));
-              if (backend.getKey().isCpu()) {
-                cpuMedian = t.medianNs();
-              }
-              long maxUlpDiff = Ulps.maxDiff(expected, out);
+              Computation computation = Computation.of(r);
+              outputs.add(out);
+              calls.add(() -> c.run(computation, out));
+            }
+            List<Timing> timings = stopwatch.timeInterleaved(calls);
+            List<BackendSpec> names = List.copyOf(opened.keySet());
+            int cpu = names.indexOf(BackendSpec.CPU);
+            Double cpuMedian = cpu < 0 ? null : timings.get(cpu).medianNs();
+            for (int i = 0; i < names.size(); i++) {
+              BackendSpec backend = names.get(i);
+              bar.step(EnumNames.of(op) + " " + Sizes.format(size) + " " + backend);
+              long maxUlpDiff = Ulps.maxDiff(expected, outputs.get(i));
               results.add(
                   BenchResult.of(
                       c,
-                      backend.getKey(),
-                      backend.getValue().describe(),
+                      backend,
+                      opened.get(backend).describe(),
                       TIMING,
-                      t,
+                      timings.get(i),
                       copyTiming,
                       cpuMedian,
                       maxUlpDiff,
-                      onDevice.get(backend.getKey()).time(c, expected)));
+                      onDevice.get(backend).time(c, expected)));
             }
           }
         }
