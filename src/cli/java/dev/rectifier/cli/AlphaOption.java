@@ -15,7 +15,9 @@ final class AlphaOption {
       names = "--alpha",
       paramLabel = "ALPHA",
       defaultValue = "0.01",
-      description = "Leaky ReLU slope, finite (default: ${DEFAULT-VALUE}).")
+      description =
+          "Leaky ReLU slope, finite, and finite as a float where float is benched (default:"
+              + " ${DEFAULT-VALUE}).")
   double alpha;
 
   /** The slope, once it is known to be finite; a usage error otherwise. */
