@@ -1,5 +1,7 @@
 package dev.rectifier.cli;
 
+import dev.rectifier.Precision;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -13,12 +15,31 @@ final class AlphaOption {
       names = "--alpha",
       paramLabel = "ALPHA",
       defaultValue = "0.01",
-      description = "Leaky ReLU slope, finite (default: ${DEFAULT-VALUE}).")
+      description =
+          "Leaky ReLU slope, finite, and finite as a float where float is benched (default:"
+              + " ${DEFAULT-VALUE}).")
   double alpha;
 
   /** The slope, once it is known to be finite; a usage error otherwise. */
   double value() {
     Usage.require(Double.isFinite(alpha), mixee, "--alpha", "must be finite but was " + alpha);
     return alpha;
+  }
+
+  /**
+   * The slope for ops run in {@code precisions}: finite, and where float is among them finite as a
+   * float too, since the float ops take {@code (float) alpha}; a usage error otherwise.
+   */
+  double value(List<Precision> precisions) {
+    double value = value();
+    Usage.require(
+        !precisions.contains(Precision.FLOAT) || Float.isFinite((float) value),
+        mixee,
+        "--alpha",
+        "must be finite as a float when float is benched (at most "
+            + Float.MAX_VALUE
+            + " in magnitude) but was "
+            + alpha);
+    return value;
   }
 }

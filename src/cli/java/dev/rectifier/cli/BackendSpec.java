@@ -1,9 +1,12 @@
 package dev.rectifier.cli;
 
+import dev.rectifier.OpenClUnavailableException;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -36,6 +39,37 @@ record BackendSpec(String name) {
       case "opencl" -> Rectifier.openCl();
       default -> Rectifier.openCl(name.substring("opencl:".length()));
     };
+  }
+
+  /**
+   * Opens this backend for {@code spec}'s command: as {@link #open()}, but a bad setting that
+   * {@code auto} reads is a usage error.
+   */
+  Rectifier open(CommandSpec spec) {
+    return name.equals("auto") ? create(spec) : open();
+  }
+
+  /**
+   * {@link Rectifier#create()} for {@code spec}'s command. The {@link IllegalArgumentException} it
+   * throws for a bad setting ({@code rectifier.backend} / {@code RECTIFIER_BACKEND}, or another one
+   * the auto choice reads) becomes a usage error: its message on one line, exit code 2.
+   */
+  static Rectifier create(CommandSpec spec) {
+    try {
+      return Rectifier.create();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /** Whether this machine has any OpenCL device. */
+  static boolean openClExists() {
+    try {
+      Rectifier.devices();
+      return true;
+    } catch (OpenClUnavailableException e) {
+      return false;
+    }
   }
 
   /**

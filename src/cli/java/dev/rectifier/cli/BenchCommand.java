@@ -44,10 +44,16 @@ import picocli.CommandLine.Spec;
       "A time is the wall time of one whole API call on host arrays: for OpenCL it includes the"
           + " upload, the kernel and the read back. OpenCL rows also give the kernel time alone,"
           + " on arrays already on the device, by the device's profiling events, against the"
-          + " device's own copy bandwidth (clEnqueueCopyBuffer) measured in the same run."
+          + " device's own copy bandwidth (clEnqueueCopyBuffer) measured in the same run.",
+      "The backends take turns on each case, in warm-up and timed calls alike: every round calls"
+          + " each backend once, starting one further along each round, so that none gains or"
+          + " loses by going first."
     })
 final class BenchCommand implements Callable<Integer> {
   private static final String TIMING = "end to end (host arrays in and out)";
+
+  /** The longest warm-up whose nanoseconds fit a long. */
+  private static final long MAX_WARMUP_MILLIS = Long.MAX_VALUE / 1_000_000;
 
   @Spec CommandSpec spec;
 
@@ -135,16 +141,36 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    alpha = alphaOption.value();
+    Usage.require(!ops.isEmpty(), spec, "--ops", "names no op");
+    Usage.require(!backends.isEmpty(), spec, "--backends", "names no backend");
+    Usage.require(!sizes.isEmpty(), spec, "--sizes", "names no size");
+    Usage.require(!precisionOption.values().isEmpty(), spec, "--precision", "names no precision");
+    alpha = alphaOption.value(precisionOption.values());
     Usage.require(warmup >= 0, spec, "--warmup", "must be 0 or more but was " + warmup);
     Usage.require(repeats >= 1, spec, "--repeats", "must be 1 or more but was " + repeats);
     Usage.require(
-        warmupMillis >= 0, spec, "--warmup-ms", "must be 0 or more but was " + warmupMillis);
+        warmupMillis >= 0 && warmupMillis <= MAX_WARMUP_MILLIS,
+        spec,
+        "--warmup-ms",
+        "must be from 0 to " + MAX_WARMUP_MILLIS + " but was " + warmupMillis);
     Usage.require(
         plot == null || plot.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png"),
         spec,
         "--plot",
         "must name a .png file but was '" + plot + "'");
+    if (output != null) {
+      OutputFile.require(spec, "--output", output);
+    }
+    if (plot != null) {
+      OutputFile.require(spec, "--plot", plot);
+    }
+    BenchMemory.require(
+        spec,
+        ops,
+        precisionOption.values(),
+        sizes,
+        (int) backends.stream().distinct().count(),
+        Runtime.getRuntime().maxMemory());
     Map<BackendSpec, Rectifier> opened = new LinkedHashMap<>();
     Stopwatch stopwatch = new Stopwatch(warmup, Duration.ofMillis(warmupMillis), repeats);
     try (HostCopy copy = new HostCopy(stopwatch)) {
@@ -183,27 +209,33 @@ final class BenchCommand implements Callable<Integer> {
             Invocation c = new Invocation(op, inputs, alpha);
             Object expected = c.expected();
             Timing copyTiming = copy.time(c.bytesMoved());
-            Double cpuMedian = null;
-            for (Map.Entry<BackendSpec, Rectifier> backend : opened.entrySet()) {
-              bar.step(EnumNames.of(op) + " " + Sizes.format(size) + " " + backend.getKey());
+            List<Object> outputs = new ArrayList<>();
+            List<Runnable> calls = new ArrayList<>();
+            for (Rectifier r : opened.values()) {
               Object out = c.newOutput();
-              Computation computation = Computation.of(backend.getValue());
-              Timing t = stopwatch.time(() -> c.run(computation, out));
-              if (backend.getKey().isCpu()) {
-                cpuMedian = t.medianNs();
-              }
-              long maxUlpDiff = Ulps.maxDiff(expected, out);
+              Computation computation = Computation.of(r);
+              outputs.add(out);
+              calls.add(() -> c.run(computation, out));
+            }
+            List<Timing> timings = stopwatch.timeInterleaved(calls);
+            List<BackendSpec> names = List.copyOf(opened.keySet());
+            int cpu = names.indexOf(BackendSpec.CPU);
+            Double cpuMedian = cpu < 0 ? null : timings.get(cpu).medianNs();
+            for (int i = 0; i < names.size(); i++) {
+              BackendSpec backend = names.get(i);
+              bar.step(EnumNames.of(op) + " " + Sizes.format(size) + " " + backend);
+              long maxUlpDiff = Ulps.maxDiff(expected, outputs.get(i));
               results.add(
                   BenchResult.of(
                       c,
-                      backend.getKey(),
-                      backend.getValue().describe(),
+                      backend,
+                      opened.get(backend).describe(),
                       TIMING,
-                      t,
+                      timings.get(i),
                       copyTiming,
                       cpuMedian,
                       maxUlpDiff,
-                      onDevice.get(backend.getKey()).time(c, expected)));
+                      onDevice.get(backend).time(c, expected)));
             }
           }
         }
@@ -244,9 +276,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     for (BackendSpec backend : wanted) {
       try {
-        opened.put(backend, backend.open());
+        opened.put(backend, backend.open(spec));
       } catch (OpenClUnavailableException e) {
-        if (openClExists()) {
+        if (BackendSpec.openClExists()) {
           throw Usage.invalid(spec, "--backends", backend + ": " + e.getMessage());
         }
         err().println(spec.qualifiedName() + ": skipping " + backend + ": " + e.getMessage());
@@ -255,15 +287,6 @@ final class BenchCommand implements Callable<Integer> {
     if (opened.isEmpty()) {
       err().println(spec.qualifiedName() + ": benchmarking the CPU backend instead");
       opened.put(BackendSpec.CPU, BackendSpec.CPU.open());
-    }
-  }
-
-  private static boolean openClExists() {
-    try {
-      Rectifier.devices();
-      return true;
-    } catch (OpenClUnavailableException e) {
-      return false;
     }
   }
 

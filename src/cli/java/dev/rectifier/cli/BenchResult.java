@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param p90Ns 90th percentile
  * @param meanNs mean
  * @param stdDevNs sample standard deviation, null for one sample
- * @param ci95LowNs low end of the 95% confidence interval of the mean, null for one sample
+ * @param ci95LowNs low end of the 95% confidence interval of the mean (Student's t), at least 0;
+ *     null for one sample
  * @param ci95HighNs high end of that interval, null for one sample
  * @param samples timed calls
  * @param gbps bytes moved per median time
@@ -36,7 +37,7 @@ import java.util.Optional;
  *     profiling events, with the same warm-up and repeats; null without a device clock (CPU)
  * @param kernelP10Ns 10th percentile of the kernel time; null without a device clock
  * @param kernelP90Ns 90th percentile of the kernel time; null without a device clock
- * @param kernelCi95LowNs low end of the 95% confidence interval of the mean kernel time
+ * @param kernelCi95LowNs low end of the 95% confidence interval of the mean kernel time, at least 0
  * @param kernelCi95HighNs high end of that interval
  * @param kernelGbps bytes moved per median kernel time
  * @param kernelElementsPerSecond elements per median kernel time
@@ -112,7 +113,7 @@ record BenchResult(
         t.p90Ns(),
         t.meanNs(),
         finite(t.stdDevNs()),
-        finite(t.meanNs() - t.ci95HalfNs()),
+        ci95Low(t),
         finite(t.meanNs() + t.ci95HalfNs()),
         t.samples(),
         gbps,
@@ -126,7 +127,7 @@ record BenchResult(
         k == null ? null : k.medianNs(),
         k == null ? null : k.p10Ns(),
         k == null ? null : k.p90Ns(),
-        k == null ? null : finite(k.meanNs() - k.ci95HalfNs()),
+        k == null ? null : ci95Low(k),
         k == null ? null : finite(k.meanNs() + k.ci95HalfNs()),
         kernelGbps,
         k == null ? null : c.size() / k.medianNs() * 1e9,
@@ -134,6 +135,14 @@ record BenchResult(
         deviceCopyGbps,
         k == null ? null : kernelGbps / deviceCopyGbps,
         k == null || cpuMedianNs == null ? null : cpuMedianNs / k.medianNs());
+  }
+
+  /**
+   * The low end of the 95% confidence interval of the mean, stopped at 0: a time is never below 0,
+   * though with a few long stalls among short calls the mean's t-interval reaches below it.
+   */
+  private static Double ci95Low(Timing t) {
+    return finite(Math.max(0, t.meanNs() - t.ci95HalfNs()));
   }
 
   private static Double finite(double value) {

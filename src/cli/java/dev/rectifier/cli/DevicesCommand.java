@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Lists the OpenCL devices, then the backend Rectifier.create() picks and why.",
       "The choice follows rectifier.backend / RECTIFIER_BACKEND (auto, cpu, opencl) and"
-          + " rectifier.device / RECTIFIER_DEVICE (a device index or name substring)."
+          + " rectifier.device / RECTIFIER_DEVICE (a device index or name substring); a bad"
+          + " value is a usage error (exit 2), here and wherever a command opens auto."
     })
 final class DevicesCommand implements Callable<Integer> {
   private static final long MIB = 1L << 20;
@@ -35,7 +36,7 @@ final class DevicesCommand implements Callable<Integer> {
     } catch (OpenClUnavailableException e) {
       out.println("No OpenCL devices: " + e.getMessage());
     }
-    try (Rectifier auto = Rectifier.create()) {
+    try (Rectifier auto = BackendSpec.create(spec)) {
       out.println("Auto choice: " + auto.describe());
       out.println("  because: " + auto.reason());
     }

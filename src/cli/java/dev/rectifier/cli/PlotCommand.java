@@ -64,11 +64,13 @@ final class PlotCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     double[] bounds = bounds();
     alpha = alphaOption.value();
+    requireDrawable(bounds[0], bounds[1]);
     String name = output.toString().toLowerCase(Locale.ROOT);
     if (!name.endsWith(".png") && !name.endsWith(".svg")) {
       throw Usage.invalid(
           spec, "--output", "must name a .png or .svg file but was '" + output + "'");
     }
+    OutputFile.require(spec, "--output", output);
     Charts.write(
         output,
         out -> {
@@ -86,7 +88,8 @@ final class PlotCommand implements Callable<Integer> {
   private XYChart chart(double from, double to) {
     double[] x = new double[POINTS];
     for (int i = 0; i < POINTS; i++) {
-      x[i] = from + (to - from) * i / (POINTS - 1);
+      double t = (double) i / (POINTS - 1);
+      x[i] = from * (1 - t) + to * t; // never beyond from and to, so as finite as they are
     }
     XYChart chart =
         new XYChartBuilder()
@@ -119,6 +122,35 @@ final class PlotCommand implements Callable<Integer> {
     XYSeries s = chart.addSeries(name, x, y);
     s.setMarker(SeriesMarkers.NONE);
     s.setLineStyle(line);
+  }
+
+  /**
+   * Throws a usage error naming {@code --range} unless what the chart computes of it fits a double:
+   * the range's width, the curves' values (leaky-relu is {@code alpha * x} below 0) and the span of
+   * the y axis. The curves are linear between the ends and 0, so their extremes lie there.
+   */
+  private void requireDrawable(double from, double to) {
+    String problem = null;
+    double leakyFrom = from < 0 ? alpha * from : from;
+    double leakyTo = to < 0 ? alpha * to : to;
+    double[] ys = {0, 1, alpha, Math.max(from, 0), Math.max(to, 0), leakyFrom, leakyTo};
+    double low = Arrays.stream(ys).min().orElseThrow();
+    double high = Arrays.stream(ys).max().orElseThrow();
+    if (!Double.isFinite(to - from)) {
+      problem = "the width from " + from + " to " + to + " overflows a double";
+    } else if (!Double.isFinite(leakyFrom) || !Double.isFinite(leakyTo)) {
+      problem =
+          "leaky-relu of "
+              + (Double.isFinite(leakyFrom) ? to : from)
+              + " with --alpha "
+              + alpha
+              + " overflows a double";
+    } else if (!Double.isFinite(high - low)) {
+      problem = "the curves span " + low + " to " + high + ", which overflows a double";
+    }
+    if (problem != null) {
+      throw Usage.invalid(spec, "--range", problem + " (range '" + range + "')");
+    }
   }
 
   /** {@link #range} as {from, to}. */

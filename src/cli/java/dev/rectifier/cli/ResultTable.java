@@ -38,6 +38,7 @@ final class ResultTable {
               r.medianNs(),
               r.p10Ns(),
               r.p90Ns(),
+              r.meanNs(),
               r.ci95LowNs(),
               r.ci95HighNs(),
               r.gbps(),
@@ -53,6 +54,7 @@ final class ResultTable {
                 r.kernelMedianNs(),
                 r.kernelP10Ns(),
                 r.kernelP90Ns(),
+                null,
                 r.kernelCi95LowNs(),
                 r.kernelCi95HighNs(),
                 r.kernelGbps(),
@@ -72,11 +74,16 @@ final class ResultTable {
     out.flush();
   }
 
-  /** The columns from the median to the speedup. */
+  /**
+   * The columns from the median to the speedup. {@code mean} is null for a kernel row (the results
+   * have no kernel mean); then the half-width is what the interval shows unless its low end was
+   * stopped at 0, where only a lower bound, half its high end, is known.
+   */
   private static String[] times(
       double median,
       double p10,
       double p90,
+      Double mean,
       Double ciLow,
       Double ciHigh,
       double gbps,
@@ -86,12 +93,23 @@ final class ResultTable {
     return new String[] {
       us(median),
       us(p10) + "-" + us(p90),
-      ciHigh == null ? "-" : us((ciHigh - ciLow) / 2),
+      halfWidth(mean, ciLow, ciHigh),
       String.format(Locale.ROOT, "%.2f", gbps),
       String.format(Locale.ROOT, "%.1f", elementsPerSecond / 1e6),
       String.format(Locale.ROOT, "%.0f%%", 100 * copyFraction),
       speedup == null ? "-" : String.format(Locale.ROOT, "%.2fx", speedup)
     };
+  }
+
+  /** The "95% CI +-" column: half the width of the mean's interval, in microseconds. */
+  private static String halfWidth(Double mean, Double ciLow, Double ciHigh) {
+    if (ciHigh == null) {
+      return "-";
+    }
+    if (mean != null) {
+      return us(ciHigh - mean);
+    }
+    return ciLow > 0 ? us((ciHigh - ciLow) / 2) : ">" + us(ciHigh / 2);
   }
 
   private static String[] concat(String[]... parts) {

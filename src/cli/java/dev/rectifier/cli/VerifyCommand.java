@@ -1,5 +1,6 @@
 package dev.rectifier.cli;
 
+import dev.rectifier.OpenClUnavailableException;
 import dev.rectifier.Rectifier;
 import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractSuite;
@@ -32,7 +33,7 @@ final class VerifyCommand implements Callable<Integer> {
       names = "--backend",
       paramLabel = "BACKEND",
       converter = BackendSpec.Converter.class,
-      defaultValue = "opencl",
+      defaultValue = "auto",
       description = BackendSpec.NAMES + " (default: ${DEFAULT-VALUE}).")
   BackendSpec backend;
 
@@ -48,12 +49,24 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Usage.require(show >= 0, spec, "--show", "must be 0 or more but was " + show);
-    try (Rectifier r = backend.open()) {
+    try (Rectifier r = open()) {
       List<ContractSuite.Case> cases =
           ContractSuite.run(
               Computation.of(r), precisionOption.values(), p -> BackendSpec.mayFlush(r, p), show);
       spec.commandLine().getOut().println("Contract suite on " + r.describe());
       return VerifyReport.print(cases, spec.commandLine().getOut());
+    }
+  }
+
+  /** The backend asked for; a device that does not exist, where others do, is a usage error. */
+  private Rectifier open() {
+    try {
+      return backend.open(spec);
+    } catch (OpenClUnavailableException e) {
+      if (BackendSpec.openClExists()) {
+        throw Usage.invalid(spec, "--backend", backend + ": " + e.getMessage());
+      }
+      throw e;
     }
   }
 

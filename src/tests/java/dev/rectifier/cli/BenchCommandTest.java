@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BenchCommandTest {
   private static final String[] QUICK = {"--repeats", "2", "--warmup", "1", "--warmup-ms", "0"};
@@ -194,6 +196,8 @@ class BenchCommandTest {
     "--warmup-ms, -1",
     "--format, xml",
     "--plot, bench.jpg",
+    "--alpha, 1e39",
+    "--alpha, -3.5e38",
   })
   void aBadValueIsAOneLineUsageErrorNamingTheOption(String option, String value) {
     CliRun run = CliRun.of("bench", option, value);
@@ -201,6 +205,65 @@ class BenchCommandTest {
     assertEquals("", run.out(), run.transcript());
     assertEquals(1, run.err().lines().count(), run.transcript());
     assertTrue(run.err().contains("'" + option + "'"), run.transcript());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        Unwritable.MISSING_FOLDER,
+        Unwritable.A_FOLDER,
+        Unwritable.READ_ONLY_FOLDER,
+        Unwritable.PROC
+      })
+  void anOutputThatCannotBeWrittenIsAUsageErrorBeforeAnythingRuns(String kind) throws IOException {
+    for (String option : List.of("--output", "--plot")) {
+      Path file = Unwritable.path(kind, dir, option.equals("--plot") ? "bench.png" : "bench.csv");
+      CliRun run = bench("--sizes", "3", "--backends", "cpu", option, file.toString());
+      assertEquals(2, run.exitCode(), run.transcript());
+      assertEquals("", run.out(), run.transcript());
+      assertEquals(1, run.err().lines().count(), run.transcript());
+      assertTrue(run.err().contains("'" + option + "'"), run.transcript());
+      assertTrue(run.err().contains(file.toString()), run.transcript());
+    }
+  }
+
+  @Test
+  void checkingTheOutputsLeavesThemAsTheyWere() throws IOException {
+    long heap = Runtime.getRuntime().maxMemory();
+    assumeTrue(heap < 16L << 30, "a heap of " + heap);
+    Path old = Files.writeString(dir.resolve("old.csv"), "old");
+    Path fresh = dir.resolve("new.png");
+    // the outputs are checked, then the sizes refused
+    CliRun run = bench("--sizes", "1024M", "--output", old.toString(), "--plot", fresh.toString());
+    assertEquals(2, run.exitCode(), run.transcript());
+    assertTrue(run.err().contains("'--sizes'"), run.transcript());
+    assertEquals("old", Files.readString(old));
+    assertTrue(Files.notExists(fresh), "no file left behind");
+    assertEquals(List.of("old.csv"), List.of(dir.toFile().list()));
+  }
+
+  @Test
+  void anAlphaBeyondFloatIsFineWhenOnlyDoubleIsBenched() {
+    CliRun run =
+        bench("--sizes", "3", "--backends", "cpu", "--precision", "double", "--alpha", "1e39");
+    assertEquals(0, run.exitCode(), run.transcript());
+    CliRun both = bench("--sizes", "3", "--precision", "double,float", "--alpha", "1e39");
+    assertEquals(2, both.exitCode(), both.transcript());
+    assertTrue(both.err().contains("float"), both.transcript());
+  }
+
+  @Test
+  void sizesTooLargeForTheHeapAreAUsageErrorNamingTheHeap() {
+    long heap = Runtime.getRuntime().maxMemory();
+    assumeTrue(heap < 16L << 30, "a heap of " + heap);
+    CliRun run = bench("--sizes", "1K,1024M", "--ops", "relu,relu-grad");
+    assertEquals(2, run.exitCode(), run.transcript());
+    assertEquals("", run.out(), run.transcript());
+    assertEquals(1, run.err().lines().count(), run.transcript());
+    assertTrue(run.err().contains("'--sizes'"), run.transcript());
+    assertTrue(run.err().contains("1024M"), run.transcript());
+    assertTrue(run.err().contains("in float"), "the largest case: " + run.transcript());
+    assertTrue(run.err().contains("heap"), run.transcript());
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PlotCommandTest {
   @TempDir Path dir;
@@ -46,6 +47,8 @@ class PlotCommandTest {
     "--range, a:b",
     "--range, -2",
     "--range, 0:Infinity",
+    "--range, -1e308:1e308",
+    "--range, -1.7e308:1.7e308",
     "--alpha, NaN",
     "--output, ops.gif",
   })
@@ -59,6 +62,56 @@ class PlotCommandTest {
     assertEquals(1, run.err().lines().count(), run.transcript());
     assertTrue(run.err().contains("'" + option + "'"), run.transcript());
     assertTrue(Files.notExists(dir.resolve("never.png")));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"-1e300:1, 1e10", "-2:2, 1e308", "-1e308:1e307, 2"})
+  void aRangeWhoseLeakyReluOverflowsIsAUsageErrorNamingTheRange(String range, String alpha) {
+    Path png = dir.resolve("never.png");
+    CliRun run = CliRun.of("plot", "--range", range, "--alpha", alpha, "--output", png.toString());
+    assertEquals(2, run.exitCode(), run.transcript());
+    assertEquals(1, run.err().lines().count(), run.transcript());
+    assertTrue(run.err().contains("'--range'"), run.transcript());
+    assertTrue(Files.notExists(png));
+  }
+
+  @Test
+  void wideRangesAndAlphasThatFitADoubleAreDrawn() throws IOException {
+    Path png = dir.resolve("wide.png");
+    for (String[] rangeAndAlpha :
+        new String[][] {
+          {"-1e300:1e300", "0.5"}, {"-2:2", "1e39"}, {"-8e307:8e307", "1"}, {"-1.7e308:0", "0.01"}
+        }) {
+      CliRun run =
+          CliRun.of(
+              "plot",
+              "--range",
+              rangeAndAlpha[0],
+              "--alpha",
+              rangeAndAlpha[1],
+              "--output",
+              png.toString());
+      assertEquals(0, run.exitCode(), run.transcript());
+      assertNotNull(ImageIO.read(png.toFile()), "a readable image");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        Unwritable.MISSING_FOLDER,
+        Unwritable.A_FOLDER,
+        Unwritable.READ_ONLY_FOLDER,
+        Unwritable.PROC
+      })
+  void anOutputThatCannotBeWrittenIsAUsageError(String kind) throws IOException {
+    Path file = Unwritable.path(kind, dir, "ops.png");
+    CliRun run = CliRun.of("plot", "--output", file.toString());
+    assertEquals(2, run.exitCode(), run.transcript());
+    assertEquals("", run.out(), run.transcript());
+    assertEquals(1, run.err().lines().count(), run.transcript());
+    assertTrue(run.err().contains("'--output'"), run.transcript());
+    assertTrue(run.err().contains(file.toString()), run.transcript());
   }
 
   @Test

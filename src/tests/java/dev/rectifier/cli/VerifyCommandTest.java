@@ -3,12 +3,18 @@ package dev.rectifier.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rectifier.ChildJvm;
 import dev.rectifier.verify.Comparison;
 import dev.rectifier.verify.ContractSuite;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,6 +38,28 @@ class VerifyCommandTest {
   }
 
   @Test
+  void theDefaultBackendIsAutoSoVerifyPassesWithoutOpenCl(@TempDir Path emptyVendors)
+      throws Exception {
+    assertTrue(CliRun.of("verify", "--help").out().contains("(default: auto)"));
+    Map<String, String> env = new HashMap<>();
+    env.put("OCL_ICD_VENDORS", emptyVendors.toString()); // the loader finds no driver
+    env.put("RECTIFIER_BACKEND", null);
+    env.put("RECTIFIER_DEVICE", null);
+    ChildJvm child =
+        ChildJvm.run(
+            RectifierCommand.class,
+            env,
+            Duration.ofSeconds(120),
+            List.of(),
+            "verify",
+            "--precision",
+            "float");
+    assertEquals(0, child.exitCode(), child.transcript());
+    assertTrue(child.out().contains("Contract suite on CPU: Java"), child.transcript());
+    assertTrue(child.out().contains(": 56 passed, 0 failed"), child.transcript());
+  }
+
+  @Test
   void everyOpenClDevicePassesTheSuite() {
     if (!BenchCommandTest.openClAvailable()) {
       return; // nothing to verify; OpenClRequirement fails this where OpenCL is required
@@ -39,6 +67,18 @@ class VerifyCommandTest {
     CliRun run = CliRun.of("verify", "--backend", "opencl:0");
     assertEquals(0, run.exitCode(), run.transcript());
     assertTrue(run.out().contains("112 passed, 0 failed"), run.transcript());
+  }
+
+  @Test
+  void aDeviceThatDoesNotExistIsAUsageErrorNamingTheBackend() {
+    CliRun run = CliRun.of("verify", "--backend", "opencl:999");
+    assertEquals(1, run.err().lines().count(), run.transcript());
+    if (BenchCommandTest.openClAvailable()) {
+      assertEquals(2, run.exitCode(), run.transcript());
+      assertTrue(run.err().contains("'--backend': opencl:999"), run.transcript());
+    } else {
+      assertEquals(1, run.exitCode(), "no OpenCL to choose from: " + run.transcript());
+    }
   }
 
   @Test

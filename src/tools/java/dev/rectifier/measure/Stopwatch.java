@@ -1,8 +1,12 @@
 package dev.rectifier.measure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
@@ -15,6 +19,7 @@ public final class Stopwatch {
   private final int warmup;
   private final long warmupNanos;
   private final int repeats;
+  private final LongSupplier clock;
 
   /**
    * @param warmup untimed calls first, 0 or more
@@ -22,20 +27,68 @@ public final class Stopwatch {
    * @param repeats timed calls, 1 or more
    */
   public Stopwatch(int warmup, Duration warmupTime, int repeats) {
+    this(warmup, warmupTime, repeats, System::nanoTime);
+  }
+
+  /** As the public constructor, on {@code clock} (nanoseconds) instead of the host's. */
+  Stopwatch(int warmup, Duration warmupTime, int repeats, LongSupplier clock) {
     this.warmup = warmup;
     this.warmupNanos = warmupTime.toNanos();
     this.repeats = repeats;
+    this.clock = clock;
   }
 
   /** The wall time of each timed call of {@code call}, by {@link System#nanoTime()}. */
   public Timing time(Runnable call) {
     return timeBy(
             () -> {
-              long start = System.nanoTime();
+              long start = clock.getAsLong();
               call.run();
-              return OptionalLong.of(System.nanoTime() - start);
+              return OptionalLong.of(clock.getAsLong() - start);
             })
         .orElseThrow();
+  }
+
+  /**
+   * The wall time of each timed call of each of {@code calls}, a {@link Timing} each in the same
+   * order, taken in turns so that no call gains or loses by its place: each round makes every call
+   * once, starting one further along each time (a, b, c; b, c, a; c, a, b; ...), so that what runs
+   * first in a round (after a pause, a GC, another call's cache footprint) falls to each in turn.
+   * The warm-up goes in such rounds too, until every call has made the warm-up calls and spent the
+   * warm-up time in calls of its own; the timed rounds then start over from the first call.
+   */
+  public List<Timing> timeInterleaved(List<Runnable> calls) {
+    int n = calls.size();
+    long[] warmedNanos = new long[n];
+    for (int round = 0; round < warmup || !allWarm(warmedNanos); round++) {
+      for (int k = 0; k < n; k++) {
+        int j = (round + k) % n;
+        if (round < warmup || warmedNanos[j] < warmupNanos) {
+          warmedNanos[j] += nanos(calls.get(j));
+        }
+      }
+    }
+    List<DescriptiveStatistics> nanos = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      nanos.add(new DescriptiveStatistics());
+    }
+    for (int round = 0; round < repeats; round++) {
+      for (int k = 0; k < n; k++) {
+        int j = (round + k) % n;
+        nanos.get(j).addValue(nanos(calls.get(j)));
+      }
+    }
+    return nanos.stream().map(Timing::of).toList();
+  }
+
+  private boolean allWarm(long[] warmedNanos) {
+    return Arrays.stream(warmedNanos).allMatch(spent -> spent >= warmupNanos);
+  }
+
+  private long nanos(Runnable call) {
+    long start = clock.getAsLong();
+    call.run();
+    return clock.getAsLong() - start;
   }
 
   /**
@@ -43,8 +96,8 @@ public final class Stopwatch {
    * dev.rectifier.Rectifier#timeKernel}; empty if the first call returns nothing (no clock).
    */
   public Optional<Timing> timeBy(Supplier<OptionalLong> call) {
-    long start = System.nanoTime();
-    for (int i = 0; i < warmup || System.nanoTime() - start < warmupNanos; i++) {
+    long start = clock.getAsLong();
+    for (int i = 0; i < warmup || clock.getAsLong() - start < warmupNanos; i++) {
       if (call.get().isEmpty()) {
         return Optional.empty();
       }
