@@ -29,10 +29,13 @@ record BackendChoice(Backend backend, String reason, Level level) {
    * CPU backend), or the CPU backend alone when there is no device or a CPU-type one never wins;
    * {@code opencl} fails instead of falling back.
    *
-   * @throws IllegalArgumentException if the backend setting is not auto, cpu or opencl
+   * @throws IllegalArgumentException if the backend setting is not auto, cpu or opencl, or the
+   *     crossover setting is not a count of elements or never (checked first, whatever the backend,
+   *     so that a machine without OpenCL rejects it too)
    * @throws RectifierException if {@code opencl} was asked for and cannot be had
    */
   static BackendChoice choose(String backend, String device) {
+    Calibration.fromSetting();
     switch (backend) {
       case "cpu":
         return new BackendChoice(new CpuBackend(), Setting.BACKEND.property() + "=cpu", Level.INFO);

@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The calibration behind the auto choice: the array length (the crossover) from which an OpenCL
@@ -38,6 +40,9 @@ final class Calibration {
   private static final int RUNS = 7;
   private static final Logger LOG = System.getLogger("dev.rectifier");
 
+  /** Up to ten digits (at most 9,999,999,999 before the unit), then K, M or no unit. */
+  private static final Pattern COUNT = Pattern.compile("([0-9]{1,10})([kKmM]?)");
+
   private Calibration() {}
 
   /**
@@ -60,7 +65,13 @@ final class Calibration {
     return measured;
   }
 
-  private static OptionalInt fromSetting() {
+  /**
+   * The crossover set by hand: a count of elements with an optional K (2^10) or M (2^20), as the
+   * command line's sizes are written, or {@code never}; empty when unset.
+   *
+   * @throws IllegalArgumentException naming the setting if it is anything else, or out of range
+   */
+  static OptionalInt fromSetting() {
     String value = Setting.CROSSOVER.value();
     if (value.isEmpty()) {
       return OptionalInt.empty();
@@ -68,12 +79,24 @@ final class Calibration {
     if (value.equalsIgnoreCase("never")) {
       return OptionalInt.of(NEVER);
     }
-    try {
-      return OptionalInt.of(Integer.parseInt(value));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "rectifier.crossover must be a number of elements or never, was '" + value + "'", e);
+    Matcher count = COUNT.matcher(value);
+    long elements = 0;
+    if (count.matches()) {
+      int unitShift = count.group(2).isEmpty() ? 0 : count.group(2).equalsIgnoreCase("K") ? 10 : 20;
+      elements = Long.parseLong(count.group(1)) << unitShift;
     }
+    if (elements < 1 || elements > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          Setting.CROSSOVER.property()
+              + " (or "
+              + Setting.CROSSOVER.variable()
+              + ") must be a number of elements from 1 to "
+              + Integer.MAX_VALUE
+              + ", optionally with K (2^10) or M (2^20), or never, was '"
+              + value
+              + "'");
+    }
+    return OptionalInt.of((int) elements);
   }
 
   /**

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rectifier.cpu.CpuBackend;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** How calibration timings become a crossover, and the setting that overrides it. */
 class CalibrationTest {
@@ -29,17 +32,46 @@ class CalibrationTest {
   }
 
   @Test
+  void theSettingTakesTheSuffixesOfSizes() {
+    assertEquals(OptionalInt.empty(), Calibration.fromSetting());
+    for (String[] set :
+        new String[][] {
+          {"4096", "4096"},
+          {"64K", "65536"},
+          {"64k", "65536"},
+          {"16M", "16777216"},
+          {"2047M", Integer.toString(2047 << 20)},
+          {"2147483647", "2147483647"}
+        }) {
+      System.setProperty("rectifier.crossover", set[0]);
+      assertEquals(OptionalInt.of(Integer.parseInt(set[1])), Calibration.fromSetting(), set[0]);
+    }
+    System.setProperty("rectifier.crossover", "Never");
+    assertEquals(OptionalInt.of(Calibration.NEVER), Calibration.fromSetting());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"0", "0K", "-5", "-1M", "lots", "K", "1.5K", "1G", "1KB", "2048M", "99999999999"})
+  void theSettingRejectsWhatIsNoPositiveCountNamingIt(String value) {
+    System.setProperty("rectifier.crossover", value);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, Calibration::fromSetting);
+    assertEquals(
+        "rectifier.crossover (or RECTIFIER_CROSSOVER) must be a number of elements from 1 to"
+            + " 2147483647, optionally with K (2^10) or M (2^20), or never, was '"
+            + value
+            + "'",
+        e.getMessage());
+  }
+
+  @Test
   void theSettingWinsOverCalibration() {
     try (CpuBackend cpu = new CpuBackend()) {
       System.setProperty("rectifier.crossover", "12345");
       assertEquals(12345, Calibration.crossover(cpu, null));
       System.setProperty("rectifier.crossover", "never");
       assertEquals(Calibration.NEVER, Calibration.crossover(cpu, null));
-      System.setProperty("rectifier.crossover", "lots");
-      IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> Calibration.crossover(cpu, null));
-      assertEquals(
-          "rectifier.crossover must be a number of elements or never, was 'lots'", e.getMessage());
     }
   }
 }
