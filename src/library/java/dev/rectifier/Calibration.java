@@ -10,9 +10,11 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -83,6 +85,7 @@ final class Calibration {
 
   private static final int JIT_WARMUP_CALLS = 300;
   private static final int DEVICE_WARMUP_CALLS = 3;
+  private static final long LOCK_WAIT_MILLIS = 10_000;
   private static final Logger LOG = System.getLogger("dev.rectifier");
 
   /** Up to ten digits (at most 9,999,999,999 before the unit), then K, M or no unit. */
@@ -221,9 +224,21 @@ final class Calibration {
     if (cached.isPresent()) {
       return cached.get();
     }
-    Verdict measured = measure(cpu, device);
-    write(file, identity, measured);
-    return measured;
+    // One calibration at a time: JVMs starting together wait for the first one's verdict.
+    synchronized (Calibration.class) {
+      CacheLock lock = CacheLock.beside(file, LOCK_WAIT_MILLIS);
+      try {
+        cached = again ? Optional.empty() : read(file, identity);
+        if (cached.isPresent()) {
+          return cached.get();
+        }
+        Verdict measured = measure(cpu, device);
+        write(file, identity, measured);
+        return measured;
+      } finally {
+        lock.close();
+      }
+    }
   }
 
   /**
@@ -484,5 +499,57 @@ final class Calibration {
 
   private static double[] numbers(String list) {
     return Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
+  }
+
+  /**
+   * An advisory lock on a file beside a cache file, held across JVMs until closed, so that JVMs
+   * starting together calibrate one at a time (the later ones then find the verdict). When none can
+   * be had in time, or the file system has no locks, it holds nothing and the caller goes ahead.
+   */
+  private static final class CacheLock {
+    private final FileChannel channel;
+
+    private CacheLock(FileChannel channel) {
+      this.channel = channel;
+    }
+
+    static CacheLock beside(Path file, long waitMillis) {
+      Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+      FileChannel channel = null;
+      try {
+        Files.createDirectories(file.getParent());
+        channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        while (channel.tryLock() == null) {
+          if (System.nanoTime() > deadline) {
+            LOG.log(Level.INFO, "rectifier: {0} stayed locked; calibrating anyway", lockFile);
+            channel.close();
+            return new CacheLock(null);
+          }
+          Thread.sleep(20);
+        }
+        return new CacheLock(channel);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.INFO, "rectifier: cannot lock {0}, calibrating anyway: {1}", lockFile, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      closeQuietly(channel);
+      return new CacheLock(null);
+    }
+
+    void close() {
+      closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+      if (channel != null) {
+        try {
+          channel.close(); // releases the lock
+        } catch (IOException e) {
+          LOG.log(Level.INFO, "rectifier: cannot release a calibration lock: {0}", e);
+        }
+      }
+    }
   }
 }
