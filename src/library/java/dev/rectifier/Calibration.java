@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -468,9 +469,16 @@ final class Calibration {
     }
     entry(text, "identity", identity);
     try {
+      // Atomically, as the program binary cache does: readers find the old file or the new one.
       Files.createDirectories(file.getParent());
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
+      Path partial = Files.createTempFile(file.getParent(), "crossover-", ".partial");
+      try {
+        Files.writeString(partial, text, StandardCharsets.UTF_8);
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(partial);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
       LOG.log(Level.INFO, "rectifier: cannot cache calibration in {0}: {1}", file, e);
     }
   }

@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.ToDoubleBiFunction;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -212,6 +214,44 @@ class CalibrationTest {
     Files.writeString(file, "crossover=12\n");
     assertFalse(Calibration.read(file, "machine A\nline 2").isPresent(), "an incomplete file");
     assertFalse(Calibration.read(folder.resolve("none"), "machine A").isPresent());
+  }
+
+  @Test
+  void readersNeverSeeAHalfWrittenVerdict(@TempDir Path folder) throws Exception {
+    Path file = folder.resolve("crossover-x.properties");
+    String identity = "machine A\n".repeat(200);
+    Verdict verdict =
+        new Verdict(
+            Calibration.NEVER,
+            "d",
+            DeviceType.CPU,
+            Instant.EPOCH,
+            1,
+            Calibration.measure(LENGTHS, Scripted.perLength(n -> 2)));
+    Calibration.write(file, identity, verdict);
+    AtomicBoolean done = new AtomicBoolean();
+    Thread writer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 300; i++) {
+                Calibration.write(file, identity, verdict);
+              }
+              done.set(true);
+            });
+    writer.start();
+    int reads = 0;
+    int torn = 0;
+    while (!done.get()) {
+      reads++;
+      if (Calibration.read(file, identity).isEmpty()) {
+        torn++;
+      }
+    }
+    writer.join();
+    assertEquals(0, torn, "reads that found no whole verdict, of " + reads);
+    try (Stream<Path> left = Files.list(folder)) {
+      assertEquals(List.of(file), left.toList(), "no temporary file is left behind");
+    }
   }
 
   @Test
