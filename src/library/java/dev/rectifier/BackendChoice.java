@@ -6,6 +6,7 @@ import dev.rectifier.opencl.OpenClBackend;
 import dev.rectifier.settings.Setting;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -54,7 +55,19 @@ record BackendChoice(Backend backend, String reason, Level level) {
     }
   }
 
+  /**
+   * The auto choice. The cached verdict is looked up before any OpenCL library is loaded: when it
+   * says that the best device, a CPU device, never beats the CPU backend, the CPU backend is chosen
+   * without loading one, so a default user takes no driver's risks (LLVM-based drivers replace the
+   * JVM's signal handlers). That is why the verdict is keyed by the drivers, not the device.
+   */
   private static BackendChoice auto(String named, OptionalInt crossover) {
+    if (named.isEmpty() && crossover.isEmpty()) {
+      Optional<Calibration.Verdict> known = Calibration.cached(named);
+      if (known.isPresent() && known.get().dropsDevice()) {
+        return cpu(neverWon(known.get()), Level.INFO);
+      }
+    }
     try {
       OpenClBackend device = OpenClBackend.open(named);
       return calibrated(device, named, crossover);

@@ -214,6 +214,20 @@ final class Calibration {
   }
 
   /**
+   * The verdict cached for the device {@code named} selects (empty for the best device) on this
+   * machine's drivers, found without loading any OpenCL library; empty if there is none, or the
+   * user asked to measure again and that has not happened yet in this JVM.
+   */
+  static Optional<Verdict> cached(String named) {
+    String identity = identity(named);
+    Path file = cacheFile(identity);
+    if (recalibrationAsked() && !RECALIBRATED.contains(file)) {
+      return Optional.empty();
+    }
+    return read(file, identity);
+  }
+
+  /**
    * The verdict for {@code device}, which {@code named} selected (empty for the best device):
    * cached for this machine's drivers, else measured now and cached.
    */
