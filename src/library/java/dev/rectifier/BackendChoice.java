@@ -91,6 +91,15 @@ record BackendChoice(Backend backend, String reason, Level level) {
     if (handSet.isPresent()) {
       crossover = handSet.getAsInt();
       how = "set by " + Setting.CROSSOVER.property();
+      if (crossover == Calibration.NEVER && named.isEmpty() && !info.type().isAccelerator()) {
+        device.close();
+        return cpu(
+            Setting.CROSSOVER.property()
+                + " is never and the best OpenCL device, "
+                + info.describe()
+                + ", is no GPU or accelerator",
+            Level.INFO);
+      }
     } else {
       Calibration.Verdict verdict;
       try {
@@ -105,16 +114,6 @@ record BackendChoice(Backend backend, String reason, Level level) {
       }
       crossover = verdict.crossover();
       how = "calibrated " + verdict.date();
-    }
-    if (crossover == Calibration.NEVER && named.isEmpty() && !info.type().isAccelerator()) {
-      device.close();
-      return cpu(
-          "the best OpenCL device, "
-              + info.describe()
-              + ", is a CPU device and "
-              + Setting.CROSSOVER.property()
-              + " is never",
-          Level.INFO);
     }
     String picked = named.isEmpty() ? "auto: the best OpenCL device" : "auto" + deviceNote(named);
     return new BackendChoice(

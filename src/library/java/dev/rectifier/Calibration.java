@@ -52,10 +52,10 @@ import java.util.stream.IntStream;
  * {@link #BUDGET_NANOS}, so a calibration takes about a second and at most about two.
  *
  * <p>The verdict is cached under a key made of what can be read without loading any OpenCL library:
- * this machine's OpenCL drivers ({@link OpenClDrivers}), the JVM, the core count, the rectifier
- * version and the rule; a change of any of them measures again. {@code rectifier.recalibrate=true}
- * (or {@code RECTIFIER_RECALIBRATE=true}) measures again once per JVM; {@code rectifier.crossover}
- * (or {@code RECTIFIER_CROSSOVER}) sets the crossover by hand.
+ * this machine's OpenCL drivers ({@link OpenClDrivers}), the JVM, the core count, the lengths the
+ * heap allows, the rectifier version and the rule; a change of any of them measures again. {@code
+ * rectifier.recalibrate=true} (or {@code RECTIFIER_RECALIBRATE=true}) measures again once per JVM;
+ * {@code rectifier.crossover} (or {@code RECTIFIER_CROSSOVER}) sets the crossover by hand.
  */
 final class Calibration {
   /** The crossover of a device that never beat the CPU backend. */
@@ -116,7 +116,10 @@ final class Calibration {
       return cpuNs[i] / deviceNs[i];
     }
 
-    /** Whether all {@value #REPEATS} pairs were taken and the device won each by the margin. */
+    /**
+     * Whether all {@value Calibration#REPEATS} pairs were taken and the device won each by the
+     * margin.
+     */
     boolean won() {
       return cpuNs.length >= REPEATS
           && IntStream.range(0, cpuNs.length).allMatch(i -> ratio(i) >= MARGIN);
@@ -132,7 +135,8 @@ final class Calibration {
   /**
    * A calibration's outcome, with what it rests on.
    *
-   * @param crossover the shortest Java array length sent to the device, or {@link #NEVER}
+   * @param crossover the shortest Java array length sent to the device, or {@link
+   *     Calibration#NEVER}
    * @param device the device calibrated, as {@link DeviceInfo#describe()} puts it
    * @param deviceType its type
    * @param date when it was measured
@@ -258,7 +262,8 @@ final class Calibration {
 
   /**
    * Everything that keys a verdict, none of it needing an OpenCL library: the rule, the rectifier
-   * version, the JVM, the core count, the device asked for, and the drivers.
+   * version, the JVM, the core count, the lengths the heap allows, the device asked for, and the
+   * drivers.
    */
   static String identity(String named) {
     return "rule "
@@ -271,6 +276,8 @@ final class Calibration {
         + System.getProperty("java.vm.name")
         + "\ncores "
         + Runtime.getRuntime().availableProcessors()
+        + "\nlengths "
+        + Arrays.toString(affordableLengths())
         + "\ndevice "
         + (named.isEmpty() ? "(the best)" : "'" + named + "'")
         + "\n"
@@ -284,13 +291,12 @@ final class Calibration {
 
   /**
    * Measures at each of {@link #LENGTHS} whose two arrays take at most an eighth of the heap (all
-   * of them from a 1 GiB heap up).
+   * of them from a heap of a little over 1 GiB up).
    */
   static Verdict measure(Backend cpu, Backend device) {
     long start = System.nanoTime();
     DeviceInfo info = device.device().orElseThrow();
-    long affordable = Runtime.getRuntime().maxMemory() / 8 / (2L * Float.BYTES);
-    int[] lengths = Arrays.stream(LENGTHS).filter(n -> n <= affordable).toArray();
+    int[] lengths = affordableLengths();
     List<Sample> samples = List.of();
     if (lengths.length == 0) {
       LOG.log(Level.INFO, "rectifier: heap too small to calibrate; Java arrays stay on the CPU");
@@ -319,6 +325,12 @@ final class Calibration {
         verdict.outcome(),
         verdict.measured());
     return verdict;
+  }
+
+  /** Those of {@link #LENGTHS} whose two float arrays take at most an eighth of the heap. */
+  private static int[] affordableLengths() {
+    long affordable = Runtime.getRuntime().maxMemory() / 8 / (2L * Float.BYTES);
+    return Arrays.stream(LENGTHS).filter(n -> n <= affordable).toArray();
   }
 
   /** Pairs at {@code lengths} with {@code timer}, longest first, as the rule says. */

@@ -255,7 +255,7 @@ class CalibrationTest {
   }
 
   @Test
-  void theKeyIsTheRuleRectifierJvmCoresDeviceAndDrivers() {
+  void theKeyIsTheRuleRectifierJvmCoresLengthsDeviceAndDrivers() {
     String identity = Calibration.identity("");
     assertTrue(identity.contains("rule " + Calibration.RULE), identity);
     assertFalse(identity.contains("rectifier unknown"), identity);
@@ -263,6 +263,7 @@ class CalibrationTest {
     assertTrue(identity.contains("java.version " + System.getProperty("java.version")), identity);
     assertTrue(identity.contains("java.vm.name " + System.getProperty("java.vm.name")), identity);
     assertTrue(identity.contains("cores " + Runtime.getRuntime().availableProcessors()), identity);
+    assertTrue(identity.contains("lengths [4096, 16384, "), "those the heap allows: " + identity);
     assertTrue(identity.endsWith(OpenClDrivers.describe()), identity);
     assertFalse(identity.equals(Calibration.identity("1")), "a named device has its own verdict");
     assertEquals(Calibration.cacheFile(identity), Calibration.cacheFile(Calibration.identity("")));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ class NoDriverLoadTest {
     env.put("RECTIFIER_DEVICE", null);
     env.put("RECTIFIER_CROSSOVER", null);
     env.put("RECTIFIER_RECALIBRATE", null);
-    return ChildJvm.run(CreateProbe.class, env);
+    // A heap that allows every length, as this JVM's does, so that the key is the same.
+    return ChildJvm.run(CreateProbe.class, env, Duration.ofSeconds(60), List.of("-Xmx2g"));
   }
 
   @Test
