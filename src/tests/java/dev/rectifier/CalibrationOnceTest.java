@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -29,12 +28,7 @@ class CalibrationOnceTest {
   @Test
   void jvmsStartingTogetherCalibrateOnceAndAgree(@TempDir Path cache) throws Exception {
     OpenClRequirement.devices();
-    Map<String, String> env = new HashMap<>();
-    env.put("RECTIFIER_CACHE_DIR", cache.toString());
-    env.put("RECTIFIER_BACKEND", null);
-    env.put("RECTIFIER_DEVICE", null);
-    env.put("RECTIFIER_CROSSOVER", null);
-    env.put("RECTIFIER_RECALIBRATE", null);
+    Map<String, String> env = CreateProbe.defaultsWithCacheIn(cache);
     ExecutorService pool = Executors.newFixedThreadPool(JVMS);
     try {
       List<Future<ChildJvm>> children = new ArrayList<>();

@@ -1,8 +1,11 @@
 package dev.rectifier;
 
+import dev.rectifier.settings.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Run in a child JVM: {@link Rectifier#create()} as the settings in its environment make it, then
@@ -19,6 +22,19 @@ public final class CreateProbe {
       System.out.println("threw=" + e.getClass().getName() + ": " + e.getMessage());
     }
     System.out.println("openClLoaded=" + openClLibrariesLoaded());
+  }
+
+  /**
+   * The environment for a child JVM whose create() follows the defaults (no RECTIFIER_ setting
+   * inherited) with its cache in {@code cache}.
+   */
+  static Map<String, String> defaultsWithCacheIn(Path cache) {
+    Map<String, String> env = new HashMap<>();
+    for (Setting s : Setting.values()) {
+      env.put(s.variable(), null);
+    }
+    env.put(Setting.CACHE_DIR.variable(), cache.toString());
+    return env;
   }
 
   /** The OpenCL libraries (the ICD loader, PoCL, JOCL's binding) mapped into this process. */

@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,14 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 class NoDriverLoadTest {
 
   private static ChildJvm create(Path cache) throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("RECTIFIER_CACHE_DIR", cache.toString());
-    env.put("RECTIFIER_BACKEND", null);
-    env.put("RECTIFIER_DEVICE", null);
-    env.put("RECTIFIER_CROSSOVER", null);
-    env.put("RECTIFIER_RECALIBRATE", null);
     // A heap that allows every length, as this JVM's does, so that the key is the same.
-    return ChildJvm.run(CreateProbe.class, env, Duration.ofSeconds(60), List.of("-Xmx2g"));
+    return ChildJvm.run(
+        CreateProbe.class,
+        CreateProbe.defaultsWithCacheIn(cache),
+        Duration.ofSeconds(60),
+        List.of("-Xmx2g"));
   }
 
   @Test
