@@ -14,7 +14,9 @@ import dev.rectifier.opencl.OpenClRuntime;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,6 +119,60 @@ class BackendChoiceTest {
       }
     }
     assertEquals(best, OpenClRuntime.best());
+  }
+
+  @Test
+  void aCrossoverSetByHandIsUsedAndSaidSo() {
+    DeviceInfo first = OpenClRequirement.devices().get(0);
+    System.setProperty("rectifier.crossover", "12K");
+    BackendChoice choice = BackendChoice.choose("auto", "0");
+    try (Backend backend = choice.backend()) {
+      assertEquals(Optional.of(first), backend.device());
+      assertTrue(
+          choice
+              .reason()
+              .endsWith("; Java arrays from 12288 elements run on it (set by rectifier.crossover)"),
+          choice.reason());
+    } finally {
+      System.clearProperty("rectifier.crossover");
+    }
+  }
+
+  @Test
+  void theCachedVerdictIsUsedUntilRecalibrationIsAskedThenOncePerJvm(@TempDir Path cache)
+      throws IOException {
+    DeviceInfo first = OpenClRequirement.devices().get(0);
+    System.setProperty("rectifier.cacheDir", cache.toString());
+    try {
+      Path file = Calibration.cacheFile(Calibration.identity("0"));
+      Instant old = Instant.parse("2000-01-01T00:00:00Z");
+      Calibration.write(
+          file,
+          Calibration.identity("0"),
+          new Calibration.Verdict(4096, first.describe(), first.type(), old, 1, List.of()));
+      assertTrue(reasonOfAutoOnDevice0().endsWith("(calibrated " + old + ")"));
+
+      System.setProperty("rectifier.recalibrate", "true");
+      String again = reasonOfAutoOnDevice0();
+      Instant measured = Calibration.read(file, Calibration.identity("0")).orElseThrow().date();
+      assertTrue(measured.isAfter(old), measured.toString());
+      assertTrue(again.endsWith("(calibrated " + measured + ")"), again);
+      // Measured once per JVM, not on every create(): the next one reads what was measured.
+      Files.writeString(file, Files.readString(file).replace("millis=", "millis=9"));
+      long millis = Calibration.read(file, Calibration.identity("0")).orElseThrow().millis();
+      reasonOfAutoOnDevice0();
+      assertEquals(
+          millis, Calibration.read(file, Calibration.identity("0")).orElseThrow().millis());
+    } finally {
+      System.clearProperty("rectifier.cacheDir");
+      System.clearProperty("rectifier.recalibrate");
+    }
+  }
+
+  private static String reasonOfAutoOnDevice0() {
+    BackendChoice choice = BackendChoice.choose("auto", "0");
+    choice.backend().close();
+    return choice.reason();
   }
 
   @Test

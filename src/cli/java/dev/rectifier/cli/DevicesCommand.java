@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rectifier devices}: every OpenCL device, then the backend auto choice picks and why. */
@@ -26,8 +27,18 @@ final class DevicesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--recalibrate",
+      description =
+          "Measure again from which length the auto choice sends Java arrays to the device,"
+              + " instead of using the cached verdict (as rectifier.recalibrate=true).")
+  boolean recalibrate;
+
   @Override
   public Integer call() {
+    if (recalibrate) {
+      System.setProperty("rectifier.recalibrate", "true");
+    }
     PrintWriter out = spec.commandLine().getOut();
     try {
       List<DeviceInfo> devices = Rectifier.devices();

@@ -12,6 +12,8 @@ public enum Setting {
   DEVICE("rectifier.device"),
   /** {@code RECTIFIER_CROSSOVER}: the length from which auto sends Java arrays to the device. */
   CROSSOVER("rectifier.crossover"),
+  /** {@code RECTIFIER_RECALIBRATE}: {@code true} measures the auto choice's crossover again. */
+  RECALIBRATE("rectifier.recalibrate"),
   /** {@code RECTIFIER_KERNEL_SOURCE}: a file to read the OpenCL C source from instead. */
   KERNEL_SOURCE("rectifier.kernelSource"),
   /** {@code RECTIFIER_CACHE_DIR}: the folder for program binaries and calibrations. */
@@ -33,6 +35,15 @@ public enum Setting {
   /** The environment variable, e.g. {@code RECTIFIER_BACKEND}. */
   public String variable() {
     return "RECTIFIER_" + name();
+  }
+
+  /**
+   * The exception for a value of this setting that breaks {@code rule}: e.g. {@code
+   * rectifier.backend (or RECTIFIER_BACKEND) must be auto, cpu or opencl, was 'gpu'}.
+   */
+  public IllegalArgumentException rejected(String value, String rule) {
+    return new IllegalArgumentException(
+        property + " (or " + variable() + ") " + rule + ", was '" + value + "'");
   }
 
   /** The trimmed value of the system property, else of the variable; empty if neither is set. */

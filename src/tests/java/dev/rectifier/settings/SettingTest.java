@@ -22,6 +22,7 @@ class SettingTest {
             "rectifier.backend RECTIFIER_BACKEND",
             "rectifier.device RECTIFIER_DEVICE",
             "rectifier.crossover RECTIFIER_CROSSOVER",
+            "rectifier.recalibrate RECTIFIER_RECALIBRATE",
             "rectifier.kernelSource RECTIFIER_KERNEL_SOURCE",
             "rectifier.cacheDir RECTIFIER_CACHE_DIR",
             "rectifier.binaryCache RECTIFIER_BINARY_CACHE"),
