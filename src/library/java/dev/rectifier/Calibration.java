@@ -4,9 +4,10 @@ import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Request;
 import dev.rectifier.opencl.CacheFiles;
+import dev.rectifier.opencl.PrivateFolder;
 import dev.rectifier.settings.Setting;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -15,7 +16,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -431,14 +431,29 @@ final class Calibration {
     return new FloatRequest(Op.LEAKY_RELU, x, 0, null, 0, y, 0, n, 0.01f);
   }
 
-  /** The verdict cached in {@code file} for {@code identity}, if it can be read and is for it. */
+  /** What the cache folder holds, for the log when it cannot be used. */
+  private static final String PURPOSE = "cached calibrations";
+
+  /** The largest verdict file read: far above any real one. */
+  private static final long MAX_FILE_BYTES = 1 << 20;
+
+  /**
+   * The verdict cached in {@code file} for {@code identity}, if it can be read and is for it, and
+   * its folder and it belong to this user alone (anyone else could forge it: see {@link
+   * PrivateFolder}).
+   */
   static Optional<Verdict> read(Path file, String identity) {
-    if (!Files.isRegularFile(file)) {
+    Optional<PrivateFolder> folder = PrivateFolder.open(file.getParent(), PURPOSE);
+    if (folder.isEmpty()) {
       return Optional.empty();
     }
     Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(in);
+    try {
+      Optional<byte[]> bytes = folder.get().read(file.getFileName().toString(), MAX_FILE_BYTES);
+      if (bytes.isEmpty()) {
+        return Optional.empty();
+      }
+      p.load(new StringReader(new String(bytes.get(), StandardCharsets.UTF_8)));
       if (!identity.equals(p.getProperty("identity"))) {
         LOG.log(Level.INFO, "rectifier: ignoring calibration {0}, made for another machine", file);
         return Optional.empty();
@@ -468,7 +483,10 @@ final class Calibration {
     }
   }
 
-  /** Caches {@code verdict} for {@code identity} in {@code file}; failures are only logged. */
+  /**
+   * Caches {@code verdict} for {@code identity} in {@code file}, if its folder belongs to this user
+   * alone; failures are only logged.
+   */
   static void write(Path file, String identity, Verdict verdict) {
     StringBuilder text = new StringBuilder();
     text.append("# rectifier: the auto choice's calibration; Java arrays of at least crossover")
@@ -495,16 +513,15 @@ final class Calibration {
       entry(text, "deviceNs." + s.length(), numbers(s.deviceNs()));
     }
     entry(text, "identity", identity);
+    Optional<PrivateFolder> folder = PrivateFolder.open(file.getParent(), PURPOSE);
+    if (folder.isEmpty()) {
+      return;
+    }
     try {
-      // Atomically, as the program binary cache does: readers find the old file or the new one.
-      Files.createDirectories(file.getParent());
-      Path partial = Files.createTempFile(file.getParent(), "crossover-", ".partial");
-      try {
-        Files.writeString(partial, text, StandardCharsets.UTF_8);
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(partial);
-      }
+      // Atomically: readers find the old file or the new one.
+      folder
+          .get()
+          .write(file.getFileName().toString(), text.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException | UnsupportedOperationException e) {
       LOG.log(Level.INFO, "rectifier: cannot cache calibration in {0}: {1}", file, e);
     }

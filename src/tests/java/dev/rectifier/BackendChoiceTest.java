@@ -79,6 +79,8 @@ class BackendChoiceTest {
       f.setLength(1L << 32);
     }
     try {
+      // An empty cache: a cached verdict for the CPU backend would spare auto opening OpenCL.
+      System.setProperty("rectifier.cacheDir", dir.resolve("cache").toString());
       System.setProperty("rectifier.kernelSource", large.toString());
       BackendChoice choice = BackendChoice.choose("auto", "");
       assertTrue(choice.backend() instanceof CpuBackend, choice.reason());
@@ -86,6 +88,7 @@ class BackendChoiceTest {
       assertTrue(choice.reason().startsWith("cannot read kernel source " + large), choice.reason());
     } finally {
       System.clearProperty("rectifier.kernelSource");
+      System.clearProperty("rectifier.cacheDir");
     }
   }
 

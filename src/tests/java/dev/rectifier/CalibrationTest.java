@@ -13,6 +13,7 @@ import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -214,6 +215,30 @@ class CalibrationTest {
     Files.writeString(file, "crossover=12\n");
     assertFalse(Calibration.read(file, "machine A\nline 2").isPresent(), "an incomplete file");
     assertFalse(Calibration.read(folder.resolve("none"), "machine A").isPresent());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rwxrwx---", "rwx---rwx"})
+  void aVerdictWhereOthersMayWriteIsNeitherReadNorWritten(String mode, @TempDir Path dir)
+      throws Exception {
+    Verdict verdict =
+        new Verdict(
+            Calibration.NEVER,
+            "PoCL thing (CPU, x)",
+            DeviceType.CPU,
+            Instant.parse("2026-11-26T10:00:00Z"),
+            5,
+            List.of());
+    Path folder = Files.createDirectory(dir.resolve("shared"));
+    Path file = folder.resolve("crossover-x.properties");
+    Calibration.write(file, "machine A", verdict);
+    assertTrue(Calibration.read(file, "machine A").isPresent(), "a private folder is used");
+
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(mode));
+    assertFalse(Calibration.read(file, "machine A").isPresent(), "a verdict others could forge");
+    Files.delete(file);
+    Calibration.write(file, "machine A", verdict);
+    assertFalse(Files.exists(file), "nothing is written where others may write");
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.rectifier.opencl;
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.settings.Setting;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Compiled program binaries on disk, so that a new JVM skips the OpenCL compiler. An entry's name
@@ -44,7 +42,7 @@ final class ProgramBinaryCache {
   static final String FORMAT = "rectifier program binary 1";
 
   /** The version of rectifier that writes entries here; entries of other versions are evicted. */
-  static final String VERSION = version();
+  static final String VERSION = CacheFiles.rectifierVersion();
 
   /** The largest entry read: far above any program binary, far below a heap's worth. */
   static final long MAX_ENTRY_BYTES = 64L << 20;
@@ -251,15 +249,4 @@ final class ProgramBinaryCache {
   }
 
   /** The version Maven wrote into {@code version.properties}, or "unknown" without it. */
-  private static String version() {
-    Properties p = new Properties();
-    try (InputStream in = ProgramBinaryCache.class.getResourceAsStream("version.properties")) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (IOException e) {
-      // the version stays unknown: entries are still checked against key, length and SHA-256
-    }
-    return p.getProperty("version", "unknown").strip();
-  }
 }
