@@ -107,7 +107,7 @@ final class KnownAnswers {
       Op op,
       double alpha,
       boolean mayFlush) {
-    double[] specials = specials(precision);
+    double[] specials = precision.specialValues();
     int n = op.isGradient() ? specials.length * specials.length : specials.length;
     double[] x = new double[n];
     double[] dy = new double[n];
@@ -232,35 +232,6 @@ final class KnownAnswers {
         (long) values.length * precision.bytes(),
         host,
         null);
-  }
-
-  /** The contract's special values of {@code precision} (float ones exact as doubles). */
-  static double[] specials(Precision precision) {
-    boolean d = precision == Precision.DOUBLE;
-    double subnormal = d ? Double.MIN_VALUE : Float.MIN_VALUE;
-    double largestSubnormal =
-        d ? Math.nextDown(Double.MIN_NORMAL) : Math.nextDown(Float.MIN_NORMAL);
-    double normal = d ? Double.MIN_NORMAL : Float.MIN_NORMAL;
-    double max = d ? Double.MAX_VALUE : Float.MAX_VALUE;
-    return new double[] {
-      0.0,
-      -0.0,
-      subnormal,
-      -subnormal,
-      largestSubnormal,
-      -largestSubnormal,
-      normal,
-      -normal,
-      1.0,
-      -1.0,
-      0.5,
-      -2.5,
-      max,
-      -max,
-      Double.POSITIVE_INFINITY,
-      Double.NEGATIVE_INFINITY,
-      Double.NaN
-    };
   }
 
   /** The contract, in the arithmetic of {@code precision}. */

@@ -2,14 +2,13 @@ package dev.rectifier.opencl;
 
 import static org.jocl.CL.CL_OUT_OF_HOST_MEMORY;
 
-import dev.rectifier.Rectifier;
-import dev.rectifier.RectifierException;
-import java.util.Arrays;
+import dev.rectifier.NoOpenClProbe;
 import org.jocl.CLException;
 
 /**
  * Run in a child JVM by {@link DiscoveryFaultTest}: every device info query of discovery fails as a
- * driver error would, then create() and openCl() report what they make of it.
+ * driver error would, then create() and openCl() report what they make of it, as {@link
+ * NoOpenClProbe} prints it.
  */
 public final class DiscoveryFaultProbe {
   private DiscoveryFaultProbe() {}
@@ -20,17 +19,6 @@ public final class DiscoveryFaultProbe {
           throw new CLException(
               "clGetDeviceInfo failed: CL_OUT_OF_HOST_MEMORY", CL_OUT_OF_HOST_MEMORY);
         };
-    try (Rectifier r = Rectifier.create()) {
-      float[] y = new float[3];
-      r.relu(new float[] {-1, 2, Float.NaN}, y);
-      System.out.println("describe=" + r.describe());
-      System.out.println("reason=" + r.reason());
-      System.out.println("y=" + Arrays.toString(y));
-    }
-    try (Rectifier r = Rectifier.openCl()) {
-      System.out.println("openCl=opened " + r.describe());
-    } catch (RectifierException e) {
-      System.out.println("openCl=" + e.getClass().getSimpleName() + ": " + e.getMessage());
-    }
+    NoOpenClProbe.main(args);
   }
 }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.ChildJvm;
 import dev.rectifier.OpenClRequirement;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A driver error during discovery (a child JVM whose device info queries throw {@code CLException})
@@ -17,11 +19,13 @@ import org.junit.jupiter.api.Test;
 class DiscoveryFaultTest {
 
   @Test
-  void aDriverErrorDuringDiscoveryFallsBackToCpu() throws Exception {
+  void aDriverErrorDuringDiscoveryFallsBackToCpu(@TempDir Path cache) throws Exception {
     String platform = OpenClRequirement.devices().get(0).platform();
     Map<String, String> env = new HashMap<>();
     env.put("RECTIFIER_BACKEND", null);
     env.put("RECTIFIER_DEVICE", null);
+    // An empty cache: a cached verdict for these drivers would spare create() the discovery.
+    env.put("RECTIFIER_CACHE_DIR", cache.toString());
     ChildJvm child = ChildJvm.run(DiscoveryFaultProbe.class, env);
     String out = child.out();
 
@@ -33,7 +37,7 @@ class DiscoveryFaultTest {
             + " failed: clGetDeviceInfo failed: CL_OUT_OF_HOST_MEMORY";
     assertTrue(out.contains("reason=" + why), child.transcript());
     assertTrue(out.contains("y=[0.0, 2.0, NaN]"), child.transcript());
-    assertTrue(out.contains("openCl=OpenClUnavailableException: " + why), child.transcript());
+    assertTrue(out.contains("openCl=" + why), child.transcript());
     assertTrue(
         child.err().contains("WARNING: rectifier: the OpenCL platform " + platform + " failed"),
         "the platform left out is logged: " + child.transcript());
