@@ -24,8 +24,6 @@ import java.lang.System.Logger.Level;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -58,18 +56,21 @@ final class ActivationProgram {
 
   private final Precision precision;
   private final cl_program program;
-  private final Map<Op, Queue<cl_kernel>> idle = new EnumMap<>(Op.class);
+  private final Map<Op, Pool<cl_kernel>> kernels = new EnumMap<>(Op.class);
   private final Map<Op, Long> groupSize = new EnumMap<>(Op.class);
 
   private ActivationProgram(Precision precision, cl_program program, cl_device_id device) {
     this.precision = precision;
     this.program = program;
     for (Op op : Op.values()) {
-      cl_kernel kernel = clCreateKernel(program, op.kernelName(), null);
+      Pool<cl_kernel> pool =
+          new Pool<>(
+              () -> clCreateKernel(program, op.kernelName(), null),
+              kernel -> clReleaseKernel(kernel));
+      cl_kernel kernel = pool.borrow();
       groupSize.put(op, groupSize(kernel, device));
-      Queue<cl_kernel> pool = new ConcurrentLinkedQueue<>();
-      pool.add(kernel);
-      idle.put(op, pool);
+      pool.giveBack(kernel);
+      kernels.put(op, pool);
     }
   }
 
@@ -225,11 +226,7 @@ final class ActivationProgram {
 
   /** Releases the kernels and the program; only for a program nobody else has seen. */
   private void release() {
-    for (Queue<cl_kernel> pool : idle.values()) {
-      for (cl_kernel kernel = pool.poll(); kernel != null; kernel = pool.poll()) {
-        clReleaseKernel(kernel);
-      }
-    }
+    kernels.values().forEach(Pool::close);
     clReleaseProgram(program);
   }
 
@@ -265,7 +262,8 @@ final class ActivationProgram {
       int n,
       double alpha,
       cl_event event) {
-    cl_kernel kernel = borrow(op);
+    Pool<cl_kernel> pool = kernels.get(op);
+    cl_kernel kernel = pool.borrow();
     try {
       int arg = 0;
       clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(x));
@@ -288,12 +286,7 @@ final class ActivationProgram {
       clEnqueueNDRangeKernel(
           queue, kernel, 1, null, new long[] {global}, new long[] {local}, 0, null, event);
     } finally {
-      idle.get(op).add(kernel);
+      pool.giveBack(kernel);
     }
-  }
-
-  private cl_kernel borrow(Op op) {
-    cl_kernel kernel = idle.get(op).poll();
-    return kernel != null ? kernel : clCreateKernel(program, op.kernelName(), null);
   }
 }

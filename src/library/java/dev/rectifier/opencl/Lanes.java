@@ -10,8 +10,6 @@ import dev.rectifier.backend.Request;
 import dev.rectifier.opencl.transfer.ClBuffer;
 import dev.rectifier.opencl.transfer.HostTransfer;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.jocl.cl_command_queue;
@@ -59,8 +57,7 @@ final class Lanes implements AutoCloseable {
   private final HostTransfer staging;
   private final long chunkBytes;
   private final String device;
-  private final Queue<Lane> idle = new ConcurrentLinkedQueue<>();
-  private final Queue<Lane> all = new ConcurrentLinkedQueue<>();
+  private final Pool<Lane> lanes = new Pool<>(this::newLane, Lanes::release);
 
   /**
    * Lanes on the device of {@code shared}, with buffers of {@link #CHUNK_BYTES} or {@code
@@ -96,11 +93,11 @@ final class Lanes implements AutoCloseable {
     IntConsumer chunk =
         c -> {
           int start = c * perChunk;
-          Lane lane = borrow();
+          Lane lane = lanes.borrow();
           try {
             runChunk(job, lane, start, Math.min(perChunk, r.length() - start));
           } finally {
-            idle.add(lane);
+            lanes.giveBack(lane);
           }
         };
     Guard.guarded(
@@ -133,25 +130,31 @@ final class Lanes implements AutoCloseable {
     staging.read(q, out, 0, job.out().slice(r.outOffset() + start, n));
   }
 
-  private Lane borrow() {
-    Lane lane = idle.poll();
-    if (lane == null) {
-      lane =
-          new Lane(
-              shared.createQueue(), staging.allocate(chunkBytes), staging.allocate(chunkBytes));
-      all.add(lane);
+  /** A new lane; what it made before a failure is released. */
+  private Lane newLane() {
+    cl_command_queue queue = shared.createQueue();
+    ClBuffer x = null;
+    try {
+      x = staging.allocate(chunkBytes);
+      return new Lane(queue, x, staging.allocate(chunkBytes));
+    } catch (RuntimeException e) {
+      if (x != null) {
+        x.close();
+      }
+      clReleaseCommandQueue(queue);
+      throw e;
     }
-    return lane;
+  }
+
+  private static void release(Lane lane) {
+    lane.x().close();
+    lane.dy().close();
+    clReleaseCommandQueue(lane.queue());
   }
 
   /** Releases every lane's buffers and queue. Call when no request is running. */
   @Override
   public void close() {
-    for (Lane lane = all.poll(); lane != null; lane = all.poll()) {
-      lane.x().close();
-      lane.dy().close();
-      clReleaseCommandQueue(lane.queue());
-    }
-    idle.clear();
+    lanes.close();
   }
 }
