@@ -208,13 +208,7 @@ class BenchCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        Unwritable.MISSING_FOLDER,
-        Unwritable.A_FOLDER,
-        Unwritable.READ_ONLY_FOLDER,
-        Unwritable.PROC
-      })
+  @ValueSource(strings = {Unwritable.MISSING_FOLDER, Unwritable.A_FOLDER, Unwritable.PROC})
   void anOutputThatCannotBeWrittenIsAUsageErrorBeforeAnythingRuns(String kind) throws IOException {
     for (String option : List.of("--output", "--plot")) {
       Path file = Unwritable.path(kind, dir, option.equals("--plot") ? "bench.png" : "bench.csv");

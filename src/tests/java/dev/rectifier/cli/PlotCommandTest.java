@@ -97,13 +97,7 @@ class PlotCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        Unwritable.MISSING_FOLDER,
-        Unwritable.A_FOLDER,
-        Unwritable.READ_ONLY_FOLDER,
-        Unwritable.PROC
-      })
+  @ValueSource(strings = {Unwritable.MISSING_FOLDER, Unwritable.A_FOLDER, Unwritable.PROC})
   void anOutputThatCannotBeWrittenIsAUsageError(String kind) throws IOException {
     Path file = Unwritable.path(kind, dir, "ops.png");
     CliRun run = CliRun.of("plot", "--output", file.toString());

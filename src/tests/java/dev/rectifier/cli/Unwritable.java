@@ -3,7 +3,6 @@ package dev.rectifier.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Assumptions;
 
 /** Paths a command cannot write a file to, for the output options' tests. */
@@ -12,15 +11,14 @@ final class Unwritable {
   static final String MISSING_FOLDER = "missing folder";
 
   static final String A_FOLDER = "a folder";
-  static final String READ_ONLY_FOLDER = "read-only folder";
   static final String PROC = "/proc";
 
   private Unwritable() {}
 
   /**
    * A path named {@code name} that cannot be written, of {@code kind}, under {@code dir}; aborts
-   * the test where this machine has no such path (root writes to read-only folders; /proc is
-   * Linux's).
+   * the test where this machine has no such path (/proc is Linux's). A folder is unwritable to its
+   * user by its mode only when that user is not root, as in CI; /proc is unwritable to everyone.
    */
   static Path path(String kind, Path dir, String name) throws IOException {
     switch (kind) {
@@ -28,16 +26,6 @@ final class Unwritable {
         return dir.resolve("missing").resolve(name);
       case A_FOLDER:
         return Files.createDirectories(dir.resolve(name));
-      case READ_ONLY_FOLDER:
-        Path folder = Files.createDirectories(dir.resolve("read-only"));
-        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-          Files.delete(Files.createFile(folder.resolve("probe")));
-          Assumptions.abort("this user writes to a read-only folder (root?)");
-        } catch (IOException expected) {
-          // as intended
-        }
-        return folder.resolve(name);
       case PROC:
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc here");
         return Path.of("/proc").resolve(name);
