@@ -13,6 +13,8 @@ import dev.rectifier.Precision;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.opencl.transfer.HostTransfer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jocl.Pointer;
@@ -62,23 +64,20 @@ record DeviceArrays(
     ClMemory to = (ClMemory) target;
     return guarded(
         "copy",
-        () -> {
-          cl_event[] events = new cl_event[from.segments()];
-          for (int s = 0; s < events.length; s++) {
-            events[s] = new cl_event();
-            clEnqueueCopyBuffer(
-                queue,
-                from.segment(s),
-                to.segment(s),
-                0,
-                0,
-                from.segmentBytes(s),
-                0,
-                null,
-                events[s]);
-          }
-          return elapsed(events);
-        });
+        () ->
+            timed(
+                from.segments(),
+                (s, event) ->
+                    clEnqueueCopyBuffer(
+                        queue,
+                        from.segment(s),
+                        to.segment(s),
+                        0,
+                        0,
+                        from.segmentBytes(s),
+                        0,
+                        null,
+                        event)));
   }
 
   /**
@@ -90,43 +89,64 @@ record DeviceArrays(
     ClMemory gradient = (ClMemory) dy;
     ClMemory target = (ClMemory) out;
     ActivationProgram program = programs.get(in.precision());
-    cl_event[] events = new cl_event[in.segments()];
-    for (int s = 0; s < events.length; s++) {
-      events[s] = timed ? new cl_event() : null;
-      program.enqueue(
-          queue,
-          op,
-          in.segment(s),
-          gradient == null ? null : gradient.segment(s),
-          target.segment(s),
-          in.segmentLength(s),
-          alpha,
-          events[s]);
+    Segment kernel =
+        (s, event) ->
+            program.enqueue(
+                queue,
+                op,
+                in.segment(s),
+                gradient == null ? null : gradient.segment(s),
+                target.segment(s),
+                in.segmentLength(s),
+                alpha,
+                event);
+    if (timed) {
+      return timed(in.segments(), kernel);
     }
-    if (!timed) {
-      clFinish(queue);
-      return 0;
+    for (int s = 0; s < in.segments(); s++) {
+      kernel.enqueue(s, null);
     }
-    return elapsed(events);
+    clFinish(queue);
+    return 0;
   }
 
-  /** Waits for {@code events} and returns the sum of their device times; releases them. */
-  private static long elapsed(cl_event[] events) {
-    if (events.length == 0) {
-      return 0;
+  /** Enqueues one command on segment {@code s}, giving it {@code event} (or none, if null). */
+  @FunctionalInterface
+  private interface Segment {
+    void enqueue(int s, cl_event event);
+  }
+
+  /**
+   * Enqueues {@code command} on each of {@code segments} with an event, waits, and returns the sum
+   * of their device times; every event made is released, whatever fails.
+   */
+  private static long timed(int segments, Segment command) {
+    List<cl_event> made = new ArrayList<>(segments);
+    try {
+      for (int s = 0; s < segments; s++) {
+        cl_event event = new cl_event();
+        command.enqueue(s, event);
+        made.add(event);
+      }
+      if (made.isEmpty()) {
+        return 0;
+      }
+      cl_event[] events = made.toArray(new cl_event[0]);
+      clWaitForEvents(events.length, events);
+      long total = 0;
+      long[] start = new long[1];
+      long[] end = new long[1];
+      for (cl_event e : events) {
+        clGetEventProfilingInfo(
+            e, CL_PROFILING_COMMAND_START, Sizeof.cl_ulong, Pointer.to(start), null);
+        clGetEventProfilingInfo(
+            e, CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(end), null);
+        total += end[0] - start[0];
+      }
+      return total;
+    } finally {
+      made.forEach(e -> clReleaseEvent(e));
     }
-    clWaitForEvents(events.length, events);
-    long total = 0;
-    long[] start = new long[1];
-    long[] end = new long[1];
-    for (cl_event e : events) {
-      clGetEventProfilingInfo(
-          e, CL_PROFILING_COMMAND_START, Sizeof.cl_ulong, Pointer.to(start), null);
-      clGetEventProfilingInfo(e, CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(end), null);
-      total += end[0] - start[0];
-      clReleaseEvent(e);
-    }
-    return total;
   }
 
   private <T> T guarded(String what, Supplier<T> work) {

@@ -96,15 +96,20 @@ public final class OpenClBackend implements Backend {
     SharedTransfer.InPlaceRelu relu =
         (q, buffer, n) -> floats.enqueue(q, Op.RELU, buffer, null, buffer, n, 0, null);
     String why;
+    boolean inPlace = false;
     try {
-      if (shared.worksInPlace(() -> candidate.worksInPlace(relu))) {
-        return candidate;
-      }
+      inPlace = shared.worksInPlace(() -> candidate.worksInPlace(relu));
       why = "it does not run kernels on host memory in place";
     } catch (CLException e) {
       why = e.getMessage();
+    } finally {
+      if (!inPlace) {
+        candidate.close();
+      }
     }
-    candidate.close();
+    if (inPlace) {
+      return candidate;
+    }
     LOG.log(Level.INFO, "rectifier: {0}: {1}; mapping its buffers instead", info.name(), why);
     return transfer;
   }

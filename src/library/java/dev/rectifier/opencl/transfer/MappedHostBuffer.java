@@ -28,10 +28,15 @@ record MappedHostBuffer(cl_mem buffer, ByteBuffer host) {
   static MappedHostBuffer allocate(cl_context context, cl_command_queue queue, long bytes) {
     cl_mem buffer =
         clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes, null, null);
-    ByteBuffer host =
-        clEnqueueMapBuffer(
-            queue, buffer, true, CL_MAP_READ | CL_MAP_WRITE, 0, bytes, 0, null, null, null);
-    return new MappedHostBuffer(buffer, host);
+    try {
+      ByteBuffer host =
+          clEnqueueMapBuffer(
+              queue, buffer, true, CL_MAP_READ | CL_MAP_WRITE, 0, bytes, 0, null, null, null);
+      return new MappedHostBuffer(buffer, host);
+    } catch (RuntimeException e) {
+      clReleaseMemObject(buffer);
+      throw e;
+    }
   }
 
   /**
