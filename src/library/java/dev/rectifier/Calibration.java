@@ -14,7 +14,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -246,7 +245,11 @@ final class Calibration {
     }
     // One calibration at a time: JVMs starting together wait for the first one's verdict.
     synchronized (Calibration.class) {
-      CacheLock lock = CacheLock.beside(file, LOCK_WAIT_MILLIS);
+      // Locks only in a folder that may hold the cache: PrivateFolder makes it 0700 if missing.
+      CacheLock lock =
+          PrivateFolder.open(file.getParent(), PURPOSE).isPresent()
+              ? CacheLock.beside(file, LOCK_WAIT_MILLIS)
+              : new CacheLock(null);
       try {
         cached = again ? Optional.empty() : read(file, identity);
         if (cached.isPresent()) {
@@ -569,7 +572,6 @@ final class Calibration {
       Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
       FileChannel channel = null;
       try {
-        Files.createDirectories(file.getParent());
         channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         long deadline = System.nanoTime() + waitMillis * 1_000_000;
         while (channel.tryLock() == null) {
