@@ -6,9 +6,10 @@ import dev.rectifier.backend.Request;
 import java.util.Objects;
 
 /**
- * One op on {@link DeviceArray}s, checked when made: the arrays are open, live on one backend and
- * share a precision and a length, {@code dy} is given exactly for gradients, and alpha is finite.
- * For float arrays, alpha is narrowed to float here, once, and must be finite as a float.
+ * One op on {@link DeviceArray}s, checked when made: the arrays were made by the calling Rectifier
+ * and share a precision and a length, {@code dy} is given exactly for gradients, and alpha is
+ * finite. (That they are open is checked when the call holds them: {@link DeviceArray#using}.) For
+ * float arrays, alpha is narrowed to float here, once, and must be finite as a float.
  *
  * @param alpha the slope, a float value for float arrays
  */
@@ -82,8 +83,8 @@ record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, doub
   }
 
   /**
-   * Checks that {@code other} matches {@code x} in backend, precision and length (both made by one
-   * Rectifier, so a different backend means one precision runs on the CPU backend).
+   * Checks that {@code other} matches {@code x} in precision and length. Both were made by one
+   * Rectifier, which puts the arrays of one precision on one backend.
    */
   static void requireSameShape(DeviceArray x, DeviceArray other, String otherName, String xName) {
     if (other.precision() != x.precision()) {

@@ -19,6 +19,7 @@ import dev.rectifier.DeviceInfo;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
+import dev.rectifier.opencl.transfer.Pool;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.EnumMap;
@@ -67,10 +68,15 @@ final class ActivationProgram {
           new Pool<>(
               () -> clCreateKernel(program, op.kernelName(), null),
               kernel -> clReleaseKernel(kernel));
-      cl_kernel kernel = pool.borrow();
-      groupSize.put(op, groupSize(kernel, device));
-      pool.giveBack(kernel);
       kernels.put(op, pool);
+      try {
+        cl_kernel kernel = pool.borrow();
+        groupSize.put(op, groupSize(kernel, device));
+        pool.giveBack(kernel);
+      } catch (RuntimeException e) {
+        kernels.values().forEach(Pool::close); // the kernels made so far; the caller the program
+        throw e;
+      }
     }
   }
 

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Properties;
 
 /**
@@ -15,6 +12,8 @@ import java.util.Properties;
  * the module, whose exports leave this package out.
  */
 public final class CacheFiles {
+  private static final String VERSION = readVersion();
+
   private CacheFiles() {}
 
   /**
@@ -23,18 +22,16 @@ public final class CacheFiles {
    * ~/.cache/rectifier}.
    */
   public static Path named(String prefix, String identity, String suffix) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return ProgramBinaryCache.defaultFolder()
-          .resolve(prefix + HexFormat.of().formatHex(digest) + suffix);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is in every JVM", e);
-    }
+    String hash = ProgramBinaryCache.sha256Hex(identity.getBytes(StandardCharsets.UTF_8));
+    return ProgramBinaryCache.defaultFolder().resolve(prefix + hash + suffix);
   }
 
   /** This rectifier's version as Maven wrote it into {@code version.properties}, else unknown. */
   public static String rectifierVersion() {
+    return VERSION;
+  }
+
+  private static String readVersion() {
     Properties p = new Properties();
     try (InputStream in = CacheFiles.class.getResourceAsStream("version.properties")) {
       if (in != null) {

@@ -9,6 +9,7 @@ import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Request;
 import dev.rectifier.opencl.transfer.ClBuffer;
 import dev.rectifier.opencl.transfer.HostTransfer;
+import dev.rectifier.opencl.transfer.Pool;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;

@@ -103,8 +103,9 @@ public final class OpenClRuntime {
     List<Device> devices = found();
     String wanted = selector.trim().toLowerCase(Locale.ROOT);
     if (!wanted.isEmpty() && wanted.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      BigInteger index = new BigInteger(wanted);
       for (Device d : devices) {
-        if (new BigInteger(wanted).equals(BigInteger.valueOf(d.info().index()))) {
+        if (index.equals(BigInteger.valueOf(d.info().index()))) {
           return d;
         }
       }

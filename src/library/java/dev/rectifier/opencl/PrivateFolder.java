@@ -76,11 +76,6 @@ public final class PrivateFolder {
     return Optional.of(folder);
   }
 
-  /** Where this folder is. */
-  public Path path() {
-    return path;
-  }
-
   /**
    * The contents of file {@code name} in this folder: empty if there is none, or if it or the
    * folder fails the checks now (logged once).

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -157,7 +156,10 @@ final class ProgramBinaryCache {
   /** Removes the entry under {@code key}, e.g. after the device rejected it. */
   void evict(String key) {
     try {
-      Files.deleteIfExists(file(key));
+      Optional<PrivateFolder> trusted = folder();
+      if (trusted.isPresent()) {
+        trusted.get().delete(name(key));
+      }
     } catch (IOException e) {
       LOG.log(Level.INFO, "rectifier: cannot remove cached program {0}: {1}", file(key), e);
     }
@@ -236,7 +238,8 @@ final class ProgramBinaryCache {
     return s.length() <= 100 ? s : s.substring(0, 100) + "...";
   }
 
-  private static String sha256Hex(byte[] bytes) {
+  /** The hex SHA-256 of {@code bytes}. */
+  static String sha256Hex(byte[] bytes) {
     return HexFormat.of().formatHex(sha256().digest(bytes));
   }
 
@@ -247,6 +250,4 @@ final class ProgramBinaryCache {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
-
-  /** The version Maven wrote into {@code version.properties}, or "unknown" without it. */
 }

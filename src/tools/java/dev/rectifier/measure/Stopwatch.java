@@ -38,15 +38,9 @@ public final class Stopwatch {
     this.clock = clock;
   }
 
-  /** The wall time of each timed call of {@code call}, by {@link System#nanoTime()}. */
+  /** The wall time of each timed call of {@code call}, by this stopwatch's clock. */
   public Timing time(Runnable call) {
-    return timeBy(
-            () -> {
-              long start = clock.getAsLong();
-              call.run();
-              return OptionalLong.of(clock.getAsLong() - start);
-            })
-        .orElseThrow();
+    return timeBy(() -> OptionalLong.of(nanos(call))).orElseThrow();
   }
 
   /**

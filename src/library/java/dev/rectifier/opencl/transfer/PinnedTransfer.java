@@ -8,8 +8,6 @@ import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
 
 import dev.rectifier.backend.HostRange;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jocl.Pointer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
@@ -23,13 +21,16 @@ import org.jocl.cl_mem;
 public final class PinnedTransfer implements HostTransfer {
   private final cl_context context;
   private final cl_command_queue mappingQueue;
-  private final Queue<MappedHostBuffer> idle = new ConcurrentLinkedQueue<>();
-  private final Queue<MappedHostBuffer> all = new ConcurrentLinkedQueue<>();
+  private final Pool<MappedHostBuffer> staging;
 
   /** Staging buffers are mapped and unmapped through {@code mappingQueue}. */
   public PinnedTransfer(cl_context context, cl_command_queue mappingQueue) {
     this.context = context;
     this.mappingQueue = mappingQueue;
+    this.staging =
+        new Pool<>(
+            () -> MappedHostBuffer.allocate(context, mappingQueue, PIECE_BYTES),
+            buffer -> buffer.release(mappingQueue));
   }
 
   @Override
@@ -69,31 +70,18 @@ public final class PinnedTransfer implements HostTransfer {
 
   /** Runs {@code copy} on each piece of {@code range} through a staging buffer of this thread's. */
   private void staged(HostRange range, StagedCopy copy) {
-    MappedHostBuffer staging = borrow();
+    MappedHostBuffer buffer = staging.borrow();
     try {
-      HostTransfer.forEachPiece(range, (piece, offset) -> copy.copy(piece, offset, staging));
+      HostTransfer.forEachPiece(range, (piece, offset) -> copy.copy(piece, offset, buffer));
     } finally {
-      idle.add(staging);
+      staging.giveBack(buffer);
     }
-  }
-
-  private MappedHostBuffer borrow() {
-    MappedHostBuffer staging = idle.poll();
-    if (staging != null) {
-      return staging;
-    }
-    MappedHostBuffer created = MappedHostBuffer.allocate(context, mappingQueue, PIECE_BYTES);
-    all.add(created);
-    return created;
   }
 
   /** Unmaps and releases the staging buffers. Call when no transfer is in progress. */
   @Override
   public void close() {
-    for (MappedHostBuffer s = all.poll(); s != null; s = all.poll()) {
-      s.release(mappingQueue);
-    }
-    idle.clear();
+    staging.close();
     clFinish(mappingQueue);
   }
 }

@@ -1,4 +1,4 @@
-package dev.rectifier.opencl;
+package dev.rectifier.opencl.transfer;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -7,12 +7,13 @@ import java.util.function.Supplier;
 
 /**
  * Things that one caller at a time may use (a kernel, whose arguments are set per call; a lane of
- * queue and buffers), made on demand and reused: {@link #borrow()} one, use it, {@link #giveBack}
- * it. Thread-safe. The pool keeps every one it made, so {@link #close()} releases them all.
+ * queue and buffers; a staging buffer), made on demand and reused: {@link #borrow()} one, use it,
+ * {@link #giveBack} it. Thread-safe. The pool keeps every one it made, so {@link #close()} releases
+ * them all.
  *
  * @param <T> what is pooled
  */
-final class Pool<T> implements AutoCloseable {
+public final class Pool<T> implements AutoCloseable {
   private final Supplier<T> make;
   private final Consumer<T> release;
   private final Queue<T> idle = new ConcurrentLinkedQueue<>();
@@ -22,13 +23,13 @@ final class Pool<T> implements AutoCloseable {
    * @param make makes one when none is idle; what it throws reaches {@link #borrow()}'s caller
    * @param release releases one, at {@link #close()}
    */
-  Pool(Supplier<T> make, Consumer<T> release) {
+  public Pool(Supplier<T> make, Consumer<T> release) {
     this.make = make;
     this.release = release;
   }
 
   /** An idle one, or a new one. */
-  T borrow() {
+  public T borrow() {
     T t = idle.poll();
     if (t == null) {
       t = make.get();
@@ -38,7 +39,7 @@ final class Pool<T> implements AutoCloseable {
   }
 
   /** Makes {@code t}, which {@link #borrow()} gave, idle again. */
-  void giveBack(T t) {
+  public void giveBack(T t) {
     idle.add(t);
   }
 
