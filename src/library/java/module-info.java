@@ -6,6 +6,11 @@
  * code that joins rectifier to its own OpenCL work uses JOCL's types beside it. JOCL 2.0.6 has no
  * module name of its own, so on the module path it is the automatic module {@code jocl}, named
  * after its jar file {@code jocl-2.0.6.jar}.
+ *
+ * <p>The CPU backend's Vector API loops need {@code jdk.incubator.vector}, which is not required
+ * here, not even statically (that would make every javadoc and javac run warn of an incubating
+ * module): the build compiles them with that module added, and at run time the backend adds the
+ * read edge itself when the JVM was started with {@code --add-modules jdk.incubator.vector}.
  */
 // javac warns of a transitive requirement on an automatic module: jocl is one, and the only name
 // JOCL 2.0.6 can have on the module path.

@@ -6,12 +6,14 @@ import dev.rectifier.verify.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** In place on every backend: the output may be any input array, and dy may be x. */
+@Tag("contract")
 class AliasingTest {
   private static final int SIZE = 1000;
   private static final double ALPHA = 0.3;

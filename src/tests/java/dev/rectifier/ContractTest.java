@@ -7,6 +7,7 @@ import dev.rectifier.verify.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The contract on every backend: every op, both precisions, every special value (for gradients,
  * every pair of special x and dy) and every alpha of the contract, bit for bit.
  */
+@Tag("contract")
 class ContractTest {
   @RegisterExtension static final Backends BACKENDS = new Backends();
 

@@ -6,6 +6,7 @@ import dev.rectifier.verify.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every OpenCL device against the CPU backend on seeded random tensors: all ops, both precisions,
  * sizes from 0 to 10^7, out of place, in place, and on sub-ranges with canaries around the output.
  */
+@Tag("contract")
 class OpenClMatchesCpuTest {
   private static final int[] SIZES = {0, 1, 3, 7, 93, 1023, 4096, (1 << 20) + 3, 10_000_000};
 

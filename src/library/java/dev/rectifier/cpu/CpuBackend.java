@@ -12,11 +12,11 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
- * The Java backend: loops ({@link FloatLoops}, {@link DoubleLoops}) that HotSpot vectorizes where
- * it can, over blocks of {@link #BLOCK} elements. Ranges at different offsets go through per-thread
- * scratch blocks, so the loops always see one index. A request of fewer than {@link
- * #PARALLEL_THRESHOLD} elements runs on the calling thread; a larger one is split into slices that
- * run on the common fork-join pool, so that all cores pull on the memory bus.
+ * The Java backend: the {@link Kernels} this JVM has (Vector API loops, or plain loops that HotSpot
+ * vectorizes where it can), over blocks of {@link #BLOCK} elements. Ranges at different offsets go
+ * through per-thread scratch blocks, so the loops always see one index. A request of fewer than
+ * {@link #PARALLEL_THRESHOLD} elements runs on the calling thread; a larger one is split into
+ * slices that run on the common fork-join pool, so that all cores pull on the memory bus.
  */
 public final class CpuBackend implements Backend {
   /**
@@ -42,7 +42,7 @@ public final class CpuBackend implements Backend {
 
   @Override
   public String describe() {
-    return "CPU: Java, " + threads() + " threads";
+    return "CPU: Java, " + threads() + " threads, " + Kernels.found().description();
   }
 
   @Override
@@ -101,7 +101,7 @@ public final class CpuBackend implements Backend {
   }
 
   /**
-   * A loop of {@link FloatLoops} or {@link DoubleLoops} ({@code A} is {@code float[]} or {@code
+   * A loop of {@link FloatKernels} or {@link DoubleKernels} ({@code A} is {@code float[]} or {@code
    * double[]}): elements {@code [from, to)} of arrays at the same index.
    */
   @FunctionalInterface
@@ -118,24 +118,26 @@ public final class CpuBackend implements Backend {
 
   private static Loop floatLoop(FloatRequest r) {
     float a = r.alpha();
+    FloatKernels k = Kernels.found().floats();
     Kernel<float[]> kernel =
         switch (r.op()) {
-          case RELU -> (x, dy, y, f, t) -> FloatLoops.relu(x, y, f, t);
-          case RELU_GRAD -> FloatLoops::reluGrad;
-          case LEAKY_RELU -> (x, dy, y, f, t) -> FloatLoops.leakyRelu(x, y, f, t, a);
-          case LEAKY_RELU_GRAD -> (x, dy, y, f, t) -> FloatLoops.leakyReluGrad(x, dy, y, f, t, a);
+          case RELU -> (x, dy, y, f, t) -> k.relu(x, y, f, t);
+          case RELU_GRAD -> k::reluGrad;
+          case LEAKY_RELU -> (x, dy, y, f, t) -> k.leakyRelu(x, y, f, t, a);
+          case LEAKY_RELU_GRAD -> (x, dy, y, f, t) -> k.leakyReluGrad(x, dy, y, f, t, a);
         };
     return loop(r, r.x(), r.dy(), r.out(), kernel, FLOAT_SCRATCH);
   }
 
   private static Loop doubleLoop(DoubleRequest r) {
     double a = r.alpha();
+    DoubleKernels k = Kernels.found().doubles();
     Kernel<double[]> kernel =
         switch (r.op()) {
-          case RELU -> (x, dy, y, f, t) -> DoubleLoops.relu(x, y, f, t);
-          case RELU_GRAD -> DoubleLoops::reluGrad;
-          case LEAKY_RELU -> (x, dy, y, f, t) -> DoubleLoops.leakyRelu(x, y, f, t, a);
-          case LEAKY_RELU_GRAD -> (x, dy, y, f, t) -> DoubleLoops.leakyReluGrad(x, dy, y, f, t, a);
+          case RELU -> (x, dy, y, f, t) -> k.relu(x, y, f, t);
+          case RELU_GRAD -> k::reluGrad;
+          case LEAKY_RELU -> (x, dy, y, f, t) -> k.leakyRelu(x, y, f, t, a);
+          case LEAKY_RELU_GRAD -> (x, dy, y, f, t) -> k.leakyReluGrad(x, dy, y, f, t, a);
         };
     return loop(r, r.x(), r.dy(), r.out(), kernel, DOUBLE_SCRATCH);
   }

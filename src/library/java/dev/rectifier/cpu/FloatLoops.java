@@ -1,10 +1,11 @@
 package dev.rectifier.cpu;
 
 /**
- * The contract's formulas as loops over {@code float[]} elements {@code [from, to)}, every array at
- * the same index: that is the shape HotSpot's C2 compiles to SIMD code (it cannot prove two indexes
- * with different offsets apart, so {@link CpuBackend} stages such ranges). Each form is exact for
- * every input, NaN, ±0, ±Inf and subnormals included (NaN results may differ only in payload):
+ * The contract's formulas as plain loops over {@code float[]} elements {@code [from, to)}, the
+ * {@link FloatKernels} used when the Vector API is not there. Every array at the same index is the
+ * shape HotSpot's C2 compiles to SIMD code (it cannot prove two indexes with different offsets
+ * apart, so {@link CpuBackend} stages such ranges). Each form is exact for every input, NaN, ±0,
+ * ±Inf and subnormals included (NaN results may differ only in payload):
  *
  * <ul>
  *   <li>relu is {@code max(x, +0)}: Java's max returns NaN for NaN and +0 for (−0, +0).
@@ -24,10 +25,13 @@ package dev.rectifier.cpu;
  * <p>{@link DoubleLoops} is generated from this class, {@code double} for {@code float}, by the
  * test-side {@code PrecisionCodeGenerator}: Java has no generics over primitive arrays, and boxing
  * would cost far more than the repetition. Edit this class, never DoubleLoops, then run {@code
- * scripts/generate} to regenerate and format DoubleLoops; {@code DoubleLoopsGeneratedTest} fails
+ * scripts/generate} to regenerate and format DoubleLoops; {@code DoubleTwinsGeneratedTest} fails
  * while the two disagree.
  */
-final class FloatLoops {
+final class FloatLoops implements FloatKernels {
+  /** The one instance: the loops keep no state. */
+  static final FloatLoops INSTANCE = new FloatLoops();
+
   /** 2^100: applied twice, it takes the smallest positive subnormal, 2^−149, to 2^51 ≥ 1. */
   private static final float TO_ONE = 0x1p100f;
 
@@ -35,13 +39,15 @@ final class FloatLoops {
 
   private FloatLoops() {}
 
-  static void relu(float[] x, float[] y, int from, int to) {
+  @Override
+  public void relu(float[] x, float[] y, int from, int to) {
     for (int i = from; i < to; i++) {
       y[i] = Math.max(x[i], 0f);
     }
   }
 
-  static void leakyRelu(float[] x, float[] y, int from, int to, float a) {
+  @Override
+  public void leakyRelu(float[] x, float[] y, int from, int to, float a) {
     if (a > 0 && a <= 1) {
       for (int i = from; i < to; i++) {
         float v = x[i];
@@ -60,14 +66,16 @@ final class FloatLoops {
     }
   }
 
-  static void reluGrad(float[] x, float[] dy, float[] dx, int from, int to) {
+  @Override
+  public void reluGrad(float[] x, float[] dy, float[] dx, int from, int to) {
     for (int i = from; i < to; i++) {
       float g = dy[i];
       dx[i] = select(x[i], g, 0f);
     }
   }
 
-  static void leakyReluGrad(float[] x, float[] dy, float[] dx, int from, int to, float a) {
+  @Override
+  public void leakyReluGrad(float[] x, float[] dy, float[] dx, int from, int to, float a) {
     if (isNegativeZero(a) || (dx == dy && containsNaN(x, from, to))) {
       for (int i = from; i < to; i++) {
         float g = dy[i];

@@ -13,6 +13,7 @@ import dev.rectifier.verify.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (staged through scratch blocks), on lengths around its block size and above its parallel
  * threshold, against the contract, with canaries around the output.
  */
+@Tag("contract")
 class CpuBackendTest {
   private static final int[] LENGTHS = {1, 8191, 8192, 8193, 200_003};
 

@@ -13,6 +13,7 @@ import dev.rectifier.verify.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every aliasing of dx with x and dy. x has NaN (and the other special values) in its middle block
  * only, so the first and last blocks take the slope loop untouched.
  */
+@Tag("contract")
 class LeakyReluGradPathsTest {
   private static final int BLOCK = 8192;
   private static final int LENGTH = 3 * BLOCK;

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Writes the {@code double} twin of a hand-written {@code float} source, as EJML does for its
  * precisions: {@code DoubleLoops.java} is made from {@code FloatLoops.java}. This is test-side
  * code, not shipped in the library. {@code scripts/generate} runs {@link #main} and then formats
- * the output with Spotless; a drift test ({@code DoubleLoopsGeneratedTest}) fails when a generated
+ * the output with Spotless; a drift test ({@code DoubleTwinsGeneratedTest}) fails when a generated
  * file on disk is not what {@link #toDouble} makes of its source, formatting aside ({@link
  * #firstDifference}).
  *
@@ -41,7 +41,11 @@ import java.util.regex.Pattern;
  */
 public final class PrecisionCodeGenerator {
   /** The hand-written float sources, by their path below a source root. */
-  static final List<String> FLOAT_SOURCES = List.of("dev/rectifier/cpu/FloatLoops.java");
+  static final List<String> FLOAT_SOURCES =
+      List.of(
+          "dev/rectifier/cpu/FloatKernels.java",
+          "dev/rectifier/cpu/FloatLoops.java",
+          "dev/rectifier/cpu/FloatVectorLoops.java");
 
   /**
    * Per float class: its constants whose value (and the comment giving it) differs by precision,

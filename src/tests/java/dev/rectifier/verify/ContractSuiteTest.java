@@ -7,8 +7,10 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("contract")
 class ContractSuiteTest {
   private static final List<Precision> BOTH = List.of(Precision.FLOAT, Precision.DOUBLE);
 

@@ -1,0 +1,104 @@
+package dev.rectifier.cpu;
+
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LE;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The contract's formulas with the Vector API ({@code jdk.incubator.vector}), in vectors of the
+ * preferred species, each a blend on a compare mask, which is the contract's select as written:
+ *
+ * <ul>
+ *   <li>relu: x where {@code x ≤ 0} is false, else +0. That keeps x &gt; 0 and NaN (every compare
+ *       with NaN is false), and gives +0 for −0, negatives and −Inf.
+ *   <li>leakyRelu: x where {@code x > 0}, else {@code a·x}.
+ *   <li>reluGrad: dy where {@code x > 0}, else +0.
+ *   <li>leakyReluGrad: dy where {@code x > 0}, else {@code a·dy}.
+ * </ul>
+ *
+ * Each vector's inputs are loaded before its result is stored, so the output may be an input. The
+ * last elements, fewer than a vector, take the same selects in scalar code. Only {@link Kernels}
+ * loads this class, reflectively, and only when {@code jdk.incubator.vector} is in the boot layer.
+ *
+ * <p>{@link DoubleVectorLoops} is generated from this class, {@code double} for {@code float}, by
+ * the test-side {@code PrecisionCodeGenerator}: edit this class, never DoubleVectorLoops, then run
+ * {@code scripts/generate}.
+ */
+final class FloatVectorLoops implements FloatKernels {
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+  /**
+   * Made by {@link Kernels}, reflectively.
+   *
+   * @throws UnsupportedOperationException where the preferred vectors are narrower than 128 bits:
+   *     the Vector API would then run slower than the plain loops
+   */
+  FloatVectorLoops() {
+    if (SPECIES.vectorBitSize() < 128) {
+      throw new UnsupportedOperationException(
+          "the preferred vectors have only " + SPECIES.vectorBitSize() + " bits");
+    }
+  }
+
+  /** What these loops are, for the log and {@link CpuBackend#describe}. */
+  @Override
+  public String toString() {
+    return "Vector API loops (" + SPECIES.vectorBitSize() + "-bit vectors)";
+  }
+
+  @Override
+  public void relu(float[] x, float[] y, int from, int to) {
+    int i = from;
+    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+      FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+      v.blend(0f, v.compare(LE, 0f)).intoArray(y, i);
+    }
+    for (; i < to; i++) {
+      float v = x[i];
+      y[i] = v <= 0 ? 0f : v;
+    }
+  }
+
+  @Override
+  public void leakyRelu(float[] x, float[] y, int from, int to, float a) {
+    int i = from;
+    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+      FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+      v.mul(a).blend(v, v.compare(GT, 0f)).intoArray(y, i);
+    }
+    for (; i < to; i++) {
+      float v = x[i];
+      y[i] = v > 0 ? v : a * v;
+    }
+  }
+
+  @Override
+  public void reluGrad(float[] x, float[] dy, float[] dx, int from, int to) {
+    FloatVector zero = FloatVector.zero(SPECIES);
+    int i = from;
+    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+      FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+      FloatVector g = FloatVector.fromArray(SPECIES, dy, i);
+      zero.blend(g, v.compare(GT, 0f)).intoArray(dx, i);
+    }
+    for (; i < to; i++) {
+      dx[i] = x[i] > 0 ? dy[i] : 0f;
+    }
+  }
+
+  @Override
+  public void leakyReluGrad(float[] x, float[] dy, float[] dx, int from, int to, float a) {
+    int i = from;
+    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+      FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+      FloatVector g = FloatVector.fromArray(SPECIES, dy, i);
+      g.mul(a).blend(g, v.compare(GT, 0f)).intoArray(dx, i);
+    }
+    for (; i < to; i++) {
+      float g = dy[i];
+      dx[i] = x[i] > 0 ? g : a * g;
+    }
+  }
+}
