@@ -4,13 +4,12 @@ import dev.rectifier.measure.HostBaselines;
 import dev.rectifier.measure.Stopwatch;
 import dev.rectifier.measure.Timing;
 import dev.rectifier.measure.TwoThreads;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The host's copy bandwidth, the ceiling a memory-bound op on the host can reach: the {@linkplain
- * HostBaselines#copy copy baseline} on {@code long[]} arrays. Each byte count is measured once per
+ * HostBaselines#copy copy baseline} on {@code float[]} arrays. Each byte count is measured once per
  * run, with the bench's own warm-up and repeats.
  */
 final class HostCopy implements AutoCloseable {
@@ -28,10 +27,12 @@ final class HostCopy implements AutoCloseable {
   }
 
   private Timing measure(long bytesMoved) {
-    int words = (int) Math.max(1, bytesMoved / (2 * Long.BYTES));
-    long[] src = new long[words];
-    long[] dst = new long[words];
-    Arrays.setAll(src, i -> i);
+    int floats = (int) Math.max(1, bytesMoved / (2 * Float.BYTES));
+    float[] src = new float[floats];
+    float[] dst = new float[floats];
+    for (int i = 0; i < floats; i++) {
+      src[i] = i;
+    }
     return stopwatch.time(() -> HostBaselines.copy(threads, src, dst));
   }
 
