@@ -5,6 +5,7 @@ package dev.rectifier.cpu;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LE;
 
+import dev.rectifier.Op;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -52,55 +53,79 @@ final class DoubleVectorLoops implements DoubleKernels {
 
   @Override
   public void relu(double[] x, double[] y, int from, int to) {
-    int i = from;
-    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-      DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
-      v.blend(0d, v.compare(LE, 0d)).intoArray(y, i);
-    }
-    for (; i < to; i++) {
-      double v = x[i];
-      y[i] = v <= 0 ? 0d : v;
-    }
+    run(Op.RELU, x, null, y, from, to, 0d);
   }
 
   @Override
   public void leakyRelu(double[] x, double[] y, int from, int to, double a) {
-    int i = from;
-    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-      DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
-      v.mul(a).blend(v, v.compare(GT, 0d)).intoArray(y, i);
-    }
-    for (; i < to; i++) {
-      double v = x[i];
-      y[i] = v > 0 ? v : a * v;
-    }
+    run(Op.LEAKY_RELU, x, null, y, from, to, a);
   }
 
   @Override
   public void reluGrad(double[] x, double[] dy, double[] dx, int from, int to) {
-    DoubleVector zero = DoubleVector.zero(SPECIES);
-    int i = from;
-    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-      DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
-      DoubleVector g = DoubleVector.fromArray(SPECIES, dy, i);
-      zero.blend(g, v.compare(GT, 0d)).intoArray(dx, i);
-    }
-    for (; i < to; i++) {
-      dx[i] = x[i] > 0 ? dy[i] : 0d;
-    }
+    run(Op.RELU_GRAD, x, dy, dx, from, to, 0d);
   }
 
   @Override
   public void leakyReluGrad(double[] x, double[] dy, double[] dx, int from, int to, double a) {
+    run(Op.LEAKY_RELU_GRAD, x, dy, dx, from, to, a);
+  }
+
+  /**
+   * The four loops in one method, on purpose: at more than 325 bytes of bytecode (HotSpot's
+   * FreqInlineSize), C2 never inlines it into a caller, so it is always compiled on its own, where
+   * its Vector API calls are intrinsified. Inlined into a deep caller (a JMH benchmark; any
+   * framework), those calls fell beyond C2's inlining depth (MaxInlineLevel, 15), were not
+   * intrinsified, and every vector became an object: reluGrad on 16K elements ran 40 times slower
+   * and allocated 6 bytes per element. {@code VectorLoopsInliningTest} checks the size.
+   */
+  private static void run(
+      Op op, double[] x, double[] dy, double[] out, int from, int to, double a) {
     int i = from;
-    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-      DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
-      DoubleVector g = DoubleVector.fromArray(SPECIES, dy, i);
-      g.mul(a).blend(g, v.compare(GT, 0d)).intoArray(dx, i);
-    }
-    for (; i < to; i++) {
-      double g = dy[i];
-      dx[i] = x[i] > 0 ? g : a * g;
+    int end = from + SPECIES.loopBound(to - from);
+    switch (op) {
+      case RELU -> {
+        for (; i < end; i += SPECIES.length()) {
+          DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
+          v.blend(0d, v.compare(LE, 0d)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+          double v = x[i];
+          out[i] = v <= 0 ? 0d : v;
+        }
+      }
+      case LEAKY_RELU -> {
+        for (; i < end; i += SPECIES.length()) {
+          DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
+          v.mul(a).blend(v, v.compare(GT, 0d)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+          double v = x[i];
+          out[i] = v > 0 ? v : a * v;
+        }
+      }
+      case RELU_GRAD -> {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (; i < end; i += SPECIES.length()) {
+          DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
+          DoubleVector g = DoubleVector.fromArray(SPECIES, dy, i);
+          zero.blend(g, v.compare(GT, 0d)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+          out[i] = x[i] > 0 ? dy[i] : 0d;
+        }
+      }
+      case LEAKY_RELU_GRAD -> {
+        for (; i < end; i += SPECIES.length()) {
+          DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
+          DoubleVector g = DoubleVector.fromArray(SPECIES, dy, i);
+          g.mul(a).blend(g, v.compare(GT, 0d)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+          double g = dy[i];
+          out[i] = x[i] > 0 ? g : a * g;
+        }
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.rectifier.cpu;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LE;
 
+import dev.rectifier.Op;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -50,55 +51,78 @@ final class FloatVectorLoops implements FloatKernels {
 
   @Override
   public void relu(float[] x, float[] y, int from, int to) {
-    int i = from;
-    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-      FloatVector v = FloatVector.fromArray(SPECIES, x, i);
-      v.blend(0f, v.compare(LE, 0f)).intoArray(y, i);
-    }
-    for (; i < to; i++) {
-      float v = x[i];
-      y[i] = v <= 0 ? 0f : v;
-    }
+    run(Op.RELU, x, null, y, from, to, 0f);
   }
 
   @Override
   public void leakyRelu(float[] x, float[] y, int from, int to, float a) {
-    int i = from;
-    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-      FloatVector v = FloatVector.fromArray(SPECIES, x, i);
-      v.mul(a).blend(v, v.compare(GT, 0f)).intoArray(y, i);
-    }
-    for (; i < to; i++) {
-      float v = x[i];
-      y[i] = v > 0 ? v : a * v;
-    }
+    run(Op.LEAKY_RELU, x, null, y, from, to, a);
   }
 
   @Override
   public void reluGrad(float[] x, float[] dy, float[] dx, int from, int to) {
-    FloatVector zero = FloatVector.zero(SPECIES);
-    int i = from;
-    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-      FloatVector v = FloatVector.fromArray(SPECIES, x, i);
-      FloatVector g = FloatVector.fromArray(SPECIES, dy, i);
-      zero.blend(g, v.compare(GT, 0f)).intoArray(dx, i);
-    }
-    for (; i < to; i++) {
-      dx[i] = x[i] > 0 ? dy[i] : 0f;
-    }
+    run(Op.RELU_GRAD, x, dy, dx, from, to, 0f);
   }
 
   @Override
   public void leakyReluGrad(float[] x, float[] dy, float[] dx, int from, int to, float a) {
+    run(Op.LEAKY_RELU_GRAD, x, dy, dx, from, to, a);
+  }
+
+  /**
+   * The four loops in one method, on purpose: at more than 325 bytes of bytecode (HotSpot's
+   * FreqInlineSize), C2 never inlines it into a caller, so it is always compiled on its own, where
+   * its Vector API calls are intrinsified. Inlined into a deep caller (a JMH benchmark; any
+   * framework), those calls fell beyond C2's inlining depth (MaxInlineLevel, 15), were not
+   * intrinsified, and every vector became an object: reluGrad on 16K elements ran 40 times slower
+   * and allocated 6 bytes per element. {@code VectorLoopsInliningTest} checks the size.
+   */
+  private static void run(Op op, float[] x, float[] dy, float[] out, int from, int to, float a) {
     int i = from;
-    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-      FloatVector v = FloatVector.fromArray(SPECIES, x, i);
-      FloatVector g = FloatVector.fromArray(SPECIES, dy, i);
-      g.mul(a).blend(g, v.compare(GT, 0f)).intoArray(dx, i);
-    }
-    for (; i < to; i++) {
-      float g = dy[i];
-      dx[i] = x[i] > 0 ? g : a * g;
+    int end = from + SPECIES.loopBound(to - from);
+    switch (op) {
+      case RELU -> {
+        for (; i < end; i += SPECIES.length()) {
+          FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+          v.blend(0f, v.compare(LE, 0f)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+          float v = x[i];
+          out[i] = v <= 0 ? 0f : v;
+        }
+      }
+      case LEAKY_RELU -> {
+        for (; i < end; i += SPECIES.length()) {
+          FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+          v.mul(a).blend(v, v.compare(GT, 0f)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+          float v = x[i];
+          out[i] = v > 0 ? v : a * v;
+        }
+      }
+      case RELU_GRAD -> {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (; i < end; i += SPECIES.length()) {
+          FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+          FloatVector g = FloatVector.fromArray(SPECIES, dy, i);
+          zero.blend(g, v.compare(GT, 0f)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+          out[i] = x[i] > 0 ? dy[i] : 0f;
+        }
+      }
+      case LEAKY_RELU_GRAD -> {
+        for (; i < end; i += SPECIES.length()) {
+          FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+          FloatVector g = FloatVector.fromArray(SPECIES, dy, i);
+          g.mul(a).blend(g, v.compare(GT, 0f)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+          float g = dy[i];
+          out[i] = x[i] > 0 ? g : a * g;
+        }
+      }
     }
   }
 }
