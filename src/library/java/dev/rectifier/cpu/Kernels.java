@@ -58,9 +58,9 @@ record Kernels(FloatKernels floats, DoubleKernels doubles, String description) {
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       Throwable why = e instanceof InvocationTargetException i ? i.getCause() : e;
       LOG.log(
-          Level.INFO,
+          Level.WARNING,
           "rectifier: the CPU backend runs plain Java loops, not the Vector API: {0}",
-          why);
+          String.valueOf(why));
       return LOOPS;
     }
   }
