@@ -14,7 +14,8 @@ import java.util.Optional;
  * --add-modules jdk.incubator.vector}), {@link FloatVectorLoops} and {@link DoubleVectorLoops} are
  * loaded reflectively, so that nothing else refers to the incubator module and the library never
  * needs it; otherwise, or when they cannot be loaded or refuse this machine's vectors, {@link
- * FloatLoops} and {@link DoubleLoops}. Which one is logged once, at INFO.
+ * FloatLoops} and {@link DoubleLoops}. Which one is logged once, at INFO (at WARNING when the
+ * module is there but its loops could not be used).
  */
 record Kernels(FloatKernels floats, DoubleKernels doubles, String description) {
   /** The module of the Vector API. */
