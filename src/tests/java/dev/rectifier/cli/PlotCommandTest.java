@@ -1,13 +1,14 @@
 package dev.rectifier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,27 +19,82 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PlotCommandTest {
   @TempDir Path dir;
 
-  @Test
-  void writesAPngThatDecodes() throws IOException {
-    Path png = dir.resolve("ops.png");
-    CliRun run =
-        CliRun.of("plot", "--range", "-3:1.5", "--alpha", "0.2", "--output", png.toString());
-    assertEquals(0, run.exitCode(), run.transcript());
-    BufferedImage image = ImageIO.read(png.toFile());
-    assertNotNull(image, "not a readable image: " + png);
-    assertEquals(800, image.getWidth());
-    assertEquals(560, image.getHeight());
+  /** Ranges and alphas where relu and leaky-relu coincide on one side of 0, both, or neither. */
+  @ParameterizedTest
+  @CsvSource({"-2:2, 0.2", "-2:2, 0", "-2:2, 1", "-1e-3:1e-3, 1.5", "-3:-1, -0.5", "0:4, 0.01"})
+  void everyCurveHasPointsAndNoTwoLookAlike(String range, double alpha) {
+    double[] bounds = {
+      Double.parseDouble(range.split(":")[0]), Double.parseDouble(range.split(":")[1])
+    };
+    Figure figure = OpsPlot.figure(bounds[0], bounds[1], alpha);
+    assertEquals(2, figure.panels().size());
+    Pictures.assertEverySeriesDrawnAndToldApart(figure);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.2, 'x > 0'", "0, everywhere", "1, 'x > 0'", "-0.5, 'x > 0'"})
+  void aCurveOnAnotherSaysWhereInTheLegend(double alpha, String where) {
+    for (Panel panel : OpsPlot.figure(-2, 2, alpha).panels()) {
+      List<String> names = panel.series().stream().map(Series::name).toList();
+      String first = names.get(0);
+      assertFalse(first.contains("(="), first);
+      assertTrue(
+          names
+              .get(1)
+              .endsWith("(= " + first + (where.equals("everywhere") ? " " : " for ") + where + ")"),
+          names.toString());
+    }
   }
 
   @Test
-  void writesACompleteSvgOfTheChartsSize() throws IOException {
-    Path svg = dir.resolve("ops.svg");
-    CliRun run = CliRun.of("plot", "--output", svg.toString());
+  void theValueAtZeroIsAFilledDotAndTheLimitFromTheOtherSideAnOpenOne() {
+    List<Panel> panels = OpsPlot.figure(-2, 2, 0.25).panels();
+    assertEquals(
+        List.of(List.of(new Series.Dot(0, 0, true)), List.of(new Series.Dot(0, 0, true))),
+        panels.get(0).series().stream().map(Series::dots).toList(),
+        "relu and leaky-relu are continuous");
+    assertEquals(
+        List.of(
+            List.of(new Series.Dot(0, 0, true), new Series.Dot(0, 1, false)),
+            List.of(new Series.Dot(0, 0.25, true), new Series.Dot(0, 1, false))),
+        panels.get(1).series().stream().map(Series::dots).toList(),
+        "relu'(0) = 0 and leaky-relu'(0) = alpha, 1 from the right");
+    assertEquals(List.of(), OpsPlot.figure(1, 2, 0.25).panels().get(1).series().get(0).dots());
+  }
+
+  @Test
+  void aSmallRangeReadsAsRoundTicksThroughZeroOnSeparateAxes() {
+    Figure figure = OpsPlot.figure(-1e-3, 1e-3, 1.5);
+    Panel functions = figure.panels().get(0);
+    Panel derivatives = figure.panels().get(1);
+    assertEquals(List.of("-0.001", "-0.0005", "0", "0.0005", "0.001"), labels(functions.x()));
+    assertEquals(
+        List.of("-0.0015", "-0.001", "-0.0005", "0", "0.0005", "0.001"), labels(functions.y()));
+    assertEquals(List.of("0", "0.5", "1", "1.5"), labels(derivatives.y()));
+    assertEquals(
+        List.of("-0.0002", "0", "0.0002", "0.0004", "0.0006", "0.0008", "0.001"),
+        labels(OpsPlot.figure(-3e-4, 1e-3, 1.5).panels().get(0).x()),
+        "an asymmetric range");
+  }
+
+  @Test
+  void writesAPngThatShowsEveryCurveEvenWhereTheyCoincide() throws IOException {
+    Path png = dir.resolve("ops.png");
+    CliRun run = CliRun.of("plot", "--range", "-3:1.5", "--alpha", "0", "--output", png.toString());
     assertEquals(0, run.exitCode(), run.transcript());
-    String text = Files.readString(svg);
-    assertTrue(text.contains("<svg"), text.substring(0, Math.min(200, text.length())));
-    assertTrue(text.contains("viewBox=\"0 0 800 560\""), "the chart's size");
-    assertTrue(text.strip().endsWith("</svg>"), "a complete document");
+    Pictures.assertPngShowsEverySeries(png, OpsPlot.figure(-3, 1.5, 0), 200);
+  }
+
+  @Test
+  void writesASmallSvgThatShowsEveryCurve() throws IOException {
+    Path svg = dir.resolve("ops.svg");
+    CliRun run = CliRun.of("plot", "--alpha", "0.2", "--output", svg.toString());
+    assertEquals(0, run.exitCode(), run.transcript());
+    Pictures.assertSvgShowsEverySeries(svg, OpsPlot.figure(-2, 2, 0.2), 50_000);
+  }
+
+  private static List<String> labels(Axis axis) {
+    return axis.ticks().stream().map(Axis.Tick::label).toList();
   }
 
   @ParameterizedTest
