@@ -326,11 +326,8 @@ final class BenchCommand implements Callable<Integer> {
             warmupMillis,
             repeats,
             alpha),
-        "GB/s = bytes read and written / median time. The copy baselines copy the same bytes ("
-            + HostBaselines.COPY_DESCRIPTION
-            + "; "
-            + KernelTimer.COPY_DESCRIPTION
-            + "): arrays that fit in a cache copy faster than memory allows.");
+        "GB/s = bytes read and written / median time; the copy baselines copy the same bytes"
+            + " (arrays that fit in a cache copy faster than memory allows).");
   }
 
   private void printPreamble(Map<BackendSpec, Rectifier> opened, PrintWriter out) {
