@@ -14,10 +14,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.block.LengthConstraintType;
+import org.jfree.chart.block.RectangleConstraint;
+import org.jfree.chart.text.TextUtils;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.HorizontalAlignment;
+import org.jfree.chart.ui.RectangleInsets;
 
 /**
- * A picture of {@code plot} or {@code bench --plot}: a title, lines of subtitle, and its panels in
- * a grid, row by row, written as PNG or SVG by the file's name.
+ * A picture of {@code plot} or {@code bench --plot}: a title, lines of subtitle, and its panels (a
+ * chart each) in a grid, row by row, written as PNG or SVG by the file's name.
  *
  * @param title the heading
  * @param subtitle lines under it
@@ -29,12 +37,10 @@ import javax.imageio.ImageIO;
 record Figure(
     String title,
     List<String> subtitle,
-    List<Panel> panels,
+    List<JFreeChart> panels,
     int columns,
     int panelWidth,
     int panelHeight) {
-  private static final int LINE = 17;
-
   Figure {
     subtitle = List.copyOf(subtitle);
     panels = List.copyOf(panels);
@@ -51,12 +57,16 @@ record Figure(
   }
 
   int height() {
-    int rows = (panels.size() + columns - 1) / columns;
-    return header() + rows * panelHeight;
+    Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    try {
+      return (int) Math.ceil(headerHeight(g)) + rows() * panelHeight;
+    } finally {
+      g.dispose();
+    }
   }
 
-  private int header() {
-    return 12 + 20 + subtitle.size() * LINE + 6;
+  private int rows() {
+    return (panels.size() + columns - 1) / columns;
   }
 
   /**
@@ -64,6 +74,9 @@ record Figure(
    * Charts.Failure} when Java's graphics stack cannot draw it.
    */
   void write(Path file) throws IOException {
+    // JFreeChart draws rotated text (the y axes' titles) as outlines unless told not to; as text an
+    // SVG is a fraction of the size, and a PNG looks the same.
+    TextUtils.setUseDrawRotatedStringWorkaround(false);
     boolean svg = file.toString().toLowerCase(Locale.ROOT).endsWith(".svg");
     Charts.write(
         file,
@@ -85,10 +98,8 @@ record Figure(
     BufferedImage image = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.setRenderingHint(
           RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
       paint(g);
     } finally {
       g.dispose();
@@ -96,31 +107,56 @@ record Figure(
     return image;
   }
 
-  /** Draws the picture; returns each panel's frame, the area that holds its data, in order. */
+  /** Draws the picture; returns the area that holds each panel's data, in order. */
   List<Rectangle2D> paint(Graphics2D g) {
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width(), height());
-    g.setColor(Color.BLACK);
-    g.setFont(Panel.TITLE.deriveFont(17f));
-    int y = 12 + g.getFontMetrics().getAscent();
-    g.drawString(title, 12, y);
-    g.setFont(Panel.TEXT);
-    g.setColor(new Color(70, 70, 70));
-    for (String line : subtitle) {
-      y += LINE;
-      g.drawString(line, 12, y);
+    double y = 0;
+    for (TextTitle t : header()) {
+      double h = height(t, g);
+      t.draw(g, new Rectangle2D.Double(0, y, width(), h));
+      y += h;
     }
-    int legendRows = panels.stream().mapToInt(p -> p.legendRows(g, panelWidth)).max().orElse(0);
-    List<Rectangle2D> frames = new ArrayList<>();
+    List<Rectangle2D> areas = new ArrayList<>();
     for (int i = 0; i < panels.size(); i++) {
-      Rectangle2D cell =
-          new Rectangle2D.Double(
-              (i % columns) * panelWidth,
-              header() + (i / columns) * panelHeight,
-              panelWidth,
-              panelHeight);
-      frames.add(panels.get(i).paint(g, cell, legendRows));
+      ChartRenderingInfo info = new ChartRenderingInfo();
+      panels
+          .get(i)
+          .draw(
+              g,
+              new Rectangle2D.Double(
+                  (i % columns) * panelWidth,
+                  y + (i / columns) * panelHeight,
+                  panelWidth,
+                  panelHeight),
+              info);
+      areas.add(info.getPlotInfo().getDataArea());
     }
-    return frames;
+    return areas;
+  }
+
+  private double headerHeight(Graphics2D g) {
+    return header().stream().mapToDouble(t -> height(t, g)).sum();
+  }
+
+  /** The title, then the subtitle, left-aligned and wrapped to the picture's width. */
+  private List<TextTitle> header() {
+    TextTitle heading = new TextTitle(title, ChartStyle.TITLE.deriveFont(17f));
+    TextTitle lines = new TextTitle(String.join("\n", subtitle), ChartStyle.TEXT);
+    lines.setPaint(new Color(70, 70, 70));
+    for (TextTitle t : List.of(heading, lines)) {
+      t.setHorizontalAlignment(HorizontalAlignment.LEFT);
+      t.setTextAlignment(HorizontalAlignment.LEFT);
+      t.setPadding(new RectangleInsets(4, 12, 4, 12));
+    }
+    return List.of(heading, lines);
+  }
+
+  private double height(TextTitle t, Graphics2D g) {
+    return t.arrange(
+            g,
+            new RectangleConstraint(
+                width(), null, LengthConstraintType.FIXED, 0, null, LengthConstraintType.NONE))
+        .getHeight();
   }
 }

@@ -1,20 +1,33 @@
 package dev.rectifier.cli;
 
 import java.awt.Color;
+import java.awt.Shape;
+import java.awt.Stroke;
+import java.awt.geom.Ellipse2D;
+import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Function;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The picture of {@code rectifier bench --plot}: a panel per op and precision, throughput in GB/s
  * against size (both on log scales, a tick at each size benched), for each backend a line end to
  * end and, on a device, a dashed one for the kernel alone; the host's and each device's copy
- * bandwidth as reference lines; and a mark where a backend starts to beat the CPU backend.
+ * bandwidth as thinner reference lines; and a dotted mark where a backend starts to beat the CPU
+ * backend.
  */
 final class ThroughputPlot {
   /** A colour per backend, in the order they come (Okabe and Ito's, told apart by most eyes). */
@@ -27,7 +40,8 @@ final class ThroughputPlot {
           new Color(86, 180, 233),
           new Color(230, 159, 0));
 
-  private static final Pen HOST_COPY = new Pen(new Color(110, 110, 110), 1.5f, 3, 3);
+  private static final Color HOST_COPY = new Color(110, 110, 110);
+  private static final Shape DOT = new Ellipse2D.Double(-3.5, -3.5, 7, 7);
 
   private ThroughputPlot() {}
 
@@ -38,8 +52,8 @@ final class ThroughputPlot {
     for (BenchResult r : results) {
       cases.computeIfAbsent(r.op() + ", " + r.precision(), k -> new ArrayList<>()).add(r);
     }
-    List<Panel> panels = new ArrayList<>();
-    cases.forEach((title, rows) -> panels.add(panel(title, rows, backends)));
+    List<JFreeChart> panels = new ArrayList<>();
+    cases.forEach((title, rows) -> panels.add(new Panel(rows).chart(title, backends)));
     return new Figure(
         "rectifier bench: throughput against size",
         subtitle,
@@ -49,116 +63,151 @@ final class ThroughputPlot {
         500);
   }
 
-  private static Panel panel(String title, List<BenchResult> rows, List<String> backends) {
-    List<Series> series = new ArrayList<>();
-    List<Panel.Mark> marks = new ArrayList<>();
-    for (String backend : backends) {
-      List<BenchResult> bySize =
-          rows.stream()
-              .filter(r -> r.backend().equals(backend))
-              .sorted(Comparator.comparingInt(BenchResult::size))
-              .toList();
-      Color color = COLORS.get(backends.indexOf(backend) % COLORS.size());
-      boolean cpu = backend.equals(BackendSpec.CPU.name());
-      line(
-          series,
-          cpu ? null : marks,
-          bySize,
-          cpu ? backend : backend + " end to end",
-          new Pen(color, 2.5f),
-          true,
-          BenchResult::gbps,
-          BenchResult::speedupVsCpu);
-      line(
-          series,
-          marks,
-          bySize,
-          backend + " kernel only",
-          new Pen(color, 2f, 7, 4),
-          false,
-          BenchResult::kernelGbps,
-          BenchResult::kernelSpeedupVsCpu);
-      line(
-          series,
-          null,
-          bySize,
-          "copy baseline: " + backend + " " + KernelTimer.COPY_DESCRIPTION,
-          new Pen(color, 1.5f, 10, 3, 2, 3),
-          false,
-          BenchResult::deviceCopyGbps,
-          r -> null);
-    }
-    line(
-        series,
-        null,
-        rows.stream()
-            .filter(r -> r.backend().equals(backends.get(0)))
-            .sorted(Comparator.comparingInt(BenchResult::size))
-            .toList(),
-        "copy baseline: " + rows.get(0).copyBaseline(),
-        HOST_COPY,
-        false,
-        BenchResult::copyGbps,
-        r -> null);
-    double[] gbps =
-        series.stream()
-            .flatMap(s -> s.lines().stream())
-            .flatMapToDouble(l -> Arrays.stream(l.y()))
-            .toArray();
-    return new Panel(
-        title,
-        Axis.sizes("elements", rows.stream().map(BenchResult::size).toList()),
-        Axis.log(
-            "GB/s (bytes read and written / median time)",
-            Arrays.stream(gbps).min().orElse(1),
-            Arrays.stream(gbps).max().orElse(10)),
-        series,
-        marks,
-        List.of());
-  }
+  /** One panel's lines and marks, added in order. */
+  private static final class Panel {
+    private final List<BenchResult> rows;
+    private final XYSeriesCollection lines = new XYSeriesCollection();
+    private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+    private final List<ValueMarker> marks = new ArrayList<>();
 
-  /**
-   * Adds the series of {@code value} over {@code bySize} when every row has one, dotted at each
-   * size; where {@code marks} is given (not for the CPU backend itself), its name says where it
-   * beats the CPU backend by {@code speedup}, and a mark shows where it starts to.
-   */
-  private static void line(
-      List<Series> series,
-      List<Panel.Mark> marks,
-      List<BenchResult> bySize,
-      String name,
-      Pen pen,
-      boolean filled,
-      Function<BenchResult, Double> value,
-      Function<BenchResult, Double> speedup) {
-    List<Double> values = bySize.stream().map(value).toList();
-    if (values.isEmpty()
-        || values.stream().anyMatch(v -> v == null || !(v > 0) || v.isInfinite())) {
-      return;
+    Panel(List<BenchResult> rows) {
+      this.rows = rows;
     }
-    double[] x = bySize.stream().mapToDouble(BenchResult::size).toArray();
-    double[] y = values.stream().mapToDouble(Double::doubleValue).toArray();
-    List<Series.Dot> dots = new ArrayList<>();
-    for (int i = 0; i < x.length; i++) {
-      dots.add(new Series.Dot(x[i], y[i], filled));
-    }
-    List<Double> speedups = bySize.stream().map(speedup).toList();
-    String label = name;
-    if (marks != null && speedups.stream().allMatch(Objects::nonNull)) {
-      int from = CrossoverSummary.winsFrom(speedups);
-      if (from == 0) {
-        label += " (faster than cpu at every size)";
-      } else if (from < speedups.size()) {
-        String size = Sizes.format(bySize.get(from).size());
-        label += " (faster than cpu from " + size + " up)";
-        marks.add(new Panel.Mark(x[from], name + " faster from " + size, pen.color()));
-      } else {
-        label +=
-            speedups.stream().anyMatch(s -> s > 1)
-                ? " (faster than cpu only below the largest size)"
-                : " (never faster than cpu)";
+
+    JFreeChart chart(String title, List<String> backends) {
+      for (String backend : backends) {
+        List<BenchResult> bySize = bySize(backend);
+        Color color = COLORS.get(backends.indexOf(backend) % COLORS.size());
+        boolean cpu = backend.equals(BackendSpec.CPU.name());
+        line(
+            bySize,
+            cpu ? backend : backend + " end to end",
+            color,
+            ChartStyle.line(2.5f),
+            true,
+            BenchResult::gbps,
+            cpu ? r -> null : BenchResult::speedupVsCpu);
+        line(
+            bySize,
+            backend + " kernel only",
+            color,
+            ChartStyle.line(2f, 7, 4),
+            false,
+            BenchResult::kernelGbps,
+            BenchResult::kernelSpeedupVsCpu);
+        line(
+            bySize,
+            "copy baseline: " + backend + " " + KernelTimer.COPY_DESCRIPTION,
+            color,
+            ChartStyle.line(1.5f, 10, 3, 2, 3),
+            null,
+            BenchResult::deviceCopyGbps,
+            r -> null);
       }
+      line(
+          bySize(backends.get(0)),
+          "copy baseline: " + rows.get(0).copyBaseline(),
+          HOST_COPY,
+          ChartStyle.line(2f, 4, 3),
+          null,
+          BenchResult::copyGbps,
+          r -> null);
+      XYPlot plot = new XYPlot(lines, sizeAxis(), gbpsAxis(), renderer);
+      marks.forEach(plot::addDomainMarker);
+      return ChartStyle.panel(title, plot, plot);
     }
-    series.add(new Series(label, pen, List.of(new Series.Polyline(x, y)), dots));
+
+    private List<BenchResult> bySize(String backend) {
+      return rows.stream()
+          .filter(r -> r.backend().equals(backend))
+          .sorted(Comparator.comparingInt(BenchResult::size))
+          .toList();
+    }
+
+    /**
+     * Adds the series of {@code value} over {@code bySize} when every row has one, a dot at each
+     * size (filled, open, or none where {@code filled} is null); where every row has a {@code
+     * speedup} over the CPU backend, its name says from which size it beats the CPU backend, and a
+     * mark shows where it starts to.
+     */
+    private void line(
+        List<BenchResult> bySize,
+        String name,
+        Color color,
+        Stroke stroke,
+        Boolean filled,
+        Function<BenchResult, Double> value,
+        Function<BenchResult, Double> speedup) {
+      List<Double> values = bySize.stream().map(value).toList();
+      if (values.isEmpty()
+          || values.stream().anyMatch(v -> v == null || !(v > 0) || v.isInfinite())) {
+        return;
+      }
+      List<Double> speedups = bySize.stream().map(speedup).toList();
+      String label = name;
+      if (speedups.stream().allMatch(Objects::nonNull)) {
+        int from = CrossoverSummary.winsFrom(speedups);
+        if (from == 0) {
+          label += " (faster than cpu at every size)";
+        } else if (from < speedups.size()) {
+          String size = Sizes.format(bySize.get(from).size());
+          label += " (faster than cpu from " + size + " up)";
+          ValueMarker mark =
+              new ValueMarker(bySize.get(from).size(), color, ChartStyle.line(1.5f, 2, 3));
+          mark.setLabel(name + " faster from " + size);
+          mark.setLabelFont(ChartStyle.TEXT);
+          mark.setLabelPaint(color);
+          mark.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+          mark.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+          marks.add(mark);
+        } else {
+          label +=
+              speedups.stream().anyMatch(s -> s > 1)
+                  ? " (faster than cpu only below the largest size)"
+                  : " (never faster than cpu)";
+        }
+      }
+      XYSeries s = new XYSeries(label, false);
+      for (int i = 0; i < bySize.size(); i++) {
+        s.add(bySize.get(i).size(), values.get(i));
+      }
+      int k = lines.getSeriesCount();
+      lines.addSeries(s);
+      renderer.setSeriesPaint(k, color);
+      renderer.setSeriesStroke(k, stroke);
+      renderer.setSeriesShapesVisible(k, filled != null);
+      renderer.setSeriesShape(k, DOT);
+      renderer.setSeriesShapesFilled(k, filled != null && filled);
+    }
+
+    /** Element counts on a log scale, a tick at each size benched. */
+    private TickedLogAxis sizeAxis() {
+      Map<Double, String> ticks = new TreeMap<>();
+      rows.forEach(r -> ticks.put((double) r.size(), Sizes.format(r.size())));
+      return new TickedLogAxis("elements", ticks);
+    }
+
+    /**
+     * GB/s on a log scale with a tick at each power of ten, over the whole powers of ten that hold
+     * the lines and a little more, so that the outermost ticks show.
+     */
+    private TickedLogAxis gbpsAxis() {
+      double low = Double.MAX_VALUE;
+      double high = 0;
+      for (int i = 0; i < lines.getSeriesCount(); i++) {
+        low = Math.min(low, lines.getSeries(i).getMinY());
+        high = Math.max(high, lines.getSeries(i).getMaxY());
+      }
+      int from = (int) Math.floor(Math.log10(low));
+      int to = Math.max(from + 1, (int) Math.ceil(Math.log10(high)));
+      Map<Double, String> ticks = new LinkedHashMap<>();
+      for (int e = from; e <= to; e++) {
+        BigDecimal power = BigDecimal.ONE.scaleByPowerOfTen(e);
+        ticks.put(power.doubleValue(), power.toPlainString());
+      }
+      TickedLogAxis axis = new TickedLogAxis("GB/s (bytes read and written / median time)", ticks);
+      axis.setRange(Math.pow(10, from) / 1.2, Math.pow(10, to) * 1.2);
+      return axis;
+    }
   }
 }

@@ -6,49 +6,89 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.AxisState;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.axis.ValueTick;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYDataset;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
-/** Checks on a {@link Figure} and the files drawn of it: what a reader would see. */
+/** Checks on a {@link Figure}'s charts and the files drawn of them: what a reader would see. */
 final class Pictures {
   private Pictures() {}
 
+  /** The names of the lines of a panel (its first dataset's series), in order. */
+  static List<String> names(JFreeChart panel) {
+    XYDataset lines = panel.getXYPlot().getDataset();
+    List<String> names = new ArrayList<>();
+    for (int s = 0; s < lines.getSeriesCount(); s++) {
+      names.add(lines.getSeriesKey(s).toString());
+    }
+    return names;
+  }
+
+  /** The items of {@code plot}'s own legend: its series' (but not the keys added beside them). */
+  static List<LegendItem> legend(XYPlot plot) {
+    LegendItemCollection items = plot.getLegendItems();
+    List<LegendItem> list = new ArrayList<>();
+    for (int i = 0; i < items.getItemCount(); i++) {
+      list.add(items.get(i));
+    }
+    return list;
+  }
+
   /**
-   * Every series of every panel has points, and no two series of a panel look alike: each has its
-   * own colour and dash pattern.
+   * Every series named in a panel's legend has points, and no two lines of a panel (the series of
+   * its first dataset) look alike: each has its own colour or stroke.
    */
   static void assertEverySeriesDrawnAndToldApart(Figure figure) {
-    for (Panel panel : figure.panels()) {
-      List<Series> series = panel.series();
-      for (Series s : series) {
-        assertTrue(s.points() > 0, "'" + s.name() + "' has no points in " + panel.title());
+    for (JFreeChart panel : figure.panels()) {
+      XYPlot plot = panel.getXYPlot();
+      String title = panel.getTitle().getText();
+      for (LegendItem item : legend(plot)) {
+        XYDataset d = (XYDataset) item.getDataset();
+        int s = item.getSeriesIndex();
+        boolean drawn = false;
+        for (int i = 0; i < d.getItemCount(s); i++) {
+          drawn |= Double.isFinite(d.getYValue(s, i));
+        }
+        assertTrue(drawn, "'" + item.getLabel() + "' has no points in " + title);
       }
-      for (int i = 0; i < series.size(); i++) {
-        for (int j = i + 1; j < series.size(); j++) {
-          Pen a = series.get(i).pen();
-          Pen b = series.get(j).pen();
-          String pair = "'" + series.get(i).name() + "' and '" + series.get(j).name() + "'";
-          assertFalse(a.color().equals(b.color()) && Arrays.equals(a.dash(), b.dash()), pair);
+      XYItemRenderer r = plot.getRenderer();
+      List<String> names = names(panel);
+      for (int i = 0; i < names.size(); i++) {
+        for (int j = i + 1; j < names.size(); j++) {
+          String pair = "'" + names.get(i) + "' and '" + names.get(j) + "' in " + title;
+          assertFalse(
+              r.getSeriesPaint(i).equals(r.getSeriesPaint(j))
+                  && r.getSeriesStroke(i).equals(r.getSeriesStroke(j)),
+              pair);
         }
       }
     }
   }
 
   /**
-   * {@code png} decodes to the figure's size, and inside each panel's frame every series shows in
+   * {@code png} decodes to the figure's size, and inside each panel's data area every line shows in
    * its own colour on at least {@code minPixels} pixels: none is missing or hidden under another.
    */
   static void assertPngShowsEverySeries(Path png, Figure figure, int minPixels) throws IOException {
@@ -56,11 +96,13 @@ final class Pictures {
     assertNotNull(image, "not a readable image: " + png);
     assertEquals(figure.width(), image.getWidth(), "width");
     assertEquals(figure.height(), image.getHeight(), "height");
-    List<Rectangle2D> frames = figure.paint(figure.image().createGraphics());
-    for (int p = 0; p < frames.size(); p++) {
-      for (Series s : figure.panels().get(p).series()) {
-        int seen = pixels(image, frames.get(p), s.pen().color());
-        assertTrue(seen >= minPixels, "'" + s.name() + "' shows on " + seen + " pixels of " + png);
+    List<Rectangle2D> areas = dataAreas(figure);
+    for (int p = 0; p < areas.size(); p++) {
+      XYItemRenderer r = figure.panels().get(p).getXYPlot().getRenderer();
+      List<String> names = names(figure.panels().get(p));
+      for (int s = 0; s < names.size(); s++) {
+        int seen = pixels(image, areas.get(p), (Color) r.getSeriesPaint(s));
+        assertTrue(seen >= minPixels, "'" + names.get(s) + "' shows on " + seen + " pixels");
       }
     }
   }
@@ -83,10 +125,38 @@ final class Pictures {
     return count;
   }
 
+  /** Where each panel's data lies in the figure, in order. */
+  static List<Rectangle2D> dataAreas(Figure figure) {
+    Graphics2D g = figure.image().createGraphics();
+    try {
+      return figure.paint(g);
+    } finally {
+      g.dispose();
+    }
+  }
+
+  /** The labels of the ticks {@code axis} of {@code panel} of {@code figure} has as drawn. */
+  static List<String> tickLabels(Figure figure, int panel, ValueAxis axis) {
+    Rectangle2D area = dataAreas(figure).get(panel);
+    RectangleEdge edge =
+        axis == figure.panels().get(panel).getXYPlot().getDomainAxis()
+            ? RectangleEdge.BOTTOM
+            : RectangleEdge.LEFT;
+    Graphics2D g = figure.image().createGraphics();
+    try {
+      List<?> ticks = axis.refreshTicks(g, new AxisState(), area, edge);
+      return ticks.stream()
+          .map(t -> ((ValueTick) t).getText())
+          .filter(text -> text != null && !text.isEmpty())
+          .toList();
+    } finally {
+      g.dispose();
+    }
+  }
+
   /**
    * {@code svg} is an SVG document of the figure's size, under {@code maxBytes}, whose text holds
-   * every series' name, and in whose panels (the groups clipped to their frames, in order) every
-   * series is a path in its colour.
+   * every name in the panels' legends, and in which every line is a path in its colour.
    */
   static void assertSvgShowsEverySeries(Path svg, Figure figure, long maxBytes) throws IOException {
     long bytes = Files.size(svg);
@@ -102,26 +172,23 @@ final class Pictures {
     for (int i = 0; i < textNodes.getLength(); i++) {
       texts.add(textNodes.item(i).getTextContent());
     }
-    List<Element> frames = new ArrayList<>();
-    NodeList groups = doc.getElementsByTagName("g");
-    for (int i = 0; i < groups.getLength(); i++) {
-      Element g = (Element) groups.item(i);
-      if (g.hasAttribute("clip-path")) {
-        frames.add(g);
-      }
+    List<String> styles = new ArrayList<>();
+    NodeList paths = doc.getElementsByTagName("path");
+    for (int i = 0; i < paths.getLength(); i++) {
+      styles.add(((Element) paths.item(i)).getAttribute("style"));
     }
-    assertEquals(figure.panels().size(), frames.size(), "a clipped group per panel");
-    for (int p = 0; p < frames.size(); p++) {
-      NodeList paths = frames.get(p).getElementsByTagName("path");
-      for (Series s : figure.panels().get(p).series()) {
-        assertTrue(texts.contains(s.name()), "'" + s.name() + "' in the legend of " + svg);
-        Color c = s.pen().color();
+    for (JFreeChart panel : figure.panels()) {
+      for (LegendItem item : legend(panel.getXYPlot())) {
+        assertTrue(texts.contains(item.getLabel()), "'" + item.getLabel() + "' in " + svg);
+      }
+      XYItemRenderer r = panel.getXYPlot().getRenderer();
+      List<String> names = names(panel);
+      for (int s = 0; s < names.size(); s++) {
+        Color c = (Color) r.getSeriesPaint(s);
         String stroke = "stroke:rgb(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")";
-        boolean drawn = false;
-        for (int i = 0; i < paths.getLength(); i++) {
-          drawn |= ((Element) paths.item(i)).getAttribute("style").contains(stroke);
-        }
-        assertTrue(drawn, "'" + s.name() + "' drawn in its panel of " + svg);
+        assertTrue(
+            styles.stream().anyMatch(style -> style.contains(stroke)),
+            "'" + names.get(s) + "' drawn in " + svg);
       }
     }
   }

@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,8 +42,8 @@ class PlotCommandTest {
   @ParameterizedTest
   @CsvSource({"0.2, 'x > 0'", "0, everywhere", "1, 'x > 0'", "-0.5, 'x > 0'"})
   void aCurveOnAnotherSaysWhereInTheLegend(double alpha, String where) {
-    for (Panel panel : OpsPlot.figure(-2, 2, alpha).panels()) {
-      List<String> names = panel.series().stream().map(Series::name).toList();
+    for (JFreeChart panel : OpsPlot.figure(-2, 2, alpha).panels()) {
+      List<String> names = Pictures.names(panel);
       String first = names.get(0);
       assertFalse(first.contains("(="), first);
       assertTrue(
@@ -48,33 +56,75 @@ class PlotCommandTest {
 
   @Test
   void theValueAtZeroIsAFilledDotAndTheLimitFromTheOtherSideAnOpenOne() {
-    List<Panel> panels = OpsPlot.figure(-2, 2, 0.25).panels();
+    List<JFreeChart> panels = OpsPlot.figure(-2, 2, 0.25).panels();
     assertEquals(
-        List.of(List.of(new Series.Dot(0, 0, true)), List.of(new Series.Dot(0, 0, true))),
-        panels.get(0).series().stream().map(Series::dots).toList(),
+        List.of(
+            "relu(x) at 0 = 0.0, filled",
+            "leaky-relu(x), alpha 0.25 (= relu(x) for x > 0)" + " at 0 = 0.0, filled"),
+        dots(panels.get(0)),
         "relu and leaky-relu are continuous");
     assertEquals(
         List.of(
-            List.of(new Series.Dot(0, 0, true), new Series.Dot(0, 1, false)),
-            List.of(new Series.Dot(0, 0.25, true), new Series.Dot(0, 1, false))),
-        panels.get(1).series().stream().map(Series::dots).toList(),
+            "relu'(x) at 0 = 0.0, filled",
+            "relu'(x) as x goes to 0 from above = 1.0, open",
+            "leaky-relu'(x), alpha 0.25 (= relu'(x) for x > 0) at 0 = 0.25, filled",
+            "leaky-relu'(x), alpha 0.25 (= relu'(x) for x > 0) as x goes to 0 from above = 1.0,"
+                + " open"),
+        dots(panels.get(1)),
         "relu'(0) = 0 and leaky-relu'(0) = alpha, 1 from the right");
-    assertEquals(List.of(), OpsPlot.figure(1, 2, 0.25).panels().get(1).series().get(0).dots());
+    assertEquals(List.of(), dots(OpsPlot.figure(1, 2, 0.25).panels().get(1)));
   }
 
-  @Test
-  void aSmallRangeReadsAsRoundTicksThroughZeroOnSeparateAxes() {
-    Figure figure = OpsPlot.figure(-1e-3, 1e-3, 1.5);
-    Panel functions = figure.panels().get(0);
-    Panel derivatives = figure.panels().get(1);
-    assertEquals(List.of("-0.001", "-0.0005", "0", "0.0005", "0.001"), labels(functions.x()));
-    assertEquals(
-        List.of("-0.0015", "-0.001", "-0.0005", "0", "0.0005", "0.001"), labels(functions.y()));
-    assertEquals(List.of("0", "0.5", "1", "1.5"), labels(derivatives.y()));
-    assertEquals(
-        List.of("-0.0002", "0", "0.0002", "0.0004", "0.0006", "0.0008", "0.001"),
-        labels(OpsPlot.figure(-3e-4, 1e-3, 1.5).panels().get(0).x()),
-        "an asymmetric range");
+  /** Each dot of {@code panel}: its series, the value at 0, and whether it is filled. */
+  private static List<String> dots(JFreeChart panel) {
+    XYPlot plot = panel.getXYPlot();
+    XYDataset dots = plot.getDataset(OpsPlot.DOTS);
+    XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer(OpsPlot.DOTS);
+    List<String> all = new ArrayList<>();
+    for (int s = 0; s < dots.getSeriesCount(); s++) {
+      for (int i = 0; i < dots.getItemCount(s); i++) {
+        assertEquals(0, dots.getXValue(s, i));
+        all.add(
+            dots.getSeriesKey(s)
+                + " = "
+                + dots.getYValue(s, i)
+                + (r.getSeriesShapesFilled(s) ? ", filled" : ", open"));
+      }
+    }
+    return all;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"-1e-3:1e-3, 1.5", "-3e-4:1e-3, 1.5", "-2:2, 0.2", "-1e300:1e300, 0.5"})
+  void everyAxisHasRoundTicksThroughZero(String range, double alpha) {
+    String[] bounds = range.split(":");
+    Figure figure =
+        OpsPlot.figure(Double.parseDouble(bounds[0]), Double.parseDouble(bounds[1]), alpha);
+    for (int p = 0; p < 2; p++) {
+      XYPlot plot = figure.panels().get(p).getXYPlot();
+      for (ValueAxis axis : List.of(plot.getDomainAxis(), plot.getRangeAxis())) {
+        List<String> labels = Pictures.tickLabels(figure, p, axis);
+        assertRoundThroughZero(labels);
+      }
+    }
+  }
+
+  /** {@code labels} are 4 to 12 numbers, 0 among them, 1, 2, 2.5 or 5 times a power of 10 apart. */
+  private static void assertRoundThroughZero(List<String> labels) {
+    assertTrue(labels.size() >= 4 && labels.size() <= 12, labels.toString());
+    double[] v = labels.stream().mapToDouble(Double::parseDouble).toArray();
+    assertTrue(Arrays.stream(v).anyMatch(x -> x == 0), "0 among " + labels);
+    BigDecimal step =
+        new BigDecimal(labels.get(1)).subtract(new BigDecimal(labels.get(0))).stripTrailingZeros();
+    assertTrue(
+        List.of("1", "2", "25", "5").contains(step.unscaledValue().toString()),
+        "step " + step + " of " + labels);
+    for (int i = 1; i < labels.size(); i++) {
+      assertEquals(
+          0,
+          new BigDecimal(labels.get(i)).subtract(new BigDecimal(labels.get(i - 1))).compareTo(step),
+          "evenly apart: " + labels);
+    }
   }
 
   @Test
@@ -91,10 +141,6 @@ class PlotCommandTest {
     CliRun run = CliRun.of("plot", "--alpha", "0.2", "--output", svg.toString());
     assertEquals(0, run.exitCode(), run.transcript());
     Pictures.assertSvgShowsEverySeries(svg, OpsPlot.figure(-2, 2, 0.2), 50_000);
-  }
-
-  private static List<String> labels(Axis axis) {
-    return axis.ticks().stream().map(Axis.Tick::label).toList();
   }
 
   @ParameterizedTest
