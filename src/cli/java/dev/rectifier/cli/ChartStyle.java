@@ -59,6 +59,7 @@ final class ChartStyle {
     plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
     JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
     chart.setBackgroundPaint(Color.WHITE);
+    chart.setPadding(new RectangleInsets(4, 8, 4, 20)); // room for the last tick label on the right
     LegendTitle key = new LegendTitle(plot);
     key.setSources(legend);
     key.setItemFont(TEXT);

@@ -157,6 +157,7 @@ final class ThroughputPlot {
           mark.setLabel(name + " faster from " + size);
           mark.setLabelFont(ChartStyle.TEXT);
           mark.setLabelPaint(color);
+          mark.setLabelBackgroundColor(new Color(255, 255, 255, 210));
           mark.setLabelAnchor(RectangleAnchor.TOP_LEFT);
           mark.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
           marks.add(mark);
