@@ -15,11 +15,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -129,8 +131,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--plot",
-      paramLabel = "FILE.png",
-      description = "Also draw throughput against size, a chart per op and precision, as PNG.")
+      paramLabel = "FILE",
+      description =
+          "Also draw throughput against size, a panel per op and precision, as FILE.png or"
+              + " FILE.svg.")
   Path plot;
 
   @Option(
@@ -154,10 +158,10 @@ final class BenchCommand implements Callable<Integer> {
         "--warmup-ms",
         "must be from 0 to " + MAX_WARMUP_MILLIS + " but was " + warmupMillis);
     Usage.require(
-        plot == null || plot.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png"),
+        plot == null || Figure.writes(plot),
         spec,
         "--plot",
-        "must name a .png file but was '" + plot + "'");
+        "must name a .png or .svg file but was '" + plot + "'");
     if (output != null) {
       OutputFile.require(spec, "--output", output);
     }
@@ -261,7 +265,7 @@ final class BenchCommand implements Callable<Integer> {
       format.write(results, out);
     }
     if (plot != null) {
-      ThroughputPlot.write(results, plot);
+      ThroughputPlot.figure(results, caption(opened)).write(plot);
     }
   }
 
@@ -288,6 +292,42 @@ final class BenchCommand implements Callable<Integer> {
       err().println(spec.qualifiedName() + ": benchmarking the CPU backend instead");
       opened.put(BackendSpec.CPU, BackendSpec.CPU.open());
     }
+  }
+
+  /** The plot's subtitle: what ran, which build, when, and how it was timed. */
+  private List<String> caption(Map<BackendSpec, Rectifier> opened) {
+    List<String> devices = new ArrayList<>();
+    opened.forEach(
+        (backend, r) ->
+            devices.add(
+                backend
+                    + ": "
+                    + r.device()
+                        .map(
+                            d ->
+                                d.name()
+                                    + " ("
+                                    + d.type()
+                                    + "), driver "
+                                    + d.platform()
+                                    + " "
+                                    + d.driverVersion())
+                        .orElse(r.describe())));
+    String version = BenchCommand.class.getPackage().getImplementationVersion();
+    return List.of(
+        String.join("; ", devices),
+        String.format(
+            Locale.ROOT,
+            "rectifier %s, %s; %d warm-up calls and at least %d ms of them, then %d timed calls"
+                + " per backend and case; alpha %s",
+            version == null ? "dev" : version,
+            LocalDate.now(),
+            warmup,
+            warmupMillis,
+            repeats,
+            alpha),
+        "GB/s = bytes read and written / median time; the copy baselines copy the same bytes"
+            + " (arrays that fit in a cache copy faster than memory allows).");
   }
 
   private void printPreamble(Map<BackendSpec, Rectifier> opened, PrintWriter out) {

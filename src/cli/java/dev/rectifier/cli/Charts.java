@@ -45,7 +45,7 @@ final class Charts {
    * Writes {@code file} with {@code encoder}, AWT headless (no display is needed, nor the X11
    * libraries; the first chart the JVM makes fixes that, so the encoder makes its chart itself). A
    * failure of the graphics stack becomes a {@link Failure} and removes the half-written file;
-   * anything else (running out of memory, a mistake in XChart) stays what it is.
+   * anything else (running out of memory, a mistake in drawing) stays what it is.
    */
   static void write(Path file, Encoder encoder) throws IOException {
     System.setProperty("java.awt.headless", "true");
@@ -65,7 +65,7 @@ final class Charts {
    * Whether {@code e} is the graphics stack's: any {@link Error} but running out of memory or
    * stack, and a {@link RuntimeException} thrown by Java's AWT itself (module java.desktop: Java 25
    * throws "Fontconfig head is null" as it is, where Java 17 wraps it in an InternalError), not one
-   * of XChart's or ours.
+   * of VectorGraphics2D's or ours.
    */
   private static boolean fromGraphicsStack(Throwable e) {
     if (e instanceof Error) {

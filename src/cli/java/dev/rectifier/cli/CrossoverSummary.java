@@ -32,6 +32,18 @@ final class CrossoverSummary {
     return lines;
   }
 
+  /**
+   * The index in {@code speedupsBySize} (speedups over the CPU backend, by size) from which every
+   * one is above 1: where a backend starts to win for good; the list's size if the last is not.
+   */
+  static int winsFrom(List<Double> speedupsBySize) {
+    int from = speedupsBySize.size();
+    while (from > 0 && speedupsBySize.get(from - 1) > 1) {
+      from--;
+    }
+    return from;
+  }
+
   private static String sentence(List<BenchResult> rows) {
     List<BenchResult> bySize = new ArrayList<>(rows);
     bySize.sort(Comparator.comparingInt(BenchResult::size));
@@ -39,10 +51,7 @@ final class CrossoverSummary {
         Sizes.format(bySize.get(0).size())
             + " to "
             + Sizes.format(bySize.get(bySize.size() - 1).size());
-    int from = bySize.size();
-    while (from > 0 && bySize.get(from - 1).speedupVsCpu() > 1) {
-      from--;
-    }
+    int from = winsFrom(bySize.stream().map(BenchResult::speedupVsCpu).toList());
     BenchResult best =
         bySize.stream().max(Comparator.comparingDouble(BenchResult::speedupVsCpu)).get();
     String bestText =

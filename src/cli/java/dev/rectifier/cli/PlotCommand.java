@@ -1,23 +1,9 @@
 package dev.rectifier.cli;
 
-import dev.rectifier.Op;
-import dev.rectifier.Rectifier;
-import java.awt.BasicStroke;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder.VectorGraphicsFormat;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler.LegendPosition;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,21 +11,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rectifier plot}: ReLU and Leaky ReLU with their derivatives over a range, as the library
- * computes them (the derivatives are the gradient ops with {@code dy = 1}), to PNG or SVG.
+ * {@code rectifier plot}: ReLU and Leaky ReLU in one panel and their derivatives in another, over a
+ * range, as the library computes them (the derivatives are the gradient ops with {@code dy = 1}),
+ * to PNG or SVG.
  */
 @Command(
     name = "plot",
     sortOptions = false,
     description = {
-      "Draws relu, leaky-relu and their derivatives over a range, computed by the CPU backend"
-          + " (a derivative is the gradient op with dy = 1: relu'(0) = 0, leaky-relu'(0) ="
-          + " alpha), as a PNG, or SVG when FILE ends with .svg."
+      "Draws relu and leaky-relu in one panel and their derivatives in another, over a range,"
+          + " computed by the CPU backend (a derivative is the gradient op with dy = 1: relu'(0) ="
+          + " 0, leaky-relu'(0) = alpha, each a filled dot at 0), as a PNG, or SVG when FILE ends"
+          + " with .svg."
     })
 final class PlotCommand implements Callable<Integer> {
-  /** Points per curve: odd, so that x = 0 is one of them for a symmetric range. */
-  private static final int POINTS = 801;
-
   @Spec CommandSpec spec;
 
   @Option(
@@ -65,63 +50,15 @@ final class PlotCommand implements Callable<Integer> {
     double[] bounds = bounds();
     alpha = alphaOption.value();
     requireDrawable(bounds[0], bounds[1]);
-    String name = output.toString().toLowerCase(Locale.ROOT);
-    if (!name.endsWith(".png") && !name.endsWith(".svg")) {
-      throw Usage.invalid(
-          spec, "--output", "must name a .png or .svg file but was '" + output + "'");
-    }
+    Usage.require(
+        Figure.writes(output),
+        spec,
+        "--output",
+        "must name a .png or .svg file but was '" + output + "'");
     OutputFile.require(spec, "--output", output);
-    Charts.write(
-        output,
-        out -> {
-          XYChart chart = chart(bounds[0], bounds[1]);
-          if (name.endsWith(".svg")) {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsFormat.SVG);
-          } else {
-            BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG);
-          }
-        });
+    OpsPlot.figure(bounds[0], bounds[1], alpha).write(output);
     spec.commandLine().getOut().println("wrote " + output);
     return 0;
-  }
-
-  private XYChart chart(double from, double to) {
-    double[] x = new double[POINTS];
-    for (int i = 0; i < POINTS; i++) {
-      double t = (double) i / (POINTS - 1);
-      x[i] = from * (1 - t) + to * t; // never beyond from and to, so as finite as they are
-    }
-    XYChart chart =
-        new XYChartBuilder()
-            .width(800)
-            .height(560)
-            .title("ReLU and Leaky ReLU (alpha " + alpha + ") and their derivatives")
-            .xAxisTitle("x")
-            .yAxisTitle("f(x), f'(x)")
-            .build();
-    chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
-    chart.getStyler().setMarkerSize(0);
-    try (Rectifier cpu = Rectifier.cpu()) {
-      add(chart, "relu(x)", x, compute(cpu, Op.RELU, x), SeriesLines.SOLID);
-      add(chart, "relu'(x)", x, compute(cpu, Op.RELU_GRAD, x), SeriesLines.DASH_DASH);
-      add(chart, "leaky-relu(x)", x, compute(cpu, Op.LEAKY_RELU, x), SeriesLines.SOLID);
-      add(chart, "leaky-relu'(x)", x, compute(cpu, Op.LEAKY_RELU_GRAD, x), SeriesLines.DASH_DASH);
-    }
-    return chart;
-  }
-
-  private double[] compute(Rectifier r, Op op, double[] x) {
-    double[] ones = new double[x.length];
-    Arrays.fill(ones, 1);
-    double[] y = new double[x.length];
-    r.apply(op, x, op.isGradient() ? ones : null, y, alpha);
-    return y;
-  }
-
-  private static void add(XYChart chart, String name, double[] x, double[] y, BasicStroke line) {
-    XYSeries s = chart.addSeries(name, x, y);
-    s.setMarker(SeriesMarkers.NONE);
-    s.setLineStyle(line);
   }
 
   /**

@@ -1,78 +1,214 @@
 package dev.rectifier.cli;
 
-import java.io.IOException;
-import java.nio.file.Path;
+import java.awt.Color;
+import java.awt.Shape;
+import java.awt.Stroke;
+import java.awt.geom.Ellipse2D;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.function.Function;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The {@code rectifier bench --plot} PNG: one chart per op and precision, throughput in GB/s
- * against size on a log axis, a line per backend, and the copy bandwidth as a dashed reference.
+ * The picture of {@code rectifier bench --plot}: a panel per op and precision, throughput in GB/s
+ * against size (both on log scales, a tick at each size benched), for each backend a line end to
+ * end and, on a device, a dashed one for the kernel alone; the host's and each device's copy
+ * bandwidth as thinner reference lines; and a dotted mark where a backend starts to beat the CPU
+ * backend.
  */
 final class ThroughputPlot {
-  private static final int WIDTH = 640;
-  private static final int HEIGHT = 420;
+  /** A colour per backend, in the order they come (Okabe and Ito's, told apart by most eyes). */
+  private static final List<Color> COLORS =
+      List.of(
+          new Color(0, 114, 178),
+          new Color(213, 94, 0),
+          new Color(0, 158, 115),
+          new Color(204, 121, 167),
+          new Color(86, 180, 233),
+          new Color(230, 159, 0));
+
+  private static final Color HOST_COPY = new Color(110, 110, 110);
+  private static final Shape DOT = new Ellipse2D.Double(-3.5, -3.5, 7, 7);
 
   private ThroughputPlot() {}
 
-  /**
-   * Writes the charts of {@code results} to {@code file} as one PNG, two charts a row; a {@link
-   * Charts.Failure} when Java's graphics stack cannot draw them.
-   */
-  static void write(List<BenchResult> results, Path file) throws IOException {
-    Map<String, List<BenchResult>> panels = new LinkedHashMap<>();
+  /** The picture of {@code results}, with {@code subtitle} (device, version, settings) on top. */
+  static Figure figure(List<BenchResult> results, List<String> subtitle) {
+    List<String> backends = results.stream().map(BenchResult::backend).distinct().toList();
+    Map<String, List<BenchResult>> cases = new LinkedHashMap<>();
     for (BenchResult r : results) {
-      panels.computeIfAbsent(r.op() + " (" + r.precision() + ")", k -> new ArrayList<>()).add(r);
+      cases.computeIfAbsent(r.op() + ", " + r.precision(), k -> new ArrayList<>()).add(r);
     }
-    Charts.write(
-        file,
-        out -> {
-          List<XYChart> charts = new ArrayList<>();
-          panels.forEach((title, rows) -> charts.add(chart(title, rows)));
-          int cols = Math.min(2, charts.size());
-          int rows = (charts.size() + cols - 1) / cols;
-          BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapFormat.PNG);
-        });
+    List<JFreeChart> panels = new ArrayList<>();
+    cases.forEach((title, rows) -> panels.add(new Panel(rows).chart(title, backends)));
+    return new Figure(
+        "rectifier bench: throughput against size",
+        subtitle,
+        panels,
+        Math.min(2, panels.size()),
+        640,
+        500);
   }
 
-  private static XYChart chart(String title, List<BenchResult> rows) {
-    XYChart chart =
-        new XYChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
-            .title(title)
-            .xAxisTitle("elements (log scale)")
-            .yAxisTitle("GB/s (median)")
-            .build();
-    chart.getStyler().setXAxisLogarithmic(true);
-    chart.getStyler().setYAxisMin(0.0);
-    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
-    Map<String, TreeMap<Integer, Double>> lines = new LinkedHashMap<>();
-    TreeMap<Integer, Double> copy = new TreeMap<>();
-    for (BenchResult r : rows) {
-      lines.computeIfAbsent(r.backend(), k -> new TreeMap<>()).put(r.size(), r.gbps());
-      copy.put(r.size(), r.copyGbps());
-    }
-    lines.forEach((backend, points) -> add(chart, backend, points));
-    XYSeries reference = add(chart, "copy: " + rows.get(0).copyBaseline(), copy);
-    reference.setLineStyle(SeriesLines.DASH_DASH);
-    reference.setMarker(SeriesMarkers.NONE);
-    reference.setLineColor(java.awt.Color.GRAY);
-    return chart;
-  }
+  /** One panel's lines and marks, added in order. */
+  private static final class Panel {
+    private final List<BenchResult> rows;
+    private final XYSeriesCollection lines = new XYSeriesCollection();
+    private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+    private final List<ValueMarker> marks = new ArrayList<>();
 
-  private static XYSeries add(XYChart chart, String name, TreeMap<Integer, Double> points) {
-    List<Double> sizes = points.keySet().stream().map(Integer::doubleValue).toList();
-    return chart.addSeries(name, sizes, new ArrayList<>(points.values()));
+    Panel(List<BenchResult> rows) {
+      this.rows = rows;
+    }
+
+    JFreeChart chart(String title, List<String> backends) {
+      for (String backend : backends) {
+        List<BenchResult> bySize = bySize(backend);
+        Color color = COLORS.get(backends.indexOf(backend) % COLORS.size());
+        boolean cpu = backend.equals(BackendSpec.CPU.name());
+        line(
+            bySize,
+            cpu ? backend : backend + " end to end",
+            color,
+            ChartStyle.line(2.5f),
+            true,
+            BenchResult::gbps,
+            cpu ? r -> null : BenchResult::speedupVsCpu);
+        line(
+            bySize,
+            backend + " kernel only",
+            color,
+            ChartStyle.line(2f, 7, 4),
+            false,
+            BenchResult::kernelGbps,
+            BenchResult::kernelSpeedupVsCpu);
+        line(
+            bySize,
+            "copy baseline: " + backend + " " + KernelTimer.COPY_DESCRIPTION,
+            color,
+            ChartStyle.line(1.5f, 10, 3, 2, 3),
+            null,
+            BenchResult::deviceCopyGbps,
+            r -> null);
+      }
+      line(
+          bySize(backends.get(0)),
+          "copy baseline: " + rows.get(0).copyBaseline(),
+          HOST_COPY,
+          ChartStyle.line(2f, 4, 3),
+          null,
+          BenchResult::copyGbps,
+          r -> null);
+      XYPlot plot = new XYPlot(lines, sizeAxis(), gbpsAxis(), renderer);
+      marks.forEach(plot::addDomainMarker);
+      return ChartStyle.panel(title, plot, plot);
+    }
+
+    private List<BenchResult> bySize(String backend) {
+      return rows.stream()
+          .filter(r -> r.backend().equals(backend))
+          .sorted(Comparator.comparingInt(BenchResult::size))
+          .toList();
+    }
+
+    /**
+     * Adds the series of {@code value} over {@code bySize} when every row has one, a dot at each
+     * size (filled, open, or none where {@code filled} is null); where every row has a {@code
+     * speedup} over the CPU backend, its name says from which size it beats the CPU backend, and a
+     * mark shows where it starts to.
+     */
+    private void line(
+        List<BenchResult> bySize,
+        String name,
+        Color color,
+        Stroke stroke,
+        Boolean filled,
+        Function<BenchResult, Double> value,
+        Function<BenchResult, Double> speedup) {
+      List<Double> values = bySize.stream().map(value).toList();
+      if (values.isEmpty()
+          || values.stream().anyMatch(v -> v == null || !(v > 0) || v.isInfinite())) {
+        return;
+      }
+      List<Double> speedups = bySize.stream().map(speedup).toList();
+      String label = name;
+      if (speedups.stream().allMatch(Objects::nonNull)) {
+        int from = CrossoverSummary.winsFrom(speedups);
+        if (from == 0) {
+          label += " (faster than cpu at every size)";
+        } else if (from < speedups.size()) {
+          String size = Sizes.format(bySize.get(from).size());
+          label += " (faster than cpu from " + size + " up)";
+          ValueMarker mark =
+              new ValueMarker(bySize.get(from).size(), color, ChartStyle.line(1.5f, 2, 3));
+          mark.setLabel(name + " faster from " + size);
+          mark.setLabelFont(ChartStyle.TEXT);
+          mark.setLabelPaint(color);
+          mark.setLabelBackgroundColor(new Color(255, 255, 255, 210));
+          mark.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+          mark.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+          marks.add(mark);
+        } else {
+          label +=
+              speedups.stream().anyMatch(s -> s > 1)
+                  ? " (faster than cpu only below the largest size)"
+                  : " (never faster than cpu)";
+        }
+      }
+      XYSeries s = new XYSeries(label, false);
+      for (int i = 0; i < bySize.size(); i++) {
+        s.add(bySize.get(i).size(), values.get(i));
+      }
+      int k = lines.getSeriesCount();
+      lines.addSeries(s);
+      renderer.setSeriesPaint(k, color);
+      renderer.setSeriesStroke(k, stroke);
+      renderer.setSeriesShapesVisible(k, filled != null);
+      renderer.setSeriesShape(k, DOT);
+      renderer.setSeriesShapesFilled(k, filled != null && filled);
+    }
+
+    /** Element counts on a log scale, a tick at each size benched. */
+    private TickedLogAxis sizeAxis() {
+      Map<Double, String> ticks = new TreeMap<>();
+      rows.forEach(r -> ticks.put((double) r.size(), Sizes.format(r.size())));
+      return new TickedLogAxis("elements", ticks);
+    }
+
+    /**
+     * GB/s on a log scale with a tick at each power of ten, over the whole powers of ten that hold
+     * the lines and a little more, so that the outermost ticks show.
+     */
+    private TickedLogAxis gbpsAxis() {
+      double low = Double.MAX_VALUE;
+      double high = 0;
+      for (int i = 0; i < lines.getSeriesCount(); i++) {
+        low = Math.min(low, lines.getSeries(i).getMinY());
+        high = Math.max(high, lines.getSeries(i).getMaxY());
+      }
+      int from = (int) Math.floor(Math.log10(low));
+      int to = Math.max(from + 1, (int) Math.ceil(Math.log10(high)));
+      Map<Double, String> ticks = new LinkedHashMap<>();
+      for (int e = from; e <= to; e++) {
+        BigDecimal power = BigDecimal.ONE.scaleByPowerOfTen(e);
+        ticks.put(power.doubleValue(), power.toPlainString());
+      }
+      TickedLogAxis axis = new TickedLogAxis("GB/s (bytes read and written / median time)", ticks);
+      axis.setRange(Math.pow(10, from) / 1.2, Math.pow(10, to) * 1.2);
+      return axis;
+    }
   }
 }

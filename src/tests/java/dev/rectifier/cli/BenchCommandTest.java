@@ -149,6 +149,21 @@ class BenchCommandTest {
   }
 
   @Test
+  void thePlotIsAnSvgWhenItsNameSaysSo() throws IOException {
+    Path svg = dir.resolve("bench.SVG");
+    CliRun run = bench("--sizes", "1K,4K", "--ops", "relu", "--plot", svg.toString());
+    assertEquals(0, run.exitCode(), run.transcript());
+    org.w3c.dom.Document doc = Pictures.parse(svg);
+    assertEquals("svg", doc.getDocumentElement().getTagName());
+    String text = doc.getDocumentElement().getTextContent();
+    String version = BenchCommand.class.getPackage().getImplementationVersion();
+    assertTrue(text.contains("rectifier " + (version == null ? "dev" : version) + ", "), text);
+    assertTrue(text.contains("1 warm-up calls and at least 0 ms of them, then 2 timed"), text);
+    assertTrue(text.contains("cpu: CPU: Java"), text);
+    assertTrue(text.contains("1K") && text.contains("4K"), text);
+  }
+
+  @Test
   void theTableSaysWhereOpenClWinsAndThePlotIsAPng() throws IOException {
     Path png = dir.resolve("bench.png");
     CliRun run = bench("--sizes", "1K,64K", "--ops", "relu", "--plot", png.toString());

@@ -1,14 +1,23 @@
 package dev.rectifier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,27 +27,120 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PlotCommandTest {
   @TempDir Path dir;
 
-  @Test
-  void writesAPngThatDecodes() throws IOException {
-    Path png = dir.resolve("ops.png");
-    CliRun run =
-        CliRun.of("plot", "--range", "-3:1.5", "--alpha", "0.2", "--output", png.toString());
-    assertEquals(0, run.exitCode(), run.transcript());
-    BufferedImage image = ImageIO.read(png.toFile());
-    assertNotNull(image, "not a readable image: " + png);
-    assertEquals(800, image.getWidth());
-    assertEquals(560, image.getHeight());
+  /** Ranges and alphas where relu and leaky-relu coincide on one side of 0, both, or neither. */
+  @ParameterizedTest
+  @CsvSource({"-2:2, 0.2", "-2:2, 0", "-2:2, 1", "-1e-3:1e-3, 1.5", "-3:-1, -0.5", "0:4, 0.01"})
+  void everyCurveHasPointsAndNoTwoLookAlike(String range, double alpha) {
+    double[] bounds = {
+      Double.parseDouble(range.split(":")[0]), Double.parseDouble(range.split(":")[1])
+    };
+    Figure figure = OpsPlot.figure(bounds[0], bounds[1], alpha);
+    assertEquals(2, figure.panels().size());
+    Pictures.assertEverySeriesDrawnAndToldApart(figure);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.2, 'x > 0'", "0, everywhere", "1, 'x > 0'", "-0.5, 'x > 0'"})
+  void aCurveOnAnotherSaysWhereInTheLegend(double alpha, String where) {
+    for (JFreeChart panel : OpsPlot.figure(-2, 2, alpha).panels()) {
+      List<String> names = Pictures.names(panel);
+      String first = names.get(0);
+      assertFalse(first.contains("(="), first);
+      assertTrue(
+          names
+              .get(1)
+              .endsWith("(= " + first + (where.equals("everywhere") ? " " : " for ") + where + ")"),
+          names.toString());
+    }
   }
 
   @Test
-  void writesACompleteSvgOfTheChartsSize() throws IOException {
-    Path svg = dir.resolve("ops.svg");
-    CliRun run = CliRun.of("plot", "--output", svg.toString());
+  void theValueAtZeroIsAFilledDotAndTheLimitFromTheOtherSideAnOpenOne() {
+    List<JFreeChart> panels = OpsPlot.figure(-2, 2, 0.25).panels();
+    assertEquals(
+        List.of(
+            "relu(x) at 0 = 0.0, filled",
+            "leaky-relu(x), alpha 0.25 (= relu(x) for x > 0)" + " at 0 = 0.0, filled"),
+        dots(panels.get(0)),
+        "relu and leaky-relu are continuous");
+    assertEquals(
+        List.of(
+            "relu'(x) at 0 = 0.0, filled",
+            "relu'(x) as x goes to 0 from above = 1.0, open",
+            "leaky-relu'(x), alpha 0.25 (= relu'(x) for x > 0) at 0 = 0.25, filled",
+            "leaky-relu'(x), alpha 0.25 (= relu'(x) for x > 0) as x goes to 0 from above = 1.0,"
+                + " open"),
+        dots(panels.get(1)),
+        "relu'(0) = 0 and leaky-relu'(0) = alpha, 1 from the right");
+    assertEquals(List.of(), dots(OpsPlot.figure(1, 2, 0.25).panels().get(1)));
+  }
+
+  /** Each dot of {@code panel}: its series, the value at 0, and whether it is filled. */
+  private static List<String> dots(JFreeChart panel) {
+    XYPlot plot = panel.getXYPlot();
+    XYDataset dots = plot.getDataset(OpsPlot.DOTS);
+    XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer(OpsPlot.DOTS);
+    List<String> all = new ArrayList<>();
+    for (int s = 0; s < dots.getSeriesCount(); s++) {
+      for (int i = 0; i < dots.getItemCount(s); i++) {
+        assertEquals(0, dots.getXValue(s, i));
+        all.add(
+            dots.getSeriesKey(s)
+                + " = "
+                + dots.getYValue(s, i)
+                + (r.getSeriesShapesFilled(s) ? ", filled" : ", open"));
+      }
+    }
+    return all;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"-1e-3:1e-3, 1.5", "-3e-4:1e-3, 1.5", "-2:2, 0.2", "-1e300:1e300, 0.5"})
+  void everyAxisHasRoundTicksThroughZero(String range, double alpha) {
+    String[] bounds = range.split(":");
+    Figure figure =
+        OpsPlot.figure(Double.parseDouble(bounds[0]), Double.parseDouble(bounds[1]), alpha);
+    for (int p = 0; p < 2; p++) {
+      XYPlot plot = figure.panels().get(p).getXYPlot();
+      for (ValueAxis axis : List.of(plot.getDomainAxis(), plot.getRangeAxis())) {
+        List<String> labels = Pictures.tickLabels(figure, p, axis);
+        assertRoundThroughZero(labels);
+      }
+    }
+  }
+
+  /** {@code labels} are 4 to 12 numbers, 0 among them, 1, 2, 2.5 or 5 times a power of 10 apart. */
+  private static void assertRoundThroughZero(List<String> labels) {
+    assertTrue(labels.size() >= 4 && labels.size() <= 12, labels.toString());
+    double[] v = labels.stream().mapToDouble(Double::parseDouble).toArray();
+    assertTrue(Arrays.stream(v).anyMatch(x -> x == 0), "0 among " + labels);
+    BigDecimal step =
+        new BigDecimal(labels.get(1)).subtract(new BigDecimal(labels.get(0))).stripTrailingZeros();
+    assertTrue(
+        List.of("1", "2", "25", "5").contains(step.unscaledValue().toString()),
+        "step " + step + " of " + labels);
+    for (int i = 1; i < labels.size(); i++) {
+      assertEquals(
+          0,
+          new BigDecimal(labels.get(i)).subtract(new BigDecimal(labels.get(i - 1))).compareTo(step),
+          "evenly apart: " + labels);
+    }
+  }
+
+  @Test
+  void writesAPngThatShowsEveryCurveEvenWhereTheyCoincide() throws IOException {
+    Path png = dir.resolve("ops.png");
+    CliRun run = CliRun.of("plot", "--range", "-3:1.5", "--alpha", "0", "--output", png.toString());
     assertEquals(0, run.exitCode(), run.transcript());
-    String text = Files.readString(svg);
-    assertTrue(text.contains("<svg"), text.substring(0, Math.min(200, text.length())));
-    assertTrue(text.contains("viewBox=\"0 0 800 560\""), "the chart's size");
-    assertTrue(text.strip().endsWith("</svg>"), "a complete document");
+    Pictures.assertPngShowsEverySeries(png, OpsPlot.figure(-3, 1.5, 0), 200);
+  }
+
+  @Test
+  void writesASmallSvgThatShowsEveryCurve() throws IOException {
+    Path svg = dir.resolve("ops.svg");
+    CliRun run = CliRun.of("plot", "--alpha", "0.2", "--output", svg.toString());
+    assertEquals(0, run.exitCode(), run.transcript());
+    Pictures.assertSvgShowsEverySeries(svg, OpsPlot.figure(-2, 2, 0.2), 50_000);
   }
 
   @ParameterizedTest

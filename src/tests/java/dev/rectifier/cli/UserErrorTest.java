@@ -32,7 +32,7 @@ class UserErrorTest {
         "bench --sizes 3 --output DIR" + QUICK + "       | '--output'",
         "bench --sizes 3 --output MISSING/b.csv" + QUICK + " | '--output'",
         "bench --sizes 3 --plot MISSING/b.png" + QUICK + "   | '--plot'",
-        "bench --sizes 3 --plot DIR/b.svg" + QUICK + "   | '--plot'",
+        "bench --sizes 3 --plot DIR/b.gif" + QUICK + "   | '--plot'",
         "bench --sizes 1024M" + QUICK + "                | '--sizes'",
         "bench --sizes 2048M" + QUICK + "                | '--sizes'",
         "bench --sizes 3 --alpha 1e39" + QUICK + "       | '--alpha'",
