@@ -3,20 +3,27 @@ package dev.rectifier.bench;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A gradient on the CPU backend {@link Paired} with its forward op (the baseline), on arrays of 1K
  * to 64K elements, where a call's own overhead shows: 3 arrays instead of 2 should cost about 1.5
  * times as much. Each timed batch makes enough calls to cover {@link #ELEMENTS_PER_BATCH} elements,
- * so that the clock's resolution does not matter.
+ * so that the clock's resolution does not matter. More and shorter iterations than the large-array
+ * benchmarks, for a steadier median: on this shared machine single iterations at these sizes moved
+ * by 1.5x (see {@link Dispatch}).
  */
 @State(Scope.Benchmark)
+@Warmup(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 16, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class SmallArrays extends LargeArrayBenchmark {
   private static final int ELEMENTS_PER_BATCH = 1 << 20;
 
