@@ -49,7 +49,8 @@ public final class PrecisionCodeGenerator {
 
   /**
    * Per float class: its constants whose value (and the comment giving it) differs by precision,
-   * and its ints that must become longs. Applied first; each entry must match exactly once.
+   * and its ints (or int lanes) that must become longs. Applied first; each {@code once} entry must
+   * match exactly once.
    */
   static final Map<String, List<Replacement>> CONSTANTS =
       Map.of(
@@ -67,7 +68,17 @@ public final class PrecisionCodeGenerator {
                   word("int POSITIVE_INFINITY_BITS = 0x7f80_0000"),
                   "long POSITIVE_INFINITY_BITS = 0x7ff0_0000_0000_0000L"),
               // select's mask is as wide as the bits it masks.
-              once(word("int notPositive"), "long notPositive")));
+              once(word("int notPositive"), "long notPositive")),
+          "FloatVectorLoops",
+          List.of(
+              once(
+                  word("int POSITIVE_INFINITY_BITS = 0x7f80_0000"),
+                  "long POSITIVE_INFINITY_BITS = 0x7ff0_0000_0000_0000L"),
+              once(word("int SIGN_SHIFT = 31"), "int SIGN_SHIFT = 63"),
+              // The lanes that hold a float's bits: ints for float, longs for double.
+              all(word("IntVector"), "LongVector"),
+              all(word("reinterpretAsInts"), "reinterpretAsLongs"),
+              all(word("reinterpretAsFloats"), "reinterpretAsDoubles")));
 
   /** For every float source, in this order, after its {@link #CONSTANTS}. */
   static final List<Replacement> GENERAL =
