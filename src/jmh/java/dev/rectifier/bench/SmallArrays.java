@@ -5,6 +5,7 @@ import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -19,9 +20,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * times as much. Each timed batch makes enough calls to cover {@link #ELEMENTS_PER_BATCH} elements,
  * so that the clock's resolution does not matter. More and shorter iterations than the large-array
  * benchmarks, for a steadier median: on this shared machine single iterations at these sizes moved
- * by 1.5x (see {@link Dispatch}).
+ * by 1.5x (see {@link Dispatch}). And three forks, whose iterations the report takes one median
+ * over: the same code differs between JVMs here, steadily within each (six forks of leakyReluGrad
+ * at 64K floats on Java 17 had medians from 0.97 to 1.78).
  */
 @State(Scope.Benchmark)
+@Fork(value = 3, jvmArgsAppend = "-Xmx12g")
 @Warmup(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 16, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class SmallArrays extends LargeArrayBenchmark {
