@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,15 +59,7 @@ class ChartsTest {
             new java.lang.reflect.InvocationTargetException(
                 new RuntimeException(
                     "Fontconfig head is null, check your fonts or fonts configuration")));
-    Charts.Failure failure =
-        assertThrows(
-            Charts.Failure.class,
-            () ->
-                Charts.write(
-                    dir.resolve("c.png"),
-                    out -> {
-                      throw e;
-                    }));
+    Charts.Failure failure = assertThrows(Charts.Failure.class, writingAChartThatThrows(e));
     assertTrue(failure.getMessage().contains("Fontconfig head is null"), failure.getMessage());
     assertSame(e, failure.getCause());
   }
@@ -97,17 +90,11 @@ class ChartsTest {
 
   @Test
   void aMissingLibraryWithoutAKnownPackageStillNamesTheLibrary() {
-    Charts.Failure failure =
-        assertThrows(
-            Charts.Failure.class,
-            () ->
-                Charts.write(
-                    dir.resolve("c.png"),
-                    out -> {
-                      throw new UnsatisfiedLinkError(
-                          "/x/lib/libawt.so: libunheard.so.3: cannot open shared object file: No"
-                              + " such file or directory");
-                    }));
+    Error missing =
+        new UnsatisfiedLinkError(
+            "/x/lib/libawt.so: libunheard.so.3: cannot open shared object file: No such file or"
+                + " directory");
+    Charts.Failure failure = assertThrows(Charts.Failure.class, writingAChartThatThrows(missing));
     assertTrue(failure.getMessage().contains("libunheard.so.3 is missing"), failure.getMessage());
     assertEquals(1, failure.getMessage().lines().count(), failure.getMessage());
   }
@@ -119,19 +106,20 @@ class ChartsTest {
 
   /** What drawing throws, other than the graphics stack's failures, reaches the caller as is. */
   private void assertPassesThrough(Throwable problem) {
-    Throwable thrown =
-        assertThrows(
-            problem.getClass(),
-            () ->
-                Charts.write(
-                    dir.resolve("c.png"),
-                    out -> {
-                      if (problem instanceof RuntimeException e) {
-                        throw e;
-                      }
-                      throw (Error) problem;
-                    }));
-    assertSame(problem, thrown);
+    assertSame(problem, assertThrows(problem.getClass(), writingAChartThatThrows(problem)));
+  }
+
+  /** Writing {@code c.png} with a chart whose drawing throws {@code problem}. */
+  private Executable writingAChartThatThrows(Throwable problem) {
+    return () ->
+        Charts.write(
+            dir.resolve("c.png"),
+            out -> {
+              if (problem instanceof RuntimeException e) {
+                throw e;
+              }
+              throw (Error) problem;
+            });
   }
 
   @Test
