@@ -252,8 +252,8 @@ final class ActivationProgram {
     return binary;
   }
 
-  /** Releases the kernels and the program; only for a program nobody else has seen. */
-  private void release() {
+  /** Releases the kernels and the program, once nobody uses them. */
+  void release() {
     kernels.values().forEach(Pool::close);
     clReleaseProgram(program);
   }
