@@ -3,8 +3,8 @@ package dev.rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import org.jocl.cl_mem;
 
 /**
  * An array that lives on a {@link Rectifier}'s device, so that chained ops never cross the bus:
@@ -60,24 +60,117 @@ public final class DeviceArray implements AutoCloseable {
     return length;
   }
 
-  /** Uploads {@code source}, which must have this array's length; a float array. */
+  /** Uploads {@code source}, which must have this array's length; returns when it is there. */
   public void write(float[] source) {
-    copy("source", HostRange.of(source), DeviceMemory::write);
+    HostRange all = HostRange.of(source);
+    write(all, "source", 0, 0, wholeLength(all, "source"));
   }
 
-  /** Uploads {@code source}, which must have this array's length; a double array. */
+  /** Uploads {@code source}, which must have this array's length; returns when it is there. */
   public void write(double[] source) {
-    copy("source", HostRange.of(source), DeviceMemory::write);
+    HostRange all = HostRange.of(source);
+    write(all, "source", 0, 0, wholeLength(all, "source"));
   }
 
-  /** Downloads into {@code target}, which must have this array's length; a float array. */
+  /**
+   * Uploads {@code source[sourceOffset, sourceOffset + length)} into elements {@code [to, to +
+   * length)}, after the ops queued before it; returns when done.
+   */
+  public void write(float[] source, int sourceOffset, int to, int length) {
+    write(HostRange.of(source), "source", sourceOffset, to, length);
+  }
+
+  /** As {@link #write(float[], int, int, int)}, for double. */
+  public void write(double[] source, int sourceOffset, int to, int length) {
+    write(HostRange.of(source), "source", sourceOffset, to, length);
+  }
+
+  /**
+   * Downloads into {@code target}, which must have this array's length, once the ops queued before
+   * are done.
+   *
+   * @throws RectifierException if an op queued since the last {@link Rectifier#finish()} failed on
+   *     the device, naming it
+   */
   public void read(float[] target) {
-    copy("target", HostRange.of(target), DeviceMemory::read);
+    HostRange all = HostRange.of(target);
+    read(0, all, "target", 0, wholeLength(all, "target"));
   }
 
-  /** Downloads into {@code target}, which must have this array's length; a double array. */
+  /** As {@link #read(float[])}, for double. */
   public void read(double[] target) {
-    copy("target", HostRange.of(target), DeviceMemory::read);
+    HostRange all = HostRange.of(target);
+    read(0, all, "target", 0, wholeLength(all, "target"));
+  }
+
+  /**
+   * Downloads elements {@code [from, from + length)} into {@code target[targetOffset, targetOffset
+   * + length)}, as {@link #read(float[])}.
+   */
+  public void read(float[] target, int targetOffset, int from, int length) {
+    read(from, HostRange.of(target), "target", targetOffset, length);
+  }
+
+  /** As {@link #read(float[], int, int, int)}, for double. */
+  public void read(double[] target, int targetOffset, int from, int length) {
+    read(from, HostRange.of(target), "target", targetOffset, length);
+  }
+
+  /**
+   * Copies elements {@code [from, from + length)} into {@code target}'s {@code [targetOffset,
+   * targetOffset + length)} on the device, enqueued after the ops before it (it returns without
+   * waiting, like an op). {@code target} may be this array if the ranges do not overlap.
+   *
+   * @throws IllegalArgumentException if {@code target} was made by another Rectifier or holds
+   *     another precision, a range lies outside its array, or the ranges overlap in one array
+   * @throws IllegalStateException if an array or the Rectifier is closed
+   */
+  public void copyTo(int from, DeviceArray target, int targetOffset, int length) {
+    DeviceRequest.requireMadeBy(rectifier, target, "target");
+    if (target.precision != precision) {
+      throw new IllegalArgumentException(
+          "target holds "
+              + target.precision.cType()
+              + " but this DeviceArray holds "
+              + precision.cType());
+    }
+    requireRange("from", from, "length", length, this.length, "this DeviceArray");
+    requireRange("targetOffset", targetOffset, "length", length, target.length, "target");
+    if (target == this && from < targetOffset + length && targetOffset < from + length) {
+      throw new IllegalArgumentException(
+          "the ranges ["
+              + from
+              + ", "
+              + (from + length)
+              + ") and ["
+              + targetOffset
+              + ", "
+              + (targetOffset + length)
+              + ") of this DeviceArray overlap");
+    }
+    if (length > 0) {
+      rectifier.whileOpen(
+          () ->
+              using(
+                  () -> {
+                    memory.copyTo(from, target.memory, targetOffset, length);
+                    return null;
+                  },
+                  this,
+                  target));
+    }
+  }
+
+  /**
+   * The OpenCL buffer behind this array, for the user's own kernels and JOCLBlast calls on the
+   * Rectifier's queue; valid while this array is open. For an array from {@link Rectifier#wrap} it
+   * is the buffer given.
+   *
+   * @throws IllegalStateException if this array is on the CPU backend, spans several buffers (an
+   *     array larger than the device's largest buffer), is empty, or is closed
+   */
+  public cl_mem clMem() {
+    return rectifier.whileOpen(() -> using(memory::clMem, this));
   }
 
   /**
@@ -169,33 +262,84 @@ public final class DeviceArray implements AutoCloseable {
     }
   }
 
-  /**
-   * Checks {@code range}, all of a Java array (null when the array is null), against this array,
-   * then runs {@code copy} on the memory and the range.
-   */
-  private void copy(String name, HostRange range, BiConsumer<DeviceMemory, HostRange> copy) {
-    if (range == null) {
+  /** The length of {@code array}, a whole Java array that must be as long as this array. */
+  private int wholeLength(HostRange array, String name) {
+    if (array == null) {
       throw new NullPointerException(name + " must not be null");
     }
-    if (range.precision() != precision) {
+    if (array.length() != length) {
       throw new IllegalArgumentException(
-          name
-              + " is a "
-              + range.precision().cType()
-              + "[] but this DeviceArray holds "
-              + precision.cType());
+          name + ".length " + array.length() + " differs from the DeviceArray's length " + length);
     }
-    if (range.length() != length) {
-      throw new IllegalArgumentException(
-          name + ".length " + range.length() + " differs from the DeviceArray's length " + length);
-    }
+    return length;
+  }
+
+  private void write(HostRange array, String name, int offset, int to, int n) {
+    HostRange source = checked(array, name, offset, n);
+    requireRange("to", to, "length", n, length, "this DeviceArray");
+    transfer(() -> memory.write(source, to), n);
+  }
+
+  private void read(int from, HostRange array, String name, int offset, int n) {
+    HostRange target = checked(array, name, offset, n);
+    requireRange("from", from, "length", n, length, "this DeviceArray");
+    transfer(() -> memory.read(from, target), n);
+  }
+
+  /** Runs a copy of {@code n} elements between the host and the memory, while both stay open. */
+  private void transfer(Runnable copy, int n) {
     rectifier.whileOpen(
         () ->
             using(
                 () -> {
-                  copy.accept(memory, range);
+                  if (n > 0) {
+                    copy.run();
+                  }
                   return null;
                 },
                 this));
+  }
+
+  /**
+   * The range {@code [offset, offset + n)} of {@code array} (null when the Java array is null),
+   * checked against this array's precision and the Java array's length.
+   */
+  private HostRange checked(HostRange array, String name, int offset, int n) {
+    if (array == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    if (array.precision() != precision) {
+      throw new IllegalArgumentException(
+          name
+              + " is a "
+              + array.precision().cType()
+              + "[] but this DeviceArray holds "
+              + precision.cType());
+    }
+    requireRange(name + "Offset", offset, "length", n, array.length(), name);
+    return array.slice(offset, n);
+  }
+
+  /** Checks that {@code [start, start + n)} lies within {@code [0, size)}. */
+  private static void requireRange(
+      String startName, int start, String nName, int n, int size, String of) {
+    if (n < 0) {
+      throw new IllegalArgumentException(nName + " must not be negative, was " + n);
+    }
+    if (start < 0 || (long) start + n > size) {
+      throw new IndexOutOfBoundsException(
+          startName
+              + " "
+              + start
+              + " and "
+              + nName
+              + " "
+              + n
+              + " reach past "
+              + of
+              + "'s "
+              + size
+              + " elements");
+    }
   }
 }

@@ -21,6 +21,8 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_mem;
 
 /**
  * ReLU, Leaky ReLU and their gradients on large arrays, on an OpenCL device or the Java CPU
@@ -45,9 +47,12 @@ import java.util.function.Supplier;
  * unchanged. An empty range is a no-op. Instances are thread-safe; close them when done. On an
  * OpenCL device without {@code cl_khr_fp64}, double ops run on the CPU backend (logged once).
  *
- * <p>Calls on Java arrays copy them through the device. For chains of ops, {@link #upload(float[])}
- * the data once into a {@link DeviceArray}, run the ops on device arrays, and read the result back
- * once.
+ * <p>Calls on Java arrays copy them through the device and return when the result is there. For
+ * chains of ops, {@link #upload(float[])} the data once into a {@link DeviceArray}, run the ops on
+ * device arrays, and read the result back once. Ops on device arrays are enqueued in order and
+ * return without waiting for the device: {@link #finish()} and {@link DeviceArray#read(float[])}
+ * wait. To join your own OpenCL work, open a Rectifier on your queue ({@link
+ * #openCl(cl_command_queue)}) and {@link #wrap} your buffers.
  *
  * <pre>{@code
  * try (Rectifier r = Rectifier.create()) {
@@ -117,6 +122,25 @@ public final class Rectifier implements AutoCloseable {
    */
   public static Rectifier openCl(String device) {
     return new Rectifier(OpenClBackend.open(device), "Rectifier.openCl(" + device + ")");
+  }
+
+  /**
+   * Runs on the user's OpenCL {@code queue}, its context and its device: every op, on device arrays
+   * and Java arrays alike, is enqueued on that queue, in order with the user's own commands, so
+   * that kernels of both read each other's results with no host round trip. The Rectifier holds a
+   * reference to the queue and its context while open and never releases the user's own; the
+   * kernels are built for that context (or loaded from the binary cache). Without {@code
+   * CL_QUEUE_PROFILING_ENABLE} on the queue, {@link #timeKernel} and {@link #timeCopy} return
+   * empty.
+   *
+   * @throws NullPointerException if {@code queue} is null
+   * @throws IllegalArgumentException if the queue runs commands out of order
+   * @throws OpenClUnavailableException if no OpenCL platform lists the queue's device
+   * @throws RectifierException if the queue cannot be queried or the kernels do not build
+   */
+  public static Rectifier openCl(cl_command_queue queue) {
+    Objects.requireNonNull(queue, "queue must not be null");
+    return new Rectifier(OpenClBackend.onQueue(queue), "Rectifier.openCl(" + queue + ")");
   }
 
   /**
@@ -303,6 +327,49 @@ public final class Rectifier implements AutoCloseable {
     return deviceArray(precision, length, owner -> owner.allocate(precision, length));
   }
 
+  /**
+   * A {@link DeviceArray} over the first {@code length} elements of the user's OpenCL {@code
+   * buffer}, without copying: ops on it read and write that buffer. The array retains the buffer
+   * until it is closed, and its close releases only that retain.
+   *
+   * @throws NullPointerException if {@code buffer} or {@code precision} is null
+   * @throws IllegalArgumentException if {@code length} is negative, the buffer belongs to another
+   *     context than this Rectifier's, holds fewer than {@code length} elements, or is double on a
+   *     device without {@code cl_khr_fp64}
+   * @throws IllegalStateException if this Rectifier is not on an OpenCL device, or is closed
+   */
+  public DeviceArray wrap(cl_mem buffer, Precision precision, int length) {
+    Objects.requireNonNull(buffer, "buffer must not be null");
+    Objects.requireNonNull(precision, "precision must not be null");
+    if (length < 0) {
+      throw new IllegalArgumentException("length must not be negative, was " + length);
+    }
+    if (backend.device().isPresent() && !backend.supports(precision)) {
+      throw new IllegalArgumentException(
+          "precision is "
+              + precision
+              + ", which "
+              + describe()
+              + " cannot compute (no cl_khr_fp64): its double arrays live on the CPU backend");
+    }
+    return whileOpen(
+        () ->
+            new DeviceArray(
+                this, backend, backend.wrap(buffer, precision, length), precision, length));
+  }
+
+  /**
+   * Waits until every op and copy on this Rectifier's device arrays is done. On the CPU backend it
+   * returns at once.
+   *
+   * @throws RectifierException naming the op and arrays, if one failed on the device since the last
+   *     finish (or read); this Rectifier keeps working
+   * @throws IllegalStateException if this Rectifier is closed
+   */
+  public void finish() {
+    whileOpen(backend::finish);
+  }
+
   /** A {@link DeviceArray} holding a copy of {@code data}. */
   public DeviceArray upload(float[] data) {
     return upload(HostRange.of(data));
@@ -351,9 +418,10 @@ public final class Rectifier implements AutoCloseable {
   }
 
   /**
-   * Any op on device arrays of one precision and length, made by this Rectifier; returns when the
-   * result is in {@code out}. {@code dy} must be null for relu and leakyRelu; a float op uses
-   * {@code (float) alpha}. An array closed in another thread meanwhile is freed only once the op is
+   * Any op on device arrays of one precision and length, made by this Rectifier; on an OpenCL
+   * device it is enqueued after the ops before it and returns without waiting ({@link #finish()}
+   * waits, and reports a failure on the device). {@code dy} must be null for relu and leakyRelu; a
+   * float op uses {@code (float) alpha}. An array closed meanwhile is freed only once the op is
    * done.
    *
    * @throws IllegalArgumentException if an array was made by another Rectifier (even on the same

@@ -6,6 +6,7 @@ import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Request;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jocl.cl_mem;
 
 /**
  * Auto choice's backend when it picks an OpenCL device: requests on Java arrays shorter than the
@@ -55,6 +56,16 @@ final class SizeAwareBackend implements Backend {
   @Override
   public DeviceMemory upload(HostRange source) {
     return device.upload(source);
+  }
+
+  @Override
+  public DeviceMemory wrap(cl_mem buffer, Precision precision, int length) {
+    return device.wrap(buffer, precision, length);
+  }
+
+  @Override
+  public void finish() {
+    device.finish();
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jocl.cl_mem;
 
 /**
  * A way of computing {@link Request}s: the seam between {@link dev.rectifier.Rectifier} and its
@@ -32,11 +33,23 @@ public interface Backend extends AutoCloseable {
   /** Zeroed memory for {@code length} elements of a supported precision, on this backend. */
   DeviceMemory allocate(Precision precision, int length);
 
+  /**
+   * Memory over the first {@code length} elements of the user's OpenCL {@code buffer}, which it
+   * retains until closed.
+   *
+   * @throws IllegalArgumentException if the buffer is not of this backend's context, or too small
+   * @throws IllegalStateException if this backend has no OpenCL context (the CPU backend)
+   */
+  default DeviceMemory wrap(cl_mem buffer, Precision precision, int length) {
+    throw new IllegalStateException(
+        "wrap needs an OpenCL Rectifier; this one runs on " + describe());
+  }
+
   /** Memory on this backend holding a copy of {@code source}, of a supported precision. */
   default DeviceMemory upload(HostRange source) {
     DeviceMemory memory = allocate(source.precision(), source.length());
     try {
-      memory.write(source);
+      memory.write(source, 0);
       return memory;
     } catch (RuntimeException e) {
       memory.close();
@@ -47,8 +60,9 @@ public interface Backend extends AutoCloseable {
   /**
    * Runs {@code op} on whole memories this backend allocated, all of one precision and length
    * ({@code dy} null unless {@code op} is a gradient; {@code out} may be {@code x} or {@code dy}),
-   * and returns when the result is in {@code out}. A float op's {@code alpha} is a float value,
-   * narrowed and checked by the caller.
+   * in order after the ops before it. A device backend may return before the result is in {@code
+   * out}: {@link #finish()} waits for it. A float op's {@code alpha} is a float value, narrowed and
+   * checked by the caller.
    */
   void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha);
 
@@ -69,7 +83,15 @@ public interface Backend extends AutoCloseable {
    */
   OptionalLong timeCopy(DeviceMemory source, DeviceMemory target);
 
-  /** Releases what the backend holds. Idempotent. */
+  /**
+   * Waits until every op and copy on memories of this backend is done.
+   *
+   * @throws dev.rectifier.RectifierException naming the op and memories, if one failed on the
+   *     device since the last finish; the backend keeps working
+   */
+  default void finish() {}
+
+  /** Releases what the backend holds, once what is queued is done. Idempotent. */
   @Override
   void close();
 }

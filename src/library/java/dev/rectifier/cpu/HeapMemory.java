@@ -39,13 +39,18 @@ final class HeapMemory implements DeviceMemory {
   }
 
   @Override
-  public void write(HostRange source) {
-    source.copyTo(array);
+  public void write(HostRange source, int to) {
+    source.copyTo(array.slice(to, source.length()));
   }
 
   @Override
-  public void read(HostRange target) {
-    array.copyTo(target);
+  public void read(int from, HostRange target) {
+    array.slice(from, target.length()).copyTo(target);
+  }
+
+  @Override
+  public void copyTo(int from, DeviceMemory target, int to, int length) {
+    array.slice(from, length).copyTo(((HeapMemory) target).array.slice(to, length));
   }
 
   /** The garbage collector frees the array. */

@@ -21,36 +21,65 @@ import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_event;
+import org.jocl.cl_mem;
 
 /**
  * Arrays that stay on the device ({@link ClMemory}, in segments of at most the largest buffer) and
- * the ops on them, on one queue: each op is enqueued on every segment and waited for, and {@link
- * #timeKernel} and {@link #timeCopy} add up the segments' times by the device's own clock. The
- * queue, transfer and programs belong to the caller. Thread-safe.
+ * the ops on them, on one in-order queue: each op is enqueued on every segment and returns, its
+ * events held in {@link #pending} until {@link #finish}; {@link #timeKernel} and {@link #timeCopy}
+ * wait, and add up the segments' times by the device's own clock. The queue, transfer and programs
+ * belong to the caller. Thread-safe.
  *
- * @param queue the queue every device-array op runs on
+ * @param queue the queue every device-array op runs on, in order
  * @param transfer what allocates the segments and copies Java arrays into and out of them
  * @param programs the kernels, by precision
  * @param maxBufferBytes the largest segment
  * @param device the device's name, for error messages
+ * @param pending the commands enqueued whose outcome is not yet known
  */
 record DeviceArrays(
     cl_command_queue queue,
     HostTransfer transfer,
     Map<Precision, ActivationProgram> programs,
     long maxBufferBytes,
-    String device) {
+    String device,
+    PendingCommands pending) {
+
+  /** Device arrays on {@code queue}, with nothing pending. */
+  DeviceArrays(
+      cl_command_queue queue,
+      HostTransfer transfer,
+      Map<Precision, ActivationProgram> programs,
+      long maxBufferBytes,
+      String device) {
+    this(queue, transfer, programs, maxBufferBytes, device, new PendingCommands(device));
+  }
 
   /** New device memory holding {@code initial} (of that precision and length), or zeros if null. */
   ClMemory allocate(Precision precision, int length, HostRange initial) {
     return guarded(
         "allocating " + length + " " + precision.cType() + "s",
-        () -> new ClMemory(this, precision, length, initial));
+        () -> ClMemory.allocate(this, precision, length, initial));
   }
 
-  /** Runs {@code op} on every segment and waits for it. */
+  /** The first {@code length} elements of the user's {@code buffer}, which this retains. */
+  ClMemory wrap(cl_mem buffer, Precision precision, int length) {
+    return guarded("wrapping " + buffer, () -> ClMemory.wrap(this, buffer, precision, length));
+  }
+
+  /** Enqueues {@code op} on every segment; {@link #finish} tells how it went. */
   void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
     guarded(op.toString(), () -> enqueue(op, x, dy, out, alpha, false));
+  }
+
+  /**
+   * Waits for the queue, then reads the outcome of every command enqueued since the last finish.
+   *
+   * @throws dev.rectifier.RectifierException naming the commands that failed
+   */
+  void finish() {
+    guarded("finishing the queue", () -> clFinish(queue));
+    pending.check();
   }
 
   /** As {@link #run}, and returns the kernels' time in nanoseconds. */
@@ -81,7 +110,7 @@ record DeviceArrays(
   }
 
   /**
-   * Enqueues {@code op} on every segment, waits, and returns the kernels' time if {@code timed}.
+   * Enqueues {@code op} on every segment; if {@code timed}, waits and returns the kernels' time.
    */
   private long enqueue(
       Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha, boolean timed) {
@@ -103,10 +132,12 @@ record DeviceArrays(
     if (timed) {
       return timed(in.segments(), kernel);
     }
+    String what = describe(op, in, gradient, target);
     for (int s = 0; s < in.segments(); s++) {
-      kernel.enqueue(s, null);
+      cl_event event = new cl_event();
+      kernel.enqueue(s, event);
+      pending.add(event, what);
     }
-    clFinish(queue);
     return 0;
   }
 
@@ -149,7 +180,24 @@ record DeviceArrays(
     }
   }
 
-  private <T> T guarded(String what, Supplier<T> work) {
+  /** E.g. {@code LEAKY_RELU(x = float[1000] in cl_mem[0x..], y = ...)}. */
+  private static String describe(Op op, ClMemory x, ClMemory dy, ClMemory out) {
+    return op
+        + "(x = "
+        + x
+        + (dy == null ? "" : ", dy = " + dy)
+        + ", "
+        + op.outputName()
+        + " = "
+        + out
+        + ")";
+  }
+
+  <T> T guarded(String what, Supplier<T> work) {
     return Guard.guarded(what, device, work);
+  }
+
+  void guarded(String what, Runnable work) {
+    Guard.guarded(what, device, work);
   }
 }

@@ -4,6 +4,8 @@ import static org.jocl.CL.CL_CONTEXT_PLATFORM;
 import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
 import static org.jocl.CL.clCreateCommandQueue;
 import static org.jocl.CL.clCreateContext;
+import static org.jocl.CL.clReleaseContext;
+import static org.jocl.CL.clRetainContext;
 
 import dev.rectifier.Precision;
 import java.util.Map;
@@ -16,9 +18,10 @@ import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
 
 /**
- * One device's OpenCL context and built programs, made on first use and shared by every {@link
- * OpenClBackend} on that device for the life of the JVM: kernels are built once per device (and
- * source and precision), so opening and closing backends is cheap.
+ * One device's OpenCL context and built programs. The context rectifier makes for a device is made
+ * on first use and shared by every {@link OpenClBackend} on that device for the life of the JVM:
+ * kernels are built once per device (and source and precision), so opening and closing backends is
+ * cheap. A user's context ({@link #ofUserContext}) gets programs of its own, released with it.
  */
 final class DeviceContext {
   private static final Map<Integer, DeviceContext> SHARED = new ConcurrentHashMap<>();
@@ -32,12 +35,9 @@ final class DeviceContext {
   private final Map<ProgramKey, ActivationProgram> programs = new ConcurrentHashMap<>();
   private Boolean worksInPlace;
 
-  private DeviceContext(OpenClRuntime.Device device) {
+  private DeviceContext(OpenClRuntime.Device device, cl_context context) {
     this.device = device;
-    cl_context_properties properties = new cl_context_properties();
-    properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
-    this.context =
-        clCreateContext(properties, 1, new cl_device_id[] {device.id()}, null, null, null);
+    this.context = context;
   }
 
   /**
@@ -46,7 +46,30 @@ final class DeviceContext {
    * @throws org.jocl.CLException if the driver cannot create it (nothing is kept then)
    */
   static DeviceContext of(OpenClRuntime.Device device) {
-    return SHARED.computeIfAbsent(device.info().index(), i -> new DeviceContext(device));
+    return SHARED.computeIfAbsent(
+        device.info().index(),
+        i -> {
+          cl_context_properties properties = new cl_context_properties();
+          properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
+          cl_device_id[] ids = {device.id()};
+          return new DeviceContext(device, clCreateContext(properties, 1, ids, null, null, null));
+        });
+  }
+
+  /**
+   * The user's {@code context} on {@code device}, retained until {@link #release}; its programs are
+   * built (or loaded from the binary cache) for it alone.
+   */
+  static DeviceContext ofUserContext(OpenClRuntime.Device device, cl_context context) {
+    clRetainContext(context);
+    return new DeviceContext(device, context);
+  }
+
+  /** Releases the programs and the retain of a {@linkplain #ofUserContext user's context}. */
+  void release() {
+    programs.values().forEach(ActivationProgram::release);
+    programs.clear();
+    clReleaseContext(context);
   }
 
   OpenClRuntime.Device device() {

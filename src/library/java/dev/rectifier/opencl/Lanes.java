@@ -12,6 +12,7 @@ import dev.rectifier.opencl.transfer.HostTransfer;
 import dev.rectifier.opencl.transfer.Pool;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_mem;
@@ -21,8 +22,9 @@ import org.jocl.cl_mem;
  * array: each chunk is copied into a device buffer, transformed in place there, and copied back
  * out. Chunks run in parallel on the common fork-join pool, each on a lane (a queue and two
  * buffers) borrowed from a pool, so one chunk's copies overlap another's kernel. The lanes are made
- * on demand and released by {@link #close}; the transfer and programs belong to the caller.
- * Thread-safe.
+ * on demand and released by {@link #close}, each with a queue reference of its own (on a user's
+ * queue, every lane holds a reference to that one queue); the transfer and programs belong to the
+ * caller. Thread-safe.
  */
 final class Lanes implements AutoCloseable {
   /**
@@ -53,27 +55,29 @@ final class Lanes implements AutoCloseable {
     }
   }
 
-  private final DeviceContext shared;
   private final Map<Precision, ActivationProgram> programs;
   private final HostTransfer staging;
   private final long chunkBytes;
   private final String device;
+  private final Supplier<cl_command_queue> newQueue;
   private final Pool<Lane> lanes = new Pool<>(this::newLane, Lanes::release);
 
   /**
-   * Lanes on the device of {@code shared}, with buffers of {@link #CHUNK_BYTES} or {@code
-   * maxBufferBytes}, whichever is smaller, made and filled by {@code staging}.
+   * Lanes on {@code device} (its name, for errors), with buffers of {@link #CHUNK_BYTES} or {@code
+   * maxBufferBytes}, whichever is smaller, made and filled by {@code staging}, and queue references
+   * from {@code newQueue}, released by {@code clReleaseCommandQueue}.
    */
   Lanes(
-      DeviceContext shared,
+      String device,
       Map<Precision, ActivationProgram> programs,
       HostTransfer staging,
-      long maxBufferBytes) {
-    this.shared = shared;
+      long maxBufferBytes,
+      Supplier<cl_command_queue> newQueue) {
     this.programs = programs;
     this.staging = staging;
     this.chunkBytes = Math.min(CHUNK_BYTES, maxBufferBytes);
-    this.device = shared.device().info().name();
+    this.device = device;
+    this.newQueue = newQueue;
   }
 
   /** Runs a checked, non-empty request of a precision there are programs for. */
@@ -133,7 +137,7 @@ final class Lanes implements AutoCloseable {
 
   /** A new lane; what it made before a failure is released. */
   private Lane newLane() {
-    cl_command_queue queue = shared.createQueue();
+    cl_command_queue queue = newQueue.get();
     ClBuffer x = null;
     try {
       x = staging.allocate(chunkBytes);

@@ -1,7 +1,10 @@
 package dev.rectifier.opencl;
 
 import static org.jocl.CL.CL_DEVICE_HOST_UNIFIED_MEMORY;
+import static org.jocl.CL.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE;
+import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
 import static org.jocl.CL.clReleaseCommandQueue;
+import static org.jocl.CL.clRetainCommandQueue;
 
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.DeviceType;
@@ -26,12 +29,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jocl.CLException;
 import org.jocl.cl_command_queue;
+import org.jocl.cl_mem;
 
 /**
- * The {@link Backend} of one OpenCL device, made of the device's shared context and programs, a
- * queue of its own, the host transfers that suit the device ({@link TransferPath}), {@link Lanes}
- * for requests on Java arrays and {@link DeviceArrays} for arrays that stay on the device. It owns
- * the queue, transfers and lanes, and releases them on {@link #close}. Thread-safe.
+ * The {@link Backend} of one OpenCL device, made of the device's context and programs, a queue (its
+ * own, or the user's: {@link #onQueue}), the host transfers that suit the device ({@link
+ * TransferPath}), {@link Lanes} for requests on Java arrays and {@link DeviceArrays} for arrays
+ * that stay on the device. It holds a reference to the queue, and owns the transfers and lanes;
+ * {@link #close} waits for the queue and releases them. Thread-safe.
  */
 public final class OpenClBackend implements Backend {
 
@@ -53,6 +58,8 @@ public final class OpenClBackend implements Backend {
   private final DeviceInfo info;
   private final DeviceContext shared;
   private final cl_command_queue queue;
+  private final boolean profiling;
+  private final Runnable releaseContext;
   private final Map<Precision, ActivationProgram> programs = new EnumMap<>(Precision.class);
   private final HostTransfer transfer;
   private final HostTransfer staging;
@@ -60,37 +67,54 @@ public final class OpenClBackend implements Backend {
   private final DeviceArrays arrays;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /**
+   * A backend on {@code queue}, a reference this backend holds and releases on close (as it does
+   * {@code releaseContext}, also when this constructor fails); Java arrays run on lanes with queues
+   * from {@code newQueue}.
+   */
   private OpenClBackend(
-      DeviceContext shared, long maxBufferBytes, String source, TransferPath path) {
+      DeviceContext shared,
+      cl_command_queue queue,
+      boolean profiling,
+      Runnable releaseContext,
+      Supplier<cl_command_queue> newQueue,
+      long maxBufferBytes,
+      String source,
+      TransferPath path) {
     this.shared = shared;
     this.info = shared.device().info();
-    this.queue = shared.createQueue();
-    this.transfer =
-        path == TransferPath.PINNED
-            ? new PinnedTransfer(shared.context(), queue)
-            : new MappedTransfer(shared.context());
-    HostTransfer forChunks = transfer;
+    this.queue = queue;
+    this.profiling = profiling;
+    this.releaseContext = releaseContext;
+    HostTransfer made = null;
+    HostTransfer forChunks;
     try {
+      made =
+          path == TransferPath.PINNED
+              ? new PinnedTransfer(shared.context(), queue)
+              : new MappedTransfer(shared.context());
       for (Precision p : Precision.values()) {
         if (p == Precision.FLOAT || info.fp64()) {
           programs.put(p, shared.program(p, source));
         }
       }
-      if (path == TransferPath.SHARED) {
-        forChunks = sharedIfInPlace();
-      }
+      forChunks = path == TransferPath.SHARED ? sharedIfInPlace(made) : made;
     } catch (RuntimeException e) {
-      transfer.close();
+      if (made != null) {
+        made.close();
+      }
       clReleaseCommandQueue(queue);
+      releaseContext.run();
       throw e;
     }
+    this.transfer = made;
     this.staging = forChunks;
-    this.lanes = new Lanes(shared, programs, staging, maxBufferBytes);
+    this.lanes = new Lanes(info.name(), programs, staging, maxBufferBytes, newQueue);
     this.arrays = new DeviceArrays(queue, transfer, programs, maxBufferBytes, info.name());
   }
 
-  /** {@link SharedTransfer} if the device passes its check, else the mapped {@link #transfer}. */
-  private HostTransfer sharedIfInPlace() {
+  /** {@link SharedTransfer} if the device passes its check, else {@code mapped}. */
+  private HostTransfer sharedIfInPlace(HostTransfer mapped) {
     SharedTransfer candidate = new SharedTransfer(shared.context(), queue);
     ActivationProgram floats = programs.get(Precision.FLOAT);
     SharedTransfer.InPlaceRelu relu =
@@ -111,7 +135,7 @@ public final class OpenClBackend implements Backend {
       return candidate;
     }
     LOG.log(Level.INFO, "rectifier: {0}: {1}; mapping its buffers instead", info.name(), why);
-    return transfer;
+    return mapped;
   }
 
   /**
@@ -134,16 +158,64 @@ public final class OpenClBackend implements Backend {
    * device's forces chunks) and the kernels built from {@code source}.
    */
   static OpenClBackend open(OpenClRuntime.Device device, long maxBufferBytes, String source) {
-    return settingUp(
-        device,
-        () -> new OpenClBackend(DeviceContext.of(device), maxBufferBytes, source, pathFor(device)));
+    return open(device, maxBufferBytes, source, pathFor(device));
   }
 
   /** As {@link #open(OpenClRuntime.Device, long, String)}, on the given transfer path. */
   static OpenClBackend open(
       OpenClRuntime.Device device, long maxBufferBytes, String source, TransferPath path) {
     return settingUp(
-        device, () -> new OpenClBackend(DeviceContext.of(device), maxBufferBytes, source, path));
+        device,
+        () -> {
+          DeviceContext shared = DeviceContext.of(device);
+          return new OpenClBackend(
+              shared,
+              shared.createQueue(),
+              true,
+              () -> {},
+              shared::createQueue,
+              maxBufferBytes,
+              source,
+              path);
+        });
+  }
+
+  /**
+   * A backend on the user's {@code queue}, its context and device: every command, of device arrays
+   * and of Java arrays alike, goes on that queue. It holds a reference to the queue and the context
+   * while open, and builds the kernels for that context.
+   *
+   * @throws IllegalArgumentException if the queue runs commands out of order
+   * @throws dev.rectifier.OpenClUnavailableException if no platform lists the queue's device
+   * @throws RectifierException if the queue cannot be queried or the kernels do not build
+   */
+  public static OpenClBackend onQueue(cl_command_queue queue) {
+    long properties = UserHandles.properties(queue);
+    if ((properties & CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE) != 0) {
+      throw new IllegalArgumentException(
+          "queue runs commands out of order (CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE): rectifier"
+              + " needs an in-order queue, since each op reads what the ops before it wrote");
+    }
+    OpenClRuntime.Device device = OpenClRuntime.withId(UserHandles.device(queue));
+    return settingUp(
+        device,
+        () -> {
+          DeviceContext shared = DeviceContext.ofUserContext(device, UserHandles.context(queue));
+          Supplier<cl_command_queue> retained =
+              () -> {
+                clRetainCommandQueue(queue);
+                return queue;
+              };
+          return new OpenClBackend(
+              shared,
+              retained.get(),
+              (properties & CL_QUEUE_PROFILING_ENABLE) != 0,
+              shared::release,
+              retained,
+              device.info().maxAllocationBytes(),
+              KernelSource.activations(),
+              pathFor(device));
+        });
   }
 
   /** Runs {@code opening}, turning a driver error into a {@link RectifierException}. */
@@ -196,28 +268,57 @@ public final class OpenClBackend implements Backend {
   }
 
   @Override
+  public DeviceMemory wrap(cl_mem buffer, Precision precision, int length) {
+    UserHandles.checkBuffer(buffer, shared.context(), (long) length * precision.bytes());
+    return arrays.wrap(buffer, precision, length);
+  }
+
+  @Override
   public void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
     arrays.run(op, x, dy, out, alpha);
   }
 
+  /** Empty, having run the op, on a user's queue without profiling. */
   @Override
   public OptionalLong timeKernel(
       Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
+    if (!profiling) {
+      run(op, x, dy, out, alpha);
+      return OptionalLong.empty();
+    }
     return OptionalLong.of(arrays.timeKernel(op, x, dy, out, alpha));
   }
 
+  /** Empty, having copied, on a user's queue without profiling. */
   @Override
   public OptionalLong timeCopy(DeviceMemory source, DeviceMemory target) {
+    if (!profiling) {
+      int length = ((ClMemory) source).length();
+      source.copyTo(0, target, 0, length);
+      return OptionalLong.empty();
+    }
     return OptionalLong.of(arrays.timeCopy(source, target));
   }
 
+  @Override
+  public void finish() {
+    arrays.finish();
+  }
+
   /**
-   * Releases the lanes, the transfers and the queue; the device's context and kernels stay shared.
+   * Waits for the queue, then releases the lanes, the transfers and this backend's reference to the
+   * queue; a failure nobody has seen yet is logged. The kernels of a device's shared context stay;
+   * a user's context is released with its kernels.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    try {
+      arrays.finish();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "rectifier: closing with a failure nobody has seen: {0}", e);
     }
     lanes.close();
     if (staging != transfer) {
@@ -225,5 +326,6 @@ public final class OpenClBackend implements Backend {
     }
     transfer.close();
     clReleaseCommandQueue(queue);
+    releaseContext.run();
   }
 }

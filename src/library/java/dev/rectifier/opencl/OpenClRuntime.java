@@ -121,6 +121,26 @@ public final class OpenClRuntime {
         "no OpenCL device matches '" + selector + "' (devices: " + list(devices) + ")");
   }
 
+  /**
+   * The device whose handle is {@code id} (a user's queue's device).
+   *
+   * @throws OpenClUnavailableException if no platform lists it
+   */
+  static Device withId(cl_device_id id) {
+    List<Device> devices = found();
+    return devices.stream()
+        .filter(d -> d.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new OpenClUnavailableException(
+                    "no OpenCL platform lists the queue's device "
+                        + id
+                        + " (devices: "
+                        + list(devices)
+                        + ")"));
+  }
+
   /** The devices as "index: name", comma-separated. */
   private static String list(List<Device> devices) {
     return devices.stream()

@@ -81,7 +81,8 @@ class CacheIntegrityTest {
     DeviceInfo d = OpenClRuntime.best();
     for (Precision p : Precision.values()) {
       String key =
-          ProgramBinaryCache.key(KernelSource.activations(), ActivationProgram.buildOptions(p), d);
+          ProgramBinaryCache.key(
+              KernelSource.activations(), ActivationProgram.buildOptions(p, d.type()), d);
       assertTrue(reader.load(key).isPresent(), p + " was cached again");
     }
   }
@@ -93,7 +94,8 @@ class CacheIntegrityTest {
     Path[] entries = new Path[2];
     for (Precision p : Precision.values()) {
       String key =
-          ProgramBinaryCache.key(KernelSource.activations(), ActivationProgram.buildOptions(p), d);
+          ProgramBinaryCache.key(
+              KernelSource.activations(), ActivationProgram.buildOptions(p, d.type()), d);
       entries[p.ordinal()] = cache.resolve(key + ".bin");
       assertTrue(Files.isRegularFile(entries[p.ordinal()]), entries[p.ordinal()] + " exists");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rectifier.DeviceType;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
@@ -39,16 +40,18 @@ class KernelSourceTest {
   @Test
   void isNeverBuiltWithFastMathOptions() {
     for (Precision p : Precision.values()) {
-      String options = ActivationProgram.buildOptions(p);
-      for (String banned :
-          new String[] {
-            "-cl-fast-relaxed-math",
-            "-cl-finite-math-only",
-            "-cl-no-signed-zeros",
-            "-cl-unsafe-math-optimizations",
-            "-cl-denorms-are-zero"
-          }) {
-        assertFalse(options.contains(banned), options);
+      for (DeviceType type : DeviceType.values()) {
+        String options = ActivationProgram.buildOptions(p, type);
+        for (String banned :
+            new String[] {
+              "-cl-fast-relaxed-math",
+              "-cl-finite-math-only",
+              "-cl-no-signed-zeros",
+              "-cl-unsafe-math-optimizations",
+              "-cl-denorms-are-zero"
+            }) {
+          assertFalse(options.contains(banned), options);
+        }
       }
     }
   }

@@ -57,7 +57,9 @@ class KnownAnswerTest {
     ProgramBinaryCache cache = ProgramBinaryCache.in(folder);
     // A source of its own, so the shared program map does not answer instead of the cache.
     String source = KernelSource.activations() + "\n// known answers " + System.nanoTime() + "\n";
-    String key = ProgramBinaryCache.key(source, ActivationProgram.buildOptions(Precision.FLOAT), d);
+    String key =
+        ProgramBinaryCache.key(
+            source, ActivationProgram.buildOptions(Precision.FLOAT, d.type()), d);
     byte[] wrong = compile(shared, wrong(source, RELU, "#define RELU(v) fmax((v), (REAL)0)"));
     cache.store(key, wrong);
 
@@ -155,7 +157,7 @@ class KnownAnswerTest {
           program,
           1,
           new cl_device_id[] {id},
-          ActivationProgram.buildOptions(Precision.FLOAT),
+          ActivationProgram.buildOptions(Precision.FLOAT, shared.device().info().type()),
           null,
           null);
       return ActivationProgram.binaryOf(program);

@@ -153,7 +153,9 @@ class ProgramBinaryCacheTest {
     ProgramBinaryCache cache = ProgramBinaryCache.in(folder);
     // A source of its own, so the shared program map does not answer instead of the cache.
     String source = KernelSource.activations() + "\n// cache test " + System.nanoTime() + "\n";
-    String key = ProgramBinaryCache.key(source, ActivationProgram.buildOptions(Precision.FLOAT), d);
+    String key =
+        ProgramBinaryCache.key(
+            source, ActivationProgram.buildOptions(Precision.FLOAT, d.type()), d);
 
     ActivationProgram.build(
         shared.context(), device.id(), d, Precision.FLOAT, source, Optional.of(cache));

@@ -67,11 +67,11 @@ class TransferPathsTest {
         try (DeviceMemory dx = backend.allocate(p, n);
             DeviceMemory ddy = backend.allocate(p, n);
             DeviceMemory dout = backend.allocate(p, n)) {
-          dx.write(Requests.range(x));
-          ddy.write(Requests.range(dy));
+          dx.write(Requests.range(x), 0);
+          ddy.write(Requests.range(dy), 0);
           backend.run(op, dx, op.isGradient() ? ddy : null, dout, alpha);
           Object back = Tensors.filled(n, 42, p);
-          dout.read(Requests.range(back));
+          dout.read(0, Requests.range(back));
           assertSame(d + " " + path + " " + op + " on device arrays", expected, flushing, back);
         }
       }

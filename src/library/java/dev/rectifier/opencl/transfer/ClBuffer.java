@@ -19,7 +19,7 @@ public final class ClBuffer implements AutoCloseable {
   }
 
   /** {@code mem}, released by {@code clReleaseMemObject} alone. */
-  static ClBuffer of(cl_mem mem) {
+  public static ClBuffer of(cl_mem mem) {
     return new ClBuffer(mem, () -> clReleaseMemObject(mem));
   }
 

@@ -1,0 +1,69 @@
+package dev.rectifier.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rectifier.DeviceInfo;
+import dev.rectifier.DeviceType;
+import dev.rectifier.OpenClRequirement;
+import dev.rectifier.Precision;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The kernels are built with a width per kind of device; each width is checked here on the device
+ * at hand, by building the program as if the device were of that kind and running the known-answer
+ * check, whose lengths reach both the vector part and the one-by-one tail.
+ */
+class KernelWidthTest {
+
+  @Test
+  void aGpuMovesOneSixteenByteVectorPerArrayAndWorkItem() {
+    assertEquals(4, ActivationProgram.width(Precision.FLOAT, DeviceType.GPU));
+    assertEquals(2, ActivationProgram.width(Precision.DOUBLE, DeviceType.ACCELERATOR));
+    assertEquals(8, ActivationProgram.width(Precision.FLOAT, DeviceType.CPU));
+  }
+
+  @ParameterizedTest
+  @EnumSource(DeviceType.class)
+  void theProgramBuiltForEachKindOfDeviceGivesTheKnownAnswers(DeviceType type) {
+    DeviceInfo real = OpenClRequirement.devices().get(0);
+    DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(real.index())));
+    DeviceInfo asType = retyped(real, type);
+    for (Precision p : Precision.values()) {
+      if (p == Precision.DOUBLE && !real.fp64()) {
+        continue;
+      }
+      ActivationProgram program =
+          ActivationProgram.build(
+              shared.context(),
+              shared.device().id(),
+              asType,
+              p,
+              KernelSource.activations(),
+              Optional.empty());
+      assertEquals(
+          Optional.empty(),
+          KnownAnswers.check(program, shared.context(), shared.device().id(), asType, p),
+          p + " built for a " + type);
+    }
+  }
+
+  private static DeviceInfo retyped(DeviceInfo d, DeviceType type) {
+    return new DeviceInfo(
+        d.index(),
+        d.platform(),
+        d.name(),
+        type,
+        d.vendor(),
+        d.driverVersion(),
+        d.openClVersion(),
+        d.computeUnits(),
+        d.globalMemoryBytes(),
+        d.maxAllocationBytes(),
+        d.fp64(),
+        d.floatDenormals(),
+        d.doubleDenormals());
+  }
+}
