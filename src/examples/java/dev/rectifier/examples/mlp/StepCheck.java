@@ -211,7 +211,7 @@ public final class StepCheck {
                 stage,
                 true,
                 String.format(
-                    "%d values within the bound, the largest error %.3f of it",
+                    "%d values within the bound, the largest error %.2g of it",
                     expected.length, worst))
             : new Finding(
                 stage,
