@@ -12,6 +12,8 @@ import dev.rectifier.opencl.OpenClRuntime;
 import dev.rectifier.settings.Setting;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -313,6 +315,55 @@ public final class Rectifier implements AutoCloseable {
   }
 
   /**
+   * {@code y = relu(x)} on buffers: each from its {@code position()} to its {@code limit()}, with
+   * the same {@code remaining()}, direct or heap, in the native byte order; positions are left as
+   * they were. {@code y} may be {@code x}. The buffer ops check their arguments like the array ops
+   * (overlap as far as it shows: the same buffer or backing array), and run on the arrays of
+   * writable heap buffers in place, else through cache-sized chunks.
+   *
+   * @throws IllegalArgumentException if the remainders differ, a buffer is not in the native byte
+   *     order, the output is read-only, or it partially overlaps an input
+   */
+  public void relu(FloatBuffer x, FloatBuffer y) {
+    run(new BufferCall(Op.RELU, x, null, y, 0));
+  }
+
+  /** As {@link #relu(FloatBuffer, FloatBuffer)}, for double. */
+  public void relu(DoubleBuffer x, DoubleBuffer y) {
+    run(new BufferCall(Op.RELU, x, null, y, 0));
+  }
+
+  /** The relu gradient on buffers, as {@link #relu(FloatBuffer, FloatBuffer)} takes them. */
+  public void reluGrad(FloatBuffer x, FloatBuffer dy, FloatBuffer dx) {
+    run(new BufferCall(Op.RELU_GRAD, x, dy, dx, 0));
+  }
+
+  /** The relu gradient on buffers, as {@link #relu(FloatBuffer, FloatBuffer)} takes them. */
+  public void reluGrad(DoubleBuffer x, DoubleBuffer dy, DoubleBuffer dx) {
+    run(new BufferCall(Op.RELU_GRAD, x, dy, dx, 0));
+  }
+
+  /** Leaky ReLU on buffers, as {@link #relu(FloatBuffer, FloatBuffer)} takes them. */
+  public void leakyRelu(FloatBuffer x, FloatBuffer y, float alpha) {
+    run(new BufferCall(Op.LEAKY_RELU, x, null, y, alpha));
+  }
+
+  /** Leaky ReLU on buffers, as {@link #relu(FloatBuffer, FloatBuffer)} takes them. */
+  public void leakyRelu(DoubleBuffer x, DoubleBuffer y, double alpha) {
+    run(new BufferCall(Op.LEAKY_RELU, x, null, y, alpha));
+  }
+
+  /** The Leaky ReLU gradient on buffers, as {@link #relu(FloatBuffer, FloatBuffer)} takes them. */
+  public void leakyReluGrad(FloatBuffer x, FloatBuffer dy, FloatBuffer dx, float alpha) {
+    run(new BufferCall(Op.LEAKY_RELU_GRAD, x, dy, dx, alpha));
+  }
+
+  /** The Leaky ReLU gradient on buffers, as {@link #relu(FloatBuffer, FloatBuffer)} takes them. */
+  public void leakyReluGrad(DoubleBuffer x, DoubleBuffer dy, DoubleBuffer dx, double alpha) {
+    run(new BufferCall(Op.LEAKY_RELU_GRAD, x, dy, dx, alpha));
+  }
+
+  /**
    * A zeroed {@link DeviceArray} of {@code length} elements on this Rectifier's device (a Java
    * array on the CPU backend, and for double on an OpenCL device without {@code cl_khr_fp64}).
    *
@@ -509,6 +560,10 @@ public final class Rectifier implements AutoCloseable {
     } finally {
       lifecycle.writeLock().unlock();
     }
+  }
+
+  private void run(BufferCall call) {
+    call.runOn(this::run);
   }
 
   private void run(Request request) {

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,12 +48,19 @@ import picocli.CommandLine.Spec;
           + " upload, the kernel and the read back. OpenCL rows also give the kernel time alone,"
           + " on arrays already on the device, by the device's profiling events, against the"
           + " device's own copy bandwidth (clEnqueueCopyBuffer) measured in the same run.",
+      "With --chain K, a time is instead one upload of the inputs into device arrays, the op K"
+          + " times in a row on them (each on the output of the one before), and one download:"
+          + " where a device wins once the data stays on it.",
       "The backends take turns on each case, in warm-up and timed calls alike: every round calls"
           + " each backend once, starting one further along each round, so that none gains or"
           + " loses by going first."
     })
 final class BenchCommand implements Callable<Integer> {
   private static final String TIMING = "end to end (host arrays in and out)";
+
+  /** What a time covers with {@code --chain K}; {@code %d} is K. */
+  private static final String CHAINED =
+      "on device arrays: one upload, %d chained ops, one finish and one download";
 
   /** The longest warm-up whose nanoseconds fit a long. */
   private static final long MAX_WARMUP_MILLIS = Long.MAX_VALUE / 1_000_000;
@@ -87,6 +95,15 @@ final class BenchCommand implements Callable<Integer> {
   List<Integer> sizes;
 
   @Mixin PrecisionOption precisionOption;
+
+  @Option(
+      names = "--chain",
+      paramLabel = "K",
+      defaultValue = "1",
+      description =
+          "Time K ops in a row on device arrays between one upload and one download, instead of"
+              + " one call on Java arrays (default: ${DEFAULT-VALUE}, one call).")
+  int chain;
 
   @Mixin AlphaOption alphaOption;
 
@@ -152,6 +169,7 @@ final class BenchCommand implements Callable<Integer> {
     alpha = alphaOption.value(precisionOption.values());
     Usage.require(warmup >= 0, spec, "--warmup", "must be 0 or more but was " + warmup);
     Usage.require(repeats >= 1, spec, "--repeats", "must be 1 or more but was " + repeats);
+    Usage.require(chain >= 1, spec, "--chain", "must be 1 or more but was " + chain);
     Usage.require(
         warmupMillis >= 0 && warmupMillis <= MAX_WARMUP_MILLIS,
         spec,
@@ -210,16 +228,16 @@ final class BenchCommand implements Callable<Integer> {
         for (int size : distinctSizes) {
           ContractInputs inputs = Invocation.inputs(p, size);
           for (Op op : distinctOps) {
-            Invocation c = new Invocation(op, inputs, alpha);
+            Invocation c = new Invocation(op, inputs, alpha, chain);
             Object expected = c.expected();
-            Timing copyTiming = copy.time(c.bytesMoved());
+            Timing copyTiming = copy.time(c.bytesPerOp());
             List<Object> outputs = new ArrayList<>();
             List<Runnable> calls = new ArrayList<>();
             for (Rectifier r : opened.values()) {
               Object out = c.newOutput();
               Computation computation = Computation.of(r);
               outputs.add(out);
-              calls.add(() -> c.run(computation, out));
+              calls.add(chain == 1 ? () -> c.run(computation, out) : () -> c.runChained(r, out));
             }
             List<Timing> timings = stopwatch.timeInterleaved(calls);
             List<BackendSpec> names = List.copyOf(opened.keySet());
@@ -234,12 +252,12 @@ final class BenchCommand implements Callable<Integer> {
                       c,
                       backend,
                       opened.get(backend).describe(),
-                      TIMING,
+                      timing(),
                       timings.get(i),
                       copyTiming,
                       cpuMedian,
                       maxUlpDiff,
-                      onDevice.get(backend).time(c, expected)));
+                      chain == 1 ? onDevice.get(backend).time(c, expected) : Optional.empty()));
             }
           }
         }
@@ -330,11 +348,16 @@ final class BenchCommand implements Callable<Integer> {
             + " (arrays that fit in a cache copy faster than memory allows).");
   }
 
+  /** What a time covers. */
+  private String timing() {
+    return chain == 1 ? TIMING : String.format(Locale.ROOT, CHAINED, chain);
+  }
+
   private void printPreamble(Map<BackendSpec, Rectifier> opened, PrintWriter out) {
     out.printf(
         "Per backend and case: %d warm-up calls and at least %d ms of them, then %d timed calls,"
             + " each the wall time of one whole API call, %s%n",
-        warmup, warmupMillis, repeats, TIMING);
+        warmup, warmupMillis, repeats, timing());
     opened.forEach((backend, r) -> out.printf("  %-9s %s%n", backend, r.describe()));
     out.printf(
         "  alpha %s; GB/s = bytes read and written / median; copy%% = GB/s over the copy"
@@ -343,8 +366,15 @@ final class BenchCommand implements Callable<Integer> {
             + " the device's profiling events, copy%% against %s on that device;%n"
             + "  vs cpu = the CPU backend's median / this one's; max ulp = largest distance from"
             + " the contract's reference (end-to-end and kernel outputs); verified = bit for"
-            + " bit%n%n",
-        alpha, HostBaselines.COPY_DESCRIPTION, KernelTimer.COPY_DESCRIPTION);
+            + " bit%n"
+            + (chain == 1
+                ? ""
+                : "  GB/s and Melem/s count every op of the chain; copy%% is against the copy of"
+                    + " one op's bytes; no kernel lines%n")
+            + "%n",
+        alpha,
+        HostBaselines.COPY_DESCRIPTION,
+        KernelTimer.COPY_DESCRIPTION);
   }
 
   private PrintWriter err() {

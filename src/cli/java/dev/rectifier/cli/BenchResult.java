@@ -24,10 +24,10 @@ import java.util.Optional;
  *     null for one sample
  * @param ci95HighNs high end of that interval, null for one sample
  * @param samples timed calls
- * @param gbps bytes moved per median time
- * @param elementsPerSecond elements per median time
+ * @param gbps bytes the ops read and wrote per median time (a chain's: every op's)
+ * @param elementsPerSecond elements the ops computed per median time
  * @param copyBaseline what the host copy bandwidth was measured with
- * @param copyGbps the host's copy bandwidth for the same bytes, measured in the same run
+ * @param copyGbps the host's copy bandwidth for the bytes of one op, measured in the same run
  * @param copyFraction {@code gbps / copyGbps}: how close the op comes to a plain copy on the host
  * @param speedupVsCpu the CPU backend's median over this one's; null without a CPU backend row
  * @param maxUlpDiff the largest distance from the contract's result in units in the last place,
@@ -82,8 +82,8 @@ record BenchResult(
     Double kernelSpeedupVsCpu) {
 
   /**
-   * The row for a case timed end to end as {@code t}, with the host copy baseline {@code copy}, and
-   * on the device as {@code kernel} (empty for the CPU backend).
+   * The row for a case timed end to end as {@code t}, with the host copy baseline {@code copy} (of
+   * one op's bytes), and on the device as {@code kernel} (empty for the CPU backend and chains).
    */
   static BenchResult of(
       Invocation c,
@@ -96,9 +96,9 @@ record BenchResult(
       long maxUlpDiff,
       Optional<KernelTimer.Result> kernel) {
     double gbps = c.bytesMoved() / t.medianNs();
-    double copyGbps = c.bytesMoved() / copy.medianNs();
+    double copyGbps = c.bytesPerOp() / copy.medianNs();
     Timing k = kernel.map(KernelTimer.Result::kernel).orElse(null);
-    Double kernelGbps = k == null ? null : c.bytesMoved() / k.medianNs();
+    Double kernelGbps = k == null ? null : c.bytesPerOp() / k.medianNs();
     Double deviceCopyGbps = kernel.map(KernelTimer.Result::copyGbps).orElse(null);
     long ulps = Math.max(maxUlpDiff, kernel.map(KernelTimer.Result::maxUlpDiff).orElse(0L));
     return new BenchResult(
@@ -117,7 +117,7 @@ record BenchResult(
         finite(t.meanNs() + t.ci95HalfNs()),
         t.samples(),
         gbps,
-        c.size() / t.medianNs() * 1e9,
+        (double) c.chain() * c.size() / t.medianNs() * 1e9,
         HostBaselines.COPY_DESCRIPTION,
         copyGbps,
         gbps / copyGbps,

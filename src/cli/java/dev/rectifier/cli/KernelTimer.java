@@ -49,7 +49,7 @@ final class KernelTimer {
     if (rectifier.device().isEmpty()) {
       return Optional.empty(); // before copyGbps allocates two arrays only to learn that
     }
-    Optional<Double> copy = copyGbps(c.precision(), c.bytesMoved());
+    Optional<Double> copy = copyGbps(c.precision(), c.bytesPerOp());
     if (copy.isEmpty()) {
       return Optional.empty();
     }
@@ -90,6 +90,6 @@ final class KernelTimer {
   }
 
   private DeviceArray upload(Object data) {
-    return data instanceof float[] f ? rectifier.upload(f) : rectifier.upload((double[]) data);
+    return Invocation.upload(rectifier, data);
   }
 }

@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Every op alone on device-resident arrays of the OpenCL device {@code rectifier.device} names
  * (else the best one), {@link Paired} with {@code clEnqueueCopyBuffer} of x into the output (the
- * device's copy bandwidth). Each call returns when the device is done.
+ * device's copy bandwidth). Each timed call enqueues the op and waits for it ({@code finish}).
  */
 @State(Scope.Benchmark)
 public class DeviceOps extends LargeArrayBenchmark {
@@ -25,7 +25,10 @@ public class DeviceOps extends LargeArrayBenchmark {
   public DeviceArray run(DeviceData d, Paired paired) throws Exception {
     paired.time(
         () -> d.rectifier.timeCopy(d.x, d.out).orElseThrow(),
-        () -> d.rectifier.apply(op, d.x, op.isGradient() ? d.dy : null, d.out, 0.01));
+        () -> {
+          d.rectifier.apply(op, d.x, op.isGradient() ? d.dy : null, d.out, 0.01);
+          d.rectifier.finish();
+        });
     return d.out;
   }
 

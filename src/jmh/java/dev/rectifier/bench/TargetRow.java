@@ -96,6 +96,18 @@ record TargetRow(String name, double ratio, Target target) {
             opIs,
             precision);
       }
+      if (p == Precision.FLOAT) {
+        for (String backend : List.of("cpu", "opencl")) {
+          add(
+              rows,
+              m,
+              "LEAKY_RELU FLOAT direct buffers, " + backend + " / 2-thread copy",
+              Target.atLeast(0.9),
+              1,
+              "BufferOps.run",
+              "backend=" + backend);
+        }
+      }
       // Information only: the copy itself is 11 to 20 times the scalar loop on these machines,
       // so a target here would measure the machine, not rectifier.
       add(

@@ -90,6 +90,34 @@ class BenchCommandTest {
     assertEquals(rows.size(), seen.size(), "one object per case and backend: " + seen);
   }
 
+  @Test
+  void aChainTimesKOpsOnDeviceArraysAndVerifiesTheirResult() {
+    CliRun run =
+        bench(
+            "--chain",
+            "5",
+            "--sizes",
+            "1000",
+            "--ops",
+            "leaky-relu,leaky-relu-grad",
+            "--alpha",
+            "-0.75",
+            "--format",
+            "json");
+    assertEquals(0, run.exitCode(), run.transcript());
+    JsonArray rows = JsonParser.parseString(run.out()).getAsJsonArray();
+    assertEquals(2 * (openClAvailable() ? 2 : 1), rows.size(), run.transcript());
+    for (JsonElement e : rows) {
+      JsonObject row = e.getAsJsonObject();
+      assertTrue(row.get("verified").getAsBoolean(), row.toString());
+      assertTrue(row.get("timing").getAsString().contains("5 chained ops"), row.toString());
+      assertTrue(row.get("kernelMedianNs").isJsonNull(), "no kernel line for a chain: " + row);
+      double expectedGbps = 5 * 1000 * bytesPerElement(row) / row.get("medianNs").getAsDouble();
+      assertEquals(
+          expectedGbps, row.get("gbps").getAsDouble(), 1e-9 * expectedGbps, row.toString());
+    }
+  }
+
   private static final List<String> KERNEL_FIELDS =
       List.of(
           "kernelMedianNs",
@@ -207,6 +235,7 @@ class BenchCommandTest {
     "--backends, opencl:x",
     "--alpha, NaN",
     "--repeats, 0",
+    "--chain, 0",
     "--warmup, -1",
     "--warmup-ms, -1",
     "--format, xml",

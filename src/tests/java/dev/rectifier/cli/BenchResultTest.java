@@ -18,7 +18,8 @@ class BenchResultTest {
 
   private static final Timing STEADY = new Timing(1000, 900, 1100, 1000, 100, 55, 15);
 
-  private final Invocation relu = new Invocation(Op.RELU, Invocation.inputs(Precision.FLOAT, 3), 0);
+  private final Invocation relu =
+      new Invocation(Op.RELU, Invocation.inputs(Precision.FLOAT, 3), 0, 1);
 
   @Test
   void theConfidenceIntervalStopsAtZero() {

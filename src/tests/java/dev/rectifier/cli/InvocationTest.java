@@ -18,7 +18,7 @@ class InvocationTest {
   @EnumSource(Op.class)
   void theCpuBackendComputesTheExpectedResultInBothPrecisions(Op op) {
     for (Precision p : Precision.values()) {
-      Invocation c = new Invocation(op, Invocation.inputs(p, 1000), 0.25);
+      Invocation c = new Invocation(op, Invocation.inputs(p, 1000), 0.25, 1);
       Object out = c.newOutput();
       try (Rectifier cpu = Rectifier.cpu()) {
         c.run(Computation.of(cpu), out);
@@ -31,7 +31,7 @@ class InvocationTest {
   @ParameterizedTest
   @EnumSource(Op.class)
   void countsTheBytesOfEveryArrayTouched(Op op) {
-    Invocation c = new Invocation(op, Invocation.inputs(Precision.DOUBLE, 100), 0.01);
+    Invocation c = new Invocation(op, Invocation.inputs(Precision.DOUBLE, 100), 0.01, 1);
     assertEquals(100L * op.arrays() * Double.BYTES, c.bytesMoved());
     assertEquals(Precision.DOUBLE, c.precision());
     assertEquals(100, c.size());

@@ -1,0 +1,189 @@
+package dev.rectifier;
+
+import dev.rectifier.backend.DoubleRequest;
+import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.Request;
+import java.nio.Buffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.function.Consumer;
+
+/**
+ * One op on {@code java.nio} buffers ({@code FloatBuffer} or {@code DoubleBuffer}, each argument
+ * from its {@code position()} to its {@code limit()}), checked, then run as requests on Java
+ * arrays: on the arrays of writable heap buffers in place, else in chunks of at most {@link #CHUNK}
+ * elements copied through arrays of its own, which stay in the CPU's cache. Positions are left as
+ * they were.
+ *
+ * @param op the op
+ * @param x the forward input
+ * @param dy the incoming gradient, or null for a forward op
+ * @param out the output
+ * @param alpha the slope, a float value for float buffers
+ */
+record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+  /** Elements staged at a time: 1M floats (4 MiB) per array. */
+  static final int CHUNK = 1 << 20;
+
+  /**
+   * Checks the call: nulls, native byte order, a writable output, the same {@code remaining()}
+   * everywhere, and no partial overlap of the output with an input in the same buffer or backing
+   * array (the same range, in place, is fine).
+   *
+   * @throws NullPointerException if a buffer the op needs is null
+   * @throws IllegalArgumentException if a check fails, naming the buffer
+   */
+  BufferCall {
+    String outName = op.outputName();
+    requirePresent(x, "x");
+    if (op.isGradient()) {
+      requirePresent(dy, "dy");
+    }
+    requirePresent(out, outName);
+    Request.checkDyAndAlpha(op, dy != null, alpha);
+    requireNativeOrder(x, "x");
+    requireNativeOrder(dy, "dy");
+    requireNativeOrder(out, outName);
+    if (out.isReadOnly()) {
+      throw new IllegalArgumentException(outName + " is a read-only buffer");
+    }
+    if (dy != null) {
+      requireSameRemaining(x, dy, "dy");
+    }
+    requireSameRemaining(x, out, outName);
+    requireNoPartialOverlap(x, out, "x", outName);
+    requireNoPartialOverlap(dy, out, "dy", outName);
+  }
+
+  /** Runs the call as array requests through {@code run}. */
+  void runOn(Consumer<Request> run) {
+    int n = x.remaining();
+    if (n == 0) {
+      return;
+    }
+    if (x.hasArray() && (dy == null || dy.hasArray()) && out.hasArray()) {
+      run.accept(request(array(x), at(x), array(dy), at(dy), array(out), at(out), n));
+      return;
+    }
+    int chunk = Math.min(n, CHUNK);
+    Object xs = newArray(chunk);
+    Object dys = dy == null ? null : newArray(chunk);
+    Object outs = newArray(chunk);
+    for (int start = 0; start < n; start += chunk) {
+      int k = Math.min(chunk, n - start);
+      get(x, start, xs, k);
+      if (dy != null) {
+        get(dy, start, dys, k);
+      }
+      run.accept(request(xs, 0, dys, 0, outs, 0, k));
+      put(outs, out, start, k);
+    }
+  }
+
+  private Request request(
+      Object xs, int xAt, Object dys, int dyAt, Object outs, int outAt, int length) {
+    if (x instanceof FloatBuffer) {
+      return new FloatRequest(
+          op, (float[]) xs, xAt, (float[]) dys, dyAt, (float[]) outs, outAt, length, (float) alpha);
+    }
+    return new DoubleRequest(
+        op, (double[]) xs, xAt, (double[]) dys, dyAt, (double[]) outs, outAt, length, alpha);
+  }
+
+  private Object newArray(int length) {
+    return x instanceof FloatBuffer ? new float[length] : new double[length];
+  }
+
+  /** Copies {@code k} elements from {@code start} past the buffer's position into {@code array}. */
+  private static void get(Buffer buffer, int start, Object array, int k) {
+    int from = buffer.position() + start;
+    if (buffer instanceof FloatBuffer f) {
+      f.get(from, (float[]) array, 0, k);
+    } else {
+      ((DoubleBuffer) buffer).get(from, (double[]) array, 0, k);
+    }
+  }
+
+  /** Copies the first {@code k} elements of {@code array} to {@code start} past the position. */
+  private static void put(Object array, Buffer buffer, int start, int k) {
+    int to = buffer.position() + start;
+    if (buffer instanceof FloatBuffer f) {
+      f.put(to, (float[]) array, 0, k);
+    } else {
+      ((DoubleBuffer) buffer).put(to, (double[]) array, 0, k);
+    }
+  }
+
+  private static Object array(Buffer buffer) {
+    return buffer == null ? null : buffer.array();
+  }
+
+  /** The index in the backing array of the buffer's position; 0 for no buffer. */
+  private static int at(Buffer buffer) {
+    return buffer == null ? 0 : buffer.arrayOffset() + buffer.position();
+  }
+
+  private static void requirePresent(Buffer buffer, String name) {
+    if (buffer == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+  }
+
+  private static void requireNativeOrder(Buffer buffer, String name) {
+    if (buffer == null) {
+      return;
+    }
+    ByteOrder order = buffer instanceof FloatBuffer f ? f.order() : ((DoubleBuffer) buffer).order();
+    if (order != ByteOrder.nativeOrder()) {
+      throw new IllegalArgumentException(
+          name
+              + " is in "
+              + order
+              + " byte order, not the native "
+              + ByteOrder.nativeOrder()
+              + " (ByteBuffer.order(ByteOrder.nativeOrder()) before asFloatBuffer())");
+    }
+  }
+
+  private static void requireSameRemaining(Buffer x, Buffer other, String name) {
+    if (other.remaining() != x.remaining()) {
+      throw new IllegalArgumentException(
+          name
+              + ".remaining() "
+              + other.remaining()
+              + " differs from x.remaining() "
+              + x.remaining());
+    }
+  }
+
+  /**
+   * Refuses an output that partially overlaps {@code input} in the same buffer object or backing
+   * array: the staged chunks would read what an earlier chunk wrote.
+   */
+  private static void requireNoPartialOverlap(
+      Buffer input, Buffer out, String inputName, String outName) {
+    if (input == null) {
+      return;
+    }
+    long inputStart;
+    long outStart;
+    if (input == out) {
+      return; // one buffer, one position: in place
+    } else if (input.hasArray() && out.hasArray() && input.array() == out.array()) {
+      inputStart = at(input);
+      outStart = at(out);
+    } else {
+      return;
+    }
+    int n = out.remaining();
+    if (inputStart != outStart && inputStart < outStart + n && outStart < inputStart + n) {
+      throw new IllegalArgumentException(
+          outName
+              + " partially overlaps "
+              + inputName
+              + " in the same array; use the same range"
+              + " (in place) or ranges that do not overlap");
+    }
+  }
+}
