@@ -1,9 +1,7 @@
 package dev.rectifier.bench;
 
 import dev.rectifier.Precision;
-import dev.rectifier.Rectifier;
 import dev.rectifier.measure.HostBaselines;
-import dev.rectifier.measure.TwoThreads;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -12,7 +10,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Leaky ReLU on direct {@code FloatBuffer}s, on the CPU backend and the OpenCL device {@code
@@ -20,34 +17,21 @@ import org.openjdk.jmh.annotations.TearDown;
  * bytes between Java arrays.
  */
 @State(Scope.Benchmark)
-public class BufferOps extends LargeArrayBenchmark {
-  @Param({"cpu", "opencl"})
-  public String backend;
-
+public class BufferOps extends BackendBenchmark {
   @Param(SIZE)
   public int size;
 
-  private Rectifier rectifier;
   private FloatBuffer x;
   private FloatBuffer y;
   private float[] copyFrom;
   private float[] copyTo;
-  private TwoThreads threads;
 
   @Setup
-  public void setUp() {
-    rectifier = backend.equals("cpu") ? Rectifier.cpu() : Rectifier.openCl();
+  public void makeData() {
     copyFrom = (float[]) Data.normal(Precision.FLOAT, size, 1);
     copyTo = new float[size];
     x = direct(size).put(0, copyFrom);
     y = direct(size);
-    threads = new TwoThreads();
-  }
-
-  @TearDown
-  public void tearDown() {
-    rectifier.close();
-    threads.close();
   }
 
   @Benchmark

@@ -2,15 +2,12 @@ package dev.rectifier.bench;
 
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
-import dev.rectifier.Rectifier;
 import dev.rectifier.measure.HostBaselines;
-import dev.rectifier.measure.TwoThreads;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Every op on Java arrays, end to end (transfers included for OpenCL), on the CPU backend and the
@@ -19,10 +16,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * gradients.
  */
 @State(Scope.Benchmark)
-public class HostOps extends LargeArrayBenchmark {
-  @Param({"cpu", "opencl"})
-  public String backend;
-
+public class HostOps extends BackendBenchmark {
   @Param({"FLOAT", "DOUBLE"})
   public Precision precision;
 
@@ -32,25 +26,15 @@ public class HostOps extends LargeArrayBenchmark {
   @Param(SIZE)
   public int size;
 
-  private Rectifier rectifier;
   private Object x;
   private Object dy;
   private Object out;
-  private TwoThreads threads;
 
   @Setup
-  public void setUp() {
-    rectifier = backend.equals("cpu") ? Rectifier.cpu() : Rectifier.openCl();
+  public void makeData() {
     x = Data.normal(precision, size, 1);
     dy = op.isGradient() ? Data.normal(precision, size, 2) : null;
     out = Data.zeros(x);
-    threads = new TwoThreads();
-  }
-
-  @TearDown
-  public void tearDown() {
-    rectifier.close();
-    threads.close();
   }
 
   @Benchmark

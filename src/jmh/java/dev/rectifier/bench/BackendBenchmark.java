@@ -1,0 +1,34 @@
+package dev.rectifier.bench;
+
+import dev.rectifier.Rectifier;
+import dev.rectifier.measure.TwoThreads;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * A benchmark of one backend, the CPU backend or the OpenCL device {@code rectifier.device} names
+ * (else the best one), paired with a host baseline on two threads.
+ */
+@State(Scope.Benchmark)
+public abstract class BackendBenchmark extends LargeArrayBenchmark {
+  @Param({"cpu", "opencl"})
+  public String backend;
+
+  protected Rectifier rectifier;
+  protected TwoThreads threads;
+
+  @Setup
+  public void open() {
+    rectifier = backend.equals("cpu") ? Rectifier.cpu() : Rectifier.openCl();
+    threads = new TwoThreads();
+  }
+
+  @TearDown
+  public void close() {
+    rectifier.close();
+    threads.close();
+  }
+}
