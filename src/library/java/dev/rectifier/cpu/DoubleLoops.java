@@ -119,6 +119,46 @@ final class DoubleLoops implements DoubleKernels {
     }
   }
 
+  @Override
+  public void prelu(
+      double[] x, double[] y, double[] weights, int base, int stride, int rows, int length) {
+    for (int r = 0; r < rows; r++) {
+      int at = base + r * stride;
+      for (int j = 0; j < length; j++) {
+        double v = x[at + j];
+        y[at + j] = select(v, v, weights[j] * v);
+      }
+    }
+  }
+
+  @Override
+  public void preluGrad(
+      double[] x,
+      double[] dy,
+      double[] dx,
+      double[] weights,
+      double[] sums,
+      double[] errors,
+      int base,
+      int stride,
+      int rows,
+      int length) {
+    for (int r = 0; r < rows; r++) {
+      int at = base + r * stride;
+      for (int j = 0; j < length; j++) {
+        double v = x[at + j];
+        double g = dy[at + j];
+        dx[at + j] = select(v, g, weights[j] * g);
+        double term = select(v, 0d, v * g);
+        double s = sums[j];
+        double sum = s + term;
+        double bb = sum - s;
+        errors[j] += (s - (sum - bb)) + (term - bb);
+        sums[j] = sum;
+      }
+    }
+  }
+
   private static boolean containsNaN(double[] x, int from, int to) {
     for (int i = from; i < to; i++) {
       if (Double.isNaN(x[i])) {

@@ -87,6 +87,87 @@ final class DoubleVectorLoops implements DoubleKernels {
     run(Op.LEAKY_RELU_GRAD, x, dy, dx, from, to, a);
   }
 
+  @Override
+  public void prelu(
+      double[] x, double[] y, double[] weights, int base, int stride, int rows, int length) {
+    prelu(x, null, y, weights, null, null, base, stride, rows, length);
+  }
+
+  @Override
+  public void preluGrad(
+      double[] x,
+      double[] dy,
+      double[] dx,
+      double[] weights,
+      double[] sums,
+      double[] errors,
+      int base,
+      int stride,
+      int rows,
+      int length) {
+    prelu(x, dy, dx, weights, sums, errors, base, stride, rows, length);
+  }
+
+  /**
+   * PReLU ({@code dy} null) or its gradient on rows, in one method for the reason {@link #run}
+   * gives: it must stay too big to inline. The gradient's compensated step is the scalar one of
+   * {@link DoubleLoops#preluGrad} in each lane.
+   */
+  private static void prelu(
+      double[] x,
+      double[] dy,
+      double[] out,
+      double[] weights,
+      double[] sums,
+      double[] errors,
+      int base,
+      int stride,
+      int rows,
+      int length) {
+    int end = SPECIES.loopBound(length);
+    DoubleVector zero = DoubleVector.zero(SPECIES);
+    for (int r = 0; r < rows; r++) {
+      int at = base + r * stride;
+      int j = 0;
+      if (dy == null) {
+        for (; j < end; j += SPECIES.length()) {
+          DoubleVector v = DoubleVector.fromArray(SPECIES, x, at + j);
+          DoubleVector w = DoubleVector.fromArray(SPECIES, weights, j);
+          select(v, v, w.mul(v)).intoArray(out, at + j);
+        }
+        for (; j < length; j++) {
+          double v = x[at + j];
+          out[at + j] = v > 0 ? v : weights[j] * v;
+        }
+        continue;
+      }
+      for (; j < end; j += SPECIES.length()) {
+        DoubleVector v = DoubleVector.fromArray(SPECIES, x, at + j);
+        DoubleVector g = DoubleVector.fromArray(SPECIES, dy, at + j);
+        DoubleVector w = DoubleVector.fromArray(SPECIES, weights, j);
+        select(v, g, w.mul(g)).intoArray(out, at + j);
+        DoubleVector term = select(v, zero, v.mul(g));
+        DoubleVector s = DoubleVector.fromArray(SPECIES, sums, j);
+        DoubleVector sum = s.add(term);
+        DoubleVector bb = sum.sub(s);
+        DoubleVector t = s.sub(sum.sub(bb)).add(term.sub(bb));
+        DoubleVector.fromArray(SPECIES, errors, j).add(t).intoArray(errors, j);
+        sum.intoArray(sums, j);
+      }
+      for (; j < length; j++) {
+        double v = x[at + j];
+        double g = dy[at + j];
+        out[at + j] = v > 0 ? g : weights[j] * g;
+        double term = v > 0 ? 0d : v * g;
+        double s = sums[j];
+        double sum = s + term;
+        double bb = sum - s;
+        errors[j] += (s - (sum - bb)) + (term - bb);
+        sums[j] = sum;
+      }
+    }
+  }
+
   /**
    * The three selects in one method, on purpose: at more than 325 bytes of bytecode (HotSpot's
    * FreqInlineSize), C2 never inlines it into a caller, so it is always compiled on its own, where

@@ -85,6 +85,87 @@ final class FloatVectorLoops implements FloatKernels {
     run(Op.LEAKY_RELU_GRAD, x, dy, dx, from, to, a);
   }
 
+  @Override
+  public void prelu(
+      float[] x, float[] y, float[] weights, int base, int stride, int rows, int length) {
+    prelu(x, null, y, weights, null, null, base, stride, rows, length);
+  }
+
+  @Override
+  public void preluGrad(
+      float[] x,
+      float[] dy,
+      float[] dx,
+      float[] weights,
+      float[] sums,
+      float[] errors,
+      int base,
+      int stride,
+      int rows,
+      int length) {
+    prelu(x, dy, dx, weights, sums, errors, base, stride, rows, length);
+  }
+
+  /**
+   * PReLU ({@code dy} null) or its gradient on rows, in one method for the reason {@link #run}
+   * gives: it must stay too big to inline. The gradient's compensated step is the scalar one of
+   * {@link FloatLoops#preluGrad} in each lane.
+   */
+  private static void prelu(
+      float[] x,
+      float[] dy,
+      float[] out,
+      float[] weights,
+      float[] sums,
+      float[] errors,
+      int base,
+      int stride,
+      int rows,
+      int length) {
+    int end = SPECIES.loopBound(length);
+    FloatVector zero = FloatVector.zero(SPECIES);
+    for (int r = 0; r < rows; r++) {
+      int at = base + r * stride;
+      int j = 0;
+      if (dy == null) {
+        for (; j < end; j += SPECIES.length()) {
+          FloatVector v = FloatVector.fromArray(SPECIES, x, at + j);
+          FloatVector w = FloatVector.fromArray(SPECIES, weights, j);
+          select(v, v, w.mul(v)).intoArray(out, at + j);
+        }
+        for (; j < length; j++) {
+          float v = x[at + j];
+          out[at + j] = v > 0 ? v : weights[j] * v;
+        }
+        continue;
+      }
+      for (; j < end; j += SPECIES.length()) {
+        FloatVector v = FloatVector.fromArray(SPECIES, x, at + j);
+        FloatVector g = FloatVector.fromArray(SPECIES, dy, at + j);
+        FloatVector w = FloatVector.fromArray(SPECIES, weights, j);
+        select(v, g, w.mul(g)).intoArray(out, at + j);
+        FloatVector term = select(v, zero, v.mul(g));
+        FloatVector s = FloatVector.fromArray(SPECIES, sums, j);
+        FloatVector sum = s.add(term);
+        FloatVector bb = sum.sub(s);
+        FloatVector t = s.sub(sum.sub(bb)).add(term.sub(bb));
+        FloatVector.fromArray(SPECIES, errors, j).add(t).intoArray(errors, j);
+        sum.intoArray(sums, j);
+      }
+      for (; j < length; j++) {
+        float v = x[at + j];
+        float g = dy[at + j];
+        out[at + j] = v > 0 ? g : weights[j] * g;
+        float term = v > 0 ? 0f : v * g;
+        float s = sums[j];
+        float sum = s + term;
+        float bb = sum - s;
+        errors[j] += (s - (sum - bb)) + (term - bb);
+        sums[j] = sum;
+      }
+    }
+  }
+
   /**
    * The three selects in one method, on purpose: at more than 325 bytes of bytecode (HotSpot's
    * FreqInlineSize), C2 never inlines it into a caller, so it is always compiled on its own, where

@@ -12,6 +12,8 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.PreluShape;
+import dev.rectifier.opencl.transfer.ClBuffer;
 import dev.rectifier.opencl.transfer.HostTransfer;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +83,106 @@ record DeviceArrays(
   }
 
   /**
+   * PReLU or its gradient ({@code dy} and {@code dweight} null for the forward op) on device memory
+   * of one precision, checked by the caller: the first pass on every segment in order, then the
+   * second; waits, and returns the kernels' time (0 unless {@code timed}). An empty {@code x} only
+   * zeroes {@code dweight}. {@code weight} and {@code dweight} must each fit in one buffer.
+   */
+  long prelu(
+      PreluShape shape,
+      DeviceMemory x,
+      DeviceMemory dy,
+      DeviceMemory out,
+      DeviceMemory weight,
+      DeviceMemory dweight,
+      boolean timed) {
+    ClMemory in = (ClMemory) x;
+    ClMemory w = single((ClMemory) weight, "weight");
+    ClMemory dw = dweight == null ? null : single((ClMemory) dweight, "dweight");
+    if (shape.length() == 0) {
+      if (dw != null) {
+        int channels = shape.channels();
+        dw.write(
+            in.precision() == Precision.FLOAT
+                ? HostRange.of(new float[channels])
+                : HostRange.of(new double[channels]));
+      }
+      return 0;
+    }
+    return guarded(
+        dy == null ? "PRELU" : "PRELU_GRAD",
+        () -> {
+          ClBuffer sums = null;
+          ClBuffer errors = null;
+          try {
+            ActivationProgram program = programs.get(in.precision());
+            ClMemory target = (ClMemory) out;
+            int segments = in.segments();
+            int commands = segments;
+            Segment kernel;
+            if (dy == null) {
+              kernel =
+                  (s, event) ->
+                      program.enqueuePrelu(
+                          queue,
+                          in.segment(s),
+                          target.segment(s),
+                          w.segment(0),
+                          in.segmentLength(s),
+                          in.segmentStart(s),
+                          shape,
+                          event);
+            } else {
+              ClMemory gradient = (ClMemory) dy;
+              long bytes = (long) shape.partials() * in.precision().bytes();
+              ClBuffer s1 = transfer.allocate(bytes);
+              sums = s1;
+              ClBuffer e1 = transfer.allocate(bytes);
+              errors = e1;
+              kernel =
+                  (s, event) -> {
+                    if (s == segments) {
+                      program.enqueueWeightGrad(
+                          queue, s1.mem(), e1.mem(), dw.segment(0), shape, event);
+                    } else {
+                      program.enqueuePreluGrad(
+                          queue,
+                          in.segment(s),
+                          gradient.segment(s),
+                          target.segment(s),
+                          w.segment(0),
+                          s1.mem(),
+                          e1.mem(),
+                          in.segmentLength(s),
+                          in.segmentStart(s),
+                          shape,
+                          event);
+                    }
+                  };
+              commands++; // the second pass
+            }
+            return commands(commands, kernel, timed);
+          } finally {
+            if (sums != null) {
+              sums.close();
+            }
+            if (errors != null) {
+              errors.close();
+            }
+          }
+        });
+  }
+
+  /** {@code memory}, if it is one buffer. */
+  private static ClMemory single(ClMemory memory, String name) {
+    if (memory.segments() > 1) {
+      throw new IllegalArgumentException(
+          name + " is larger than the device's largest buffer, which PReLU does not split");
+    }
+    return memory;
+  }
+
+  /**
    * Enqueues {@code op} on every segment, waits, and returns the kernels' time if {@code timed}.
    */
   private long enqueue(
@@ -100,11 +202,19 @@ record DeviceArrays(
                 in.segmentLength(s),
                 alpha,
                 event);
+    return commands(in.segments(), kernel, timed);
+  }
+
+  /**
+   * Enqueues {@code command} on {@code count} segments in order, waits, and returns their time if
+   * {@code timed}, else 0.
+   */
+  private long commands(int count, Segment command, boolean timed) {
     if (timed) {
-      return timed(in.segments(), kernel);
+      return timed(count, command);
     }
-    for (int s = 0; s < in.segments(); s++) {
-      kernel.enqueue(s, null);
+    for (int s = 0; s < count; s++) {
+      command.enqueue(s, null);
     }
     clFinish(queue);
     return 0;
