@@ -1,31 +1,58 @@
 package dev.rectifier.cli;
 
+import dev.rectifier.DeviceArray;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
+import dev.rectifier.Rectifier;
 import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractInputs;
 import dev.rectifier.verify.ContractSuite;
 import dev.rectifier.verify.Expected;
+import dev.rectifier.verify.PreluCalls;
+import dev.rectifier.verify.PreluReference;
+import dev.rectifier.verify.RandomValues;
 import dev.rectifier.verify.RandomValues.Distribution;
 import dev.rectifier.verify.Tensors;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /**
- * One benchmark case: an op with its alpha and input arrays ({@code float[]} or {@code double[]}).
+ * One benchmark case: an op with its alpha (or, for PReLU, its weights, channels and inner) and
+ * input arrays ({@code float[]} or {@code double[]}).
  */
 final class Invocation {
   /** Every case draws from the same seed, so a size gets the same {@code x} for every op. */
-  private final Op op;
+  private final BenchOp op;
 
   private final double alpha;
   private final ContractInputs inputs;
+  private final int inner;
+  private final Object weight;
+  private final Map<Object, Object> dweights = new IdentityHashMap<>();
+  private Object expectedDweight;
 
   /**
    * @param inputs from {@link #inputs}; a forward op ignores its {@code dy}
+   * @param channels PReLU's channel count (its weights, seeded standard normal)
+   * @param inner PReLU's elements per channel and batch item; the size must be a multiple of {@code
+   *     channels · inner}
    */
-  Invocation(Op op, ContractInputs inputs, double alpha) {
+  Invocation(BenchOp op, ContractInputs inputs, double alpha, int channels, int inner) {
     this.op = op;
     this.alpha = alpha;
     this.inputs = op.isGradient() ? inputs : new ContractInputs(inputs.x(), null);
+    this.inner = inner;
+    Precision p = Tensors.precision(inputs.x());
+    this.weight =
+        op.isPrelu()
+            ? Tensors.of(RandomValues.draw(Distribution.NORMAL, p, channels, ContractSuite.SEED), p)
+            : null;
+  }
+
+  /** An element-wise op's case. */
+  Invocation(BenchOp op, ContractInputs inputs, double alpha) {
+    this(op, inputs, alpha, 1, 1);
   }
 
   /** {@code size} seeded standard normal {@code x} and {@code dy}, for every op of a size. */
@@ -34,12 +61,8 @@ final class Invocation {
         Op.RELU_GRAD, precision, Distribution.NORMAL, size, ContractSuite.SEED);
   }
 
-  Op op() {
+  BenchOp op() {
     return op;
-  }
-
-  double alpha() {
-    return alpha;
   }
 
   /** The input, a {@code float[]} or {@code double[]}. */
@@ -50,6 +73,11 @@ final class Invocation {
   /** The incoming gradient of a gradient op; null for a forward op. */
   Object dy() {
     return inputs.dy();
+  }
+
+  /** PReLU's weights; null for the element-wise ops. */
+  Object weight() {
+    return weight;
   }
 
   Precision precision() {
@@ -70,13 +98,65 @@ final class Invocation {
     return Tensors.filled(size(), Double.NaN, precision());
   }
 
-  /** The contract's result, element by element from {@link dev.rectifier.verify.Reference}. */
-  Object expected() {
-    return Expected.of(op, inputs.x(), inputs.dy(), alpha);
+  /** A new weight gradient filled with NaN, for prelu-grad; else null. */
+  Object newDweight() {
+    return op == BenchOp.PRELU_GRAD
+        ? Tensors.filled(Tensors.length(weight), Double.NaN, precision())
+        : null;
   }
 
-  /** Computes this case with {@code c} into {@code out}, an array from {@link #newOutput()}. */
-  void run(Computation c, Object out) {
-    c.compute(op, inputs.x(), inputs.dy(), out, alpha);
+  /** The contract's result, element by element from the references. */
+  Object expected() {
+    return switch (op) {
+      case PRELU -> PreluReference.forward(x(), weight, inner);
+      case PRELU_GRAD -> PreluReference.dx(x(), dy(), weight, inner);
+      default -> Expected.of(op.op(), x(), dy(), alpha);
+    };
+  }
+
+  /** Computes this case on {@code r} into {@code out}, an array from {@link #newOutput()}. */
+  void run(Rectifier r, Object out) {
+    switch (op) {
+      case PRELU -> PreluCalls.forward(r, x(), out, weight, inner);
+      case PRELU_GRAD ->
+          PreluCalls.gradient(
+              r, x(), dy(), out, weight, inner, dweights.computeIfAbsent(out, o -> newDweight()));
+      default -> Computation.of(r).compute(op.op(), x(), dy(), out, alpha);
+    }
+  }
+
+  /**
+   * Runs this case once on device arrays holding its inputs ({@code weight} and {@code dweight}
+   * null but for PReLU) and returns the kernel time by the device's clock, if it has one.
+   */
+  OptionalLong timeKernel(
+      Rectifier r,
+      DeviceArray x,
+      DeviceArray dy,
+      DeviceArray out,
+      DeviceArray weights,
+      DeviceArray dweight) {
+    return switch (op) {
+      case PRELU -> r.timePrelu(x, out, weights, inner);
+      case PRELU_GRAD -> r.timePreluGrad(x, dy, out, weights, inner, dweight);
+      default -> r.timeKernel(op.op(), x, dy, out, alpha);
+    };
+  }
+
+  /**
+   * The largest distance in ULPs of {@code out} from {@code expected} and, for prelu-grad, of
+   * {@code dweight} (or, when null, the weight gradient {@link #run} wrote with {@code out}) from
+   * the contract's, summed in its order.
+   */
+  long maxUlpDiff(Object expected, Object out, Object dweight) {
+    long ulps = dev.rectifier.verify.Ulps.maxDiff(expected, out);
+    if (op != BenchOp.PRELU_GRAD) {
+      return ulps;
+    }
+    if (expectedDweight == null) {
+      expectedDweight = PreluReference.dweight(x(), dy(), Tensors.length(weight), inner);
+    }
+    Object actual = dweight != null ? dweight : dweights.get(out);
+    return Math.max(ulps, dev.rectifier.verify.Ulps.maxDiff(expectedDweight, actual));
   }
 }
