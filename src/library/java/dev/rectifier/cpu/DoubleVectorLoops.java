@@ -125,7 +125,6 @@ final class DoubleVectorLoops implements DoubleKernels {
       int rows,
       int length) {
     int end = SPECIES.loopBound(length);
-    DoubleVector zero = DoubleVector.zero(SPECIES);
     for (int r = 0; r < rows; r++) {
       int at = base + r * stride;
       int j = 0;
@@ -145,8 +144,14 @@ final class DoubleVectorLoops implements DoubleKernels {
         DoubleVector v = DoubleVector.fromArray(SPECIES, x, at + j);
         DoubleVector g = DoubleVector.fromArray(SPECIES, dy, at + j);
         DoubleVector w = DoubleVector.fromArray(SPECIES, weights, j);
-        select(v, g, w.mul(g)).intoArray(out, at + j);
-        DoubleVector term = select(v, zero, v.mul(g));
+        // One mask for both selects; the term's "x > 0" value is +0, all bits clear.
+        LongVector notPositive = notPositive(v);
+        g.reinterpretAsLongs()
+            .lanewise(AND_NOT, notPositive)
+            .or(w.mul(g).reinterpretAsLongs().and(notPositive))
+            .reinterpretAsDoubles()
+            .intoArray(out, at + j);
+        DoubleVector term = v.mul(g).reinterpretAsLongs().and(notPositive).reinterpretAsDoubles();
         DoubleVector s = DoubleVector.fromArray(SPECIES, sums, j);
         DoubleVector sum = s.add(term);
         DoubleVector bb = sum.sub(s);
@@ -216,6 +221,12 @@ final class DoubleVectorLoops implements DoubleKernels {
     }
   }
 
+  /** All bits set in the lanes where x is not &gt; 0 (±0, negative, NaN), clear elsewhere. */
+  private static LongVector notPositive(DoubleVector x) {
+    LongVector bits = x.reinterpretAsLongs();
+    return bits.neg().add(POSITIVE_INFINITY_BITS).or(bits.sub(1)).lanewise(ASHR, SIGN_SHIFT);
+  }
+
   /**
    * {@code x > 0 ? ifPositive : otherwise} in each lane, on the bits, as {@link DoubleLoops} does
    * it for one element: x &gt; 0 exactly when its bits, as a signed integer, lie in [1, bits of
@@ -223,9 +234,7 @@ final class DoubleVectorLoops implements DoubleKernels {
    */
   private static DoubleVector select(
       DoubleVector x, DoubleVector ifPositive, DoubleVector otherwise) {
-    LongVector bits = x.reinterpretAsLongs();
-    LongVector notPositive =
-        bits.neg().add(POSITIVE_INFINITY_BITS).or(bits.sub(1)).lanewise(ASHR, SIGN_SHIFT);
+    LongVector notPositive = notPositive(x);
     return ifPositive
         .reinterpretAsLongs()
         .lanewise(AND_NOT, notPositive)

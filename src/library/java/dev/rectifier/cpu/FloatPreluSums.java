@@ -21,10 +21,15 @@ final class FloatPreluSums {
    * length}.
    */
   static void weightRow(float[] weight, PreluShape shape, int first, float[] row, int length) {
-    int item = (int) shape.itemLength();
     int inner = shape.inner();
+    int k = first % inner;
+    int c = (first / inner) % weight.length;
     for (int j = 0; j < length; j++) {
-      row[j] = weight[((first + j) % item) / inner];
+      row[j] = weight[c];
+      if (++k == inner) {
+        k = 0;
+        c = c + 1 == weight.length ? 0 : c + 1;
+      }
     }
   }
 

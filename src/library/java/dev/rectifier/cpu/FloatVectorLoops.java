@@ -123,7 +123,6 @@ final class FloatVectorLoops implements FloatKernels {
       int rows,
       int length) {
     int end = SPECIES.loopBound(length);
-    FloatVector zero = FloatVector.zero(SPECIES);
     for (int r = 0; r < rows; r++) {
       int at = base + r * stride;
       int j = 0;
@@ -143,8 +142,14 @@ final class FloatVectorLoops implements FloatKernels {
         FloatVector v = FloatVector.fromArray(SPECIES, x, at + j);
         FloatVector g = FloatVector.fromArray(SPECIES, dy, at + j);
         FloatVector w = FloatVector.fromArray(SPECIES, weights, j);
-        select(v, g, w.mul(g)).intoArray(out, at + j);
-        FloatVector term = select(v, zero, v.mul(g));
+        // One mask for both selects; the term's "x > 0" value is +0, all bits clear.
+        IntVector notPositive = notPositive(v);
+        g.reinterpretAsInts()
+            .lanewise(AND_NOT, notPositive)
+            .or(w.mul(g).reinterpretAsInts().and(notPositive))
+            .reinterpretAsFloats()
+            .intoArray(out, at + j);
+        FloatVector term = v.mul(g).reinterpretAsInts().and(notPositive).reinterpretAsFloats();
         FloatVector s = FloatVector.fromArray(SPECIES, sums, j);
         FloatVector sum = s.add(term);
         FloatVector bb = sum.sub(s);
@@ -213,15 +218,19 @@ final class FloatVectorLoops implements FloatKernels {
     }
   }
 
+  /** All bits set in the lanes where x is not &gt; 0 (±0, negative, NaN), clear elsewhere. */
+  private static IntVector notPositive(FloatVector x) {
+    IntVector bits = x.reinterpretAsInts();
+    return bits.neg().add(POSITIVE_INFINITY_BITS).or(bits.sub(1)).lanewise(ASHR, SIGN_SHIFT);
+  }
+
   /**
    * {@code x > 0 ? ifPositive : otherwise} in each lane, on the bits, as {@link FloatLoops} does it
    * for one element: x &gt; 0 exactly when its bits, as a signed integer, lie in [1, bits of +Inf],
    * which leaves out ±0, negatives and every NaN.
    */
   private static FloatVector select(FloatVector x, FloatVector ifPositive, FloatVector otherwise) {
-    IntVector bits = x.reinterpretAsInts();
-    IntVector notPositive =
-        bits.neg().add(POSITIVE_INFINITY_BITS).or(bits.sub(1)).lanewise(ASHR, SIGN_SHIFT);
+    IntVector notPositive = notPositive(x);
     return ifPositive
         .reinterpretAsInts()
         .lanewise(AND_NOT, notPositive)
