@@ -111,7 +111,8 @@ final class DoubleVectorLoops implements DoubleKernels {
   /**
    * PReLU ({@code dy} null) or its gradient on rows, in one method for the reason {@link #run}
    * gives: it must stay too big to inline. The gradient's compensated step is the scalar one of
-   * {@link DoubleLoops#preluGrad} in each lane.
+   * {@link DoubleLoops#preluGradColumns} in each lane, which also does the last columns, fewer than
+   * a vector.
    */
   private static void prelu(
       double[] x,
@@ -134,10 +135,7 @@ final class DoubleVectorLoops implements DoubleKernels {
           DoubleVector w = DoubleVector.fromArray(SPECIES, weights, j);
           select(v, v, w.mul(v)).intoArray(out, at + j);
         }
-        for (; j < length; j++) {
-          double v = x[at + j];
-          out[at + j] = v > 0 ? v : weights[j] * v;
-        }
+        DoubleLoops.preluColumns(x, out, weights, at, j, length);
         continue;
       }
       for (; j < end; j += SPECIES.length()) {
@@ -159,17 +157,7 @@ final class DoubleVectorLoops implements DoubleKernels {
         DoubleVector.fromArray(SPECIES, errors, j).add(t).intoArray(errors, j);
         sum.intoArray(sums, j);
       }
-      for (; j < length; j++) {
-        double v = x[at + j];
-        double g = dy[at + j];
-        out[at + j] = v > 0 ? g : weights[j] * g;
-        double term = v > 0 ? 0d : v * g;
-        double s = sums[j];
-        double sum = s + term;
-        double bb = sum - s;
-        errors[j] += (s - (sum - bb)) + (term - bb);
-        sums[j] = sum;
-      }
+      DoubleLoops.preluGradColumns(x, dy, out, weights, sums, errors, at, j, length);
     }
   }
 

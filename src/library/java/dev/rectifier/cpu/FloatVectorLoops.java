@@ -109,7 +109,8 @@ final class FloatVectorLoops implements FloatKernels {
   /**
    * PReLU ({@code dy} null) or its gradient on rows, in one method for the reason {@link #run}
    * gives: it must stay too big to inline. The gradient's compensated step is the scalar one of
-   * {@link FloatLoops#preluGrad} in each lane.
+   * {@link FloatLoops#preluGradColumns} in each lane, which also does the last columns, fewer than
+   * a vector.
    */
   private static void prelu(
       float[] x,
@@ -132,10 +133,7 @@ final class FloatVectorLoops implements FloatKernels {
           FloatVector w = FloatVector.fromArray(SPECIES, weights, j);
           select(v, v, w.mul(v)).intoArray(out, at + j);
         }
-        for (; j < length; j++) {
-          float v = x[at + j];
-          out[at + j] = v > 0 ? v : weights[j] * v;
-        }
+        FloatLoops.preluColumns(x, out, weights, at, j, length);
         continue;
       }
       for (; j < end; j += SPECIES.length()) {
@@ -157,17 +155,7 @@ final class FloatVectorLoops implements FloatKernels {
         FloatVector.fromArray(SPECIES, errors, j).add(t).intoArray(errors, j);
         sum.intoArray(sums, j);
       }
-      for (; j < length; j++) {
-        float v = x[at + j];
-        float g = dy[at + j];
-        out[at + j] = v > 0 ? g : weights[j] * g;
-        float term = v > 0 ? 0f : v * g;
-        float s = sums[j];
-        float sum = s + term;
-        float bb = sum - s;
-        errors[j] += (s - (sum - bb)) + (term - bb);
-        sums[j] = sum;
-      }
+      FloatLoops.preluGradColumns(x, dy, out, weights, sums, errors, at, j, length);
     }
   }
 
