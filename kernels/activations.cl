@@ -116,8 +116,9 @@ __kernel void prelu(__global const REAL *x, __global REAL *y, __global const REA
   }
   // This work-item's weights, the channel stepped along from its first element.
   const uint m = WHOLE(i, n) ? WIDTH : (uint)(n - i);
-  uint k = (uint)((base + i) % inner);
-  uint c = (uint)(((base + i) / inner) % channels);
+  const uint g = base + (uint)i; // below 2^31: an int-indexed Java array's
+  uint k = g % inner;
+  uint c = (g / inner) % channels;
   REAL ws[WIDTH];
   for (uint e = 0; e < m; e++) {
     ws[e] = w[c];
