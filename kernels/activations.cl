@@ -162,14 +162,15 @@ __kernel void prelu_grad(__global const REAL *x, __global const REAL *dy, __glob
   const REAL wc = w[(p % (inner * channels)) / inner];
   const uint rows = (uint)(((ulong)length + width - 1) / width);
   uint r = q * BLOCK_ROWS;
-  const uint end = min(r + BLOCK_ROWS, rows);
+  const uint end = r + BLOCK_ROWS < rows ? r + BLOCK_ROWS : rows;
   const size_t slot = (size_t)q * width + p;
   REAL s = 0;
   REAL e = 0;
   if ((size_t)r * width + p < base) {
     s = sums[slot];
     e = errors[slot];
-    r = max(r, (uint)((base - p + width - 1) / width));
+    const uint first = (uint)((base - p + width - 1) / width); // the first row in this buffer
+    r = first > r ? first : r;
   }
   for (; r < end; r++) {
     const size_t g = (size_t)r * width + p;
