@@ -1,10 +1,13 @@
-// rectifier: ReLU, Leaky ReLU and their gradients, element by element.
+// rectifier: ReLU, Leaky ReLU, PReLU and their gradients.
 //
 // The formulas are exactly those of the rectifier contract (README, "The contract"):
 //   relu(x)                 = x > 0 ? x : (isnan(x) ? x : +0)
 //   relu_grad(x, dy)        = x > 0 ? dy : +0
 //   leaky_relu(x, a)        = x > 0 ? x : a * x
 //   leaky_relu_grad(x,dy,a) = x > 0 ? dy : a * dy
+//   prelu(x, w)             = x > 0 ? x : w[c] * x      (c the element's channel)
+//   prelu_grad(x, dy, w)    = x > 0 ? dy : w[c] * dy, and dweight[c] = the sum of x > 0 ? +0 : x * dy
+//                             in the contract's fixed order (prelu_grad, then prelu_weight_grad)
 // Comparisons and a select, never max/fmax/fmin: those drop NaN or leave it undefined, and
 // max(a*x, x) is wrong for a > 1. The program is never built with fast-math options.
 //
@@ -21,6 +24,9 @@
 #ifdef REAL_IS_DOUBLE
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #endif
+
+// The weight gradient's compensated sums are exact only if no multiply and add fuse into an fma.
+#pragma OPENCL FP_CONTRACT OFF
 
 #ifndef REAL
 #define REAL float
@@ -98,5 +104,142 @@ __kernel void leaky_relu_grad(__global const REAL *x, __global const REAL *dy, _
       const REAL g = dy[k];
       dx[k] = LEAKY_RELU_GRAD(x[k], g, alpha);
     }
+  }
+}
+
+// PReLU. The buffers hold elements [base, base + n) of the whole array x, viewed as
+// [batch][channels][inner]; element g's channel is (g / inner) % channels.
+
+__kernel void prelu(__global const REAL *x, __global REAL *y, __global const REAL *w, const uint n,
+                    const uint base, const uint inner, const uint channels) {
+  const size_t i = FIRST;
+  if (i >= n) {
+    return;
+  }
+  // This work-item's weights, the channel stepped along from its first element.
+  const uint m = WHOLE(i, n) ? WIDTH : (uint)(n - i);
+  const uint g = base + (uint)i; // below 2^31: an int-indexed Java array's
+  uint k = g % inner;
+  uint c = (g / inner) % channels;
+  REAL ws[WIDTH];
+  for (uint e = 0; e < m; e++) {
+    ws[e] = w[c];
+    if (++k == inner) {
+      k = 0;
+      if (++c == channels) {
+        c = 0;
+      }
+    }
+  }
+  if (m == WIDTH) {
+    const VEC v = VLOAD(0, x + i);
+    VSTORE(LEAKY_RELU(v, VLOAD(0, ws)), 0, y + i);
+  } else {
+    for (uint e = 0; e < m; e++) {
+      const REAL v = x[i + e];
+      y[i + e] = LEAKY_RELU(v, ws[e]);
+    }
+  }
+}
+
+// The PReLU gradient's first pass (see PreluShape in the library for the order, the contract's):
+// x as rows of `width` columns, in blocks of BLOCK_ROWS rows. Work-item (block q, column p) writes
+// dx of its elements and sums their terms down the rows into a compensated pair, stored at
+// [q * width + p] of sums and errors. On a buffer that is not the first segment of the array, a
+// column begun in an earlier one goes on from the pair stored then. Work-items are numbered from
+// block first_block, column 0.
+#define BLOCK_ROWS 256
+
+__kernel void prelu_grad(__global const REAL *x, __global const REAL *dy, __global REAL *dx,
+                         __global const REAL *w, __global REAL *sums, __global REAL *errors,
+                         const uint n, const uint base, const uint length, const uint inner,
+                         const uint channels, const uint width, const uint first_block,
+                         const uint items) {
+  const size_t id = get_global_id(0);
+  if (id >= items) {
+    return;
+  }
+  const uint q = first_block + (uint)(id / width);
+  const uint p = (uint)(id % width);
+  const REAL wc = w[(p % (inner * channels)) / inner];
+  const uint rows = (uint)(((ulong)length + width - 1) / width);
+  uint r = q * BLOCK_ROWS;
+  const uint end = r + BLOCK_ROWS < rows ? r + BLOCK_ROWS : rows;
+  const size_t slot = (size_t)q * width + p;
+  REAL s = 0;
+  REAL e = 0;
+  if ((size_t)r * width + p < base) {
+    s = sums[slot];
+    e = errors[slot];
+    const uint first = (uint)((base - p + width - 1) / width); // the first row in this buffer
+    r = first > r ? first : r;
+  }
+  for (; r < end; r++) {
+    const size_t g = (size_t)r * width + p;
+    if (g >= (size_t)base + n || g >= length) {
+      break;
+    }
+    const size_t i = g - base;
+    const REAL v = x[i];
+    const REAL d = dy[i];
+    dx[i] = v > (REAL)0 ? d : wc * d;
+    const REAL term = v > (REAL)0 ? (REAL)0 : v * d;
+    const REAL sum = s + term;
+    const REAL bb = sum - s;
+    e = e + ((s - (sum - bb)) + (term - bb));
+    s = sum;
+  }
+  sums[slot] = s;
+  errors[slot] = e;
+}
+
+// (s1, e1) at [a] takes in (s2, e2) at [b]: (s, (e1 + e2) + t) with (s, t) = TwoSum(s1, s2).
+#define COMBINE(a, b)                                                                            \
+  {                                                                                              \
+    const REAL s1 = sums[a];                                                                     \
+    const REAL s2 = sums[b];                                                                     \
+    const REAL s = s1 + s2;                                                                      \
+    const REAL bb = s - s1;                                                                      \
+    const REAL t = (s1 - (s - bb)) + (s2 - bb);                                                  \
+    errors[a] = (errors[a] + errors[b]) + t;                                                     \
+    sums[a] = s;                                                                                 \
+  }
+
+// The column of lane l of channel c: its lanes are its columns in increasing order.
+#define COLUMN(c, l) (((l) / inner) * (inner * channels) + (c) * inner + (l) % inner)
+
+// The second pass: one work-group per channel combines the channel's pairs in place, by the
+// contract's pairwise tree, first over its lanes in every block, then over the blocks, and writes
+// dweight[c] = s + e (s alone when s is not finite). The result does not depend on the group size.
+__kernel void prelu_weight_grad(__global REAL *sums, __global REAL *errors, __global REAL *dweight,
+                                const uint blocks, const uint width, const uint inner,
+                                const uint channels) {
+  const uint c = (uint)get_group_id(0);
+  const uint lid = (uint)get_local_id(0);
+  const uint size = (uint)get_local_size(0);
+  const uint lanes = width / channels;
+  for (uint h = 1; h < lanes; h *= 2) {
+    const uint pairs = (lanes - h - 1) / (2 * h) + 1;
+    for (size_t t = lid; t < (size_t)pairs * blocks; t += size) {
+      const size_t q = t / pairs;
+      const uint l = (uint)(t % pairs) * 2 * h;
+      const size_t a = q * width + COLUMN(c, l);
+      const size_t b = q * width + COLUMN(c, l + h);
+      COMBINE(a, b);
+    }
+    barrier(CLK_GLOBAL_MEM_FENCE);
+  }
+  const size_t first = (size_t)c * inner;
+  for (uint h = 1; h < blocks; h *= 2) {
+    const uint pairs = (blocks - h - 1) / (2 * h) + 1;
+    for (uint t = lid; t < pairs; t += size) {
+      const size_t a = (size_t)t * 2 * h * width + first;
+      COMBINE(a, a + (size_t)h * width);
+    }
+    barrier(CLK_GLOBAL_MEM_FENCE);
+  }
+  if (lid == 0) {
+    const REAL s = sums[first];
+    dweight[c] = isfinite(s) ? s + errors[first] : s;
   }
 }

@@ -5,6 +5,7 @@ import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClBackend;
@@ -364,6 +365,53 @@ public final class Rectifier implements AutoCloseable {
   }
 
   /**
+   * PReLU, Leaky ReLU with a slope learned per channel: {@code y[i] = x[i] > 0 ? x[i] : weight[c] *
+   * x[i]}, with {@code x} viewed as {@code [n][channels][inner]}, {@code channels = weight.length}
+   * and {@code c = (i / inner) % channels} ({@code inner = 1} for channels-last). The weights may
+   * be any value, NaN and infinite ones included: the result is then what IEEE arithmetic gives,
+   * the same on every backend. {@code y} may be {@code x}; it must not be {@code weight}.
+   *
+   * @throws NullPointerException if an array is null
+   * @throws IllegalArgumentException if {@code weight} is empty, {@code inner} is not positive, the
+   *     lengths differ, {@code x.length} is not a multiple of {@code channels · inner}, or {@code
+   *     y} is {@code weight}; nothing is written then
+   */
+  public void prelu(float[] x, float[] y, float[] weight, int inner) {
+    run(PreluRequest.forward(x, y, weight, inner));
+  }
+
+  /** As {@link #prelu(float[], float[], float[], int)}, for double. */
+  public void prelu(double[] x, double[] y, double[] weight, int inner) {
+    run(PreluRequest.forward(x, y, weight, inner));
+  }
+
+  /**
+   * The PReLU gradient at the forward input {@code x}: {@code dx[i] = x[i] > 0 ? dy[i] : weight[c]
+   * * dy[i]} (the derivative at 0 is the weight), and {@code dweight[c]}, overwritten, the sum over
+   * the channel's elements of {@code x > 0 ? +0 : x * dy}, each term rounded to the element type.
+   * The sum is taken in a fixed order with a compensated accumulator (the README's contract), so it
+   * is the same bits on every backend, device and run, whatever the thread count, and within {@code
+   * 4 · eps · Σ|terms|} of the exact sum (eps = 2^−24 for float); Inf and NaN terms give what IEEE
+   * addition gives. With an empty {@code x}, {@code dweight} is all +0. {@code dx} may be {@code
+   * dy} or {@code x}; {@code dweight} must be none of the other arrays.
+   *
+   * @throws NullPointerException if an array is null
+   * @throws IllegalArgumentException as {@link #prelu(float[], float[], float[], int)}, and if
+   *     {@code dweight.length} differs from {@code weight.length} or {@code dweight} is another
+   *     argument; nothing is written then
+   */
+  public void preluGrad(
+      float[] x, float[] dy, float[] dx, float[] weight, int inner, float[] dweight) {
+    run(PreluRequest.gradient(x, dy, dx, weight, inner, dweight));
+  }
+
+  /** As {@link #preluGrad(float[], float[], float[], float[], int, float[])}, for double. */
+  public void preluGrad(
+      double[] x, double[] dy, double[] dx, double[] weight, int inner, double[] dweight) {
+    run(PreluRequest.gradient(x, dy, dx, weight, inner, dweight));
+  }
+
+  /**
    * A zeroed {@link DeviceArray} of {@code length} elements on this Rectifier's device (a Java
    * array on the CPU backend, and for double on an OpenCL device without {@code cl_khr_fp64}).
    *
@@ -466,6 +514,67 @@ public final class Rectifier implements AutoCloseable {
    */
   public void leakyReluGrad(DeviceArray x, DeviceArray dy, DeviceArray dx, double alpha) {
     apply(Op.LEAKY_RELU_GRAD, x, dy, dx, alpha);
+  }
+
+  /**
+   * {@link #prelu(float[], float[], float[], int)} on device arrays of one precision made by this
+   * Rectifier: {@code x} and {@code y} of one length, {@code weight} of the channel count.
+   *
+   * @throws IllegalArgumentException as the array form, and if an array was made by another
+   *     Rectifier or holds another precision than {@code x}
+   * @throws IllegalStateException if an array or this Rectifier is closed
+   */
+  public void prelu(DeviceArray x, DeviceArray y, DeviceArray weight, int inner) {
+    onDevice(DevicePrelu.of(this, false, x, null, y, weight, inner, null), false);
+  }
+
+  /**
+   * {@link #preluGrad(float[], float[], float[], float[], int, float[])} on device arrays of one
+   * precision made by this Rectifier: {@code x}, {@code dy} and {@code dx} of one length, {@code
+   * weight} and {@code dweight} of the channel count. {@code dweight} has the same bits as the
+   * array form gives on any backend.
+   *
+   * @throws IllegalArgumentException as the array form, and if an array was made by another
+   *     Rectifier or holds another precision than {@code x}
+   * @throws IllegalStateException if an array or this Rectifier is closed
+   */
+  public void preluGrad(
+      DeviceArray x,
+      DeviceArray dy,
+      DeviceArray dx,
+      DeviceArray weight,
+      int inner,
+      DeviceArray dweight) {
+    onDevice(DevicePrelu.of(this, true, x, dy, dx, weight, inner, dweight), false);
+  }
+
+  /**
+   * Runs {@link #prelu(DeviceArray, DeviceArray, DeviceArray, int)} once and returns the kernel
+   * time by the device's own clock in nanoseconds; empty on the CPU backend.
+   */
+  public OptionalLong timePrelu(DeviceArray x, DeviceArray y, DeviceArray weight, int inner) {
+    return onDevice(DevicePrelu.of(this, false, x, null, y, weight, inner, null), true);
+  }
+
+  /**
+   * Runs {@link #preluGrad(DeviceArray, DeviceArray, DeviceArray, DeviceArray, int, DeviceArray)}
+   * once and returns the time of its kernels (both passes) by the device's own clock in
+   * nanoseconds; empty on the CPU backend.
+   */
+  public OptionalLong timePreluGrad(
+      DeviceArray x,
+      DeviceArray dy,
+      DeviceArray dx,
+      DeviceArray weight,
+      int inner,
+      DeviceArray dweight) {
+    return onDevice(DevicePrelu.of(this, true, x, dy, dx, weight, inner, dweight), true);
+  }
+
+  private OptionalLong onDevice(DevicePrelu p, boolean timed) {
+    return whileOpen(
+        () ->
+            DeviceArray.using(() -> p.run(timed), p.x(), p.dy(), p.out(), p.weight(), p.dweight()));
   }
 
   /**
@@ -572,6 +681,15 @@ public final class Rectifier implements AutoCloseable {
           if (request.length() > 0) {
             backendFor(request.precision()).run(request);
           }
+        });
+  }
+
+  /** Runs a PReLU request; with an empty {@code x}, on the CPU backend, touching no device. */
+  private void run(PreluRequest request) {
+    whileOpen(
+        () -> {
+          Backend on = request.shape().length() == 0 ? cpu : backendFor(request.precision());
+          on.prelu(request);
         });
   }
 

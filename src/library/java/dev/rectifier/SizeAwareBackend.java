@@ -3,6 +3,8 @@ package dev.rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.PreluRequest;
+import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -46,6 +48,23 @@ final class SizeAwareBackend implements Backend {
   @Override
   public void run(Request request) {
     (request.length() < crossover ? cpu : device).run(request);
+  }
+
+  @Override
+  public void prelu(PreluRequest request) {
+    (request.shape().length() < crossover ? cpu : device).prelu(request);
+  }
+
+  @Override
+  public OptionalLong prelu(
+      PreluShape shape,
+      DeviceMemory x,
+      DeviceMemory dy,
+      DeviceMemory out,
+      DeviceMemory weight,
+      DeviceMemory dweight,
+      boolean timed) {
+    return device.prelu(shape, x, dy, out, weight, dweight, timed);
   }
 
   @Override

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.PreluRequest;
+import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClRuntime;
@@ -199,8 +201,18 @@ class BackendChoiceTest {
       b.run(new FloatRequest(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 100, 0));
       b.run(new FloatRequest(Op.RELU, new float[200], 0, null, 0, new float[200], 0, 200, 0));
       b.allocate(Precision.FLOAT, 3);
+      b.prelu(PreluRequest.forward(new float[99], new float[99], new float[3], 1));
+      b.prelu(PreluRequest.forward(new float[102], new float[102], new float[3], 1));
     }
-    assertEquals(List.of("cpu 99", "device 100", "device 200", "device allocate 3"), calls);
+    assertEquals(
+        List.of(
+            "cpu 99",
+            "device 100",
+            "device 200",
+            "device allocate 3",
+            "cpu prelu 99",
+            "device prelu 102"),
+        calls);
   }
 
   /** A backend that writes down what reaches it. */
@@ -218,6 +230,24 @@ class BackendChoiceTest {
     @Override
     public void run(Request request) {
       calls.add(name + " " + request.length());
+    }
+
+    @Override
+    public void prelu(PreluRequest request) {
+      calls.add(name + " prelu " + request.shape().length());
+    }
+
+    @Override
+    public OptionalLong prelu(
+        PreluShape shape,
+        DeviceMemory x,
+        DeviceMemory dy,
+        DeviceMemory out,
+        DeviceMemory weight,
+        DeviceMemory dweight,
+        boolean timed) {
+      calls.add(name + " device prelu " + shape.length());
+      return OptionalLong.empty();
     }
 
     @Override

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.PreluRequest;
+import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ class FacadeTest {
   /** Records requests; supports float only, like an OpenCL device without cl_khr_fp64. */
   private static final class RecordingBackend implements Backend {
     final List<Request> requests = new ArrayList<>();
+    final List<PreluRequest> prelus = new ArrayList<>();
     int closes;
 
     @Override
@@ -33,6 +36,23 @@ class FacadeTest {
     @Override
     public void run(Request request) {
       requests.add(request);
+    }
+
+    @Override
+    public void prelu(PreluRequest request) {
+      prelus.add(request);
+    }
+
+    @Override
+    public OptionalLong prelu(
+        PreluShape shape,
+        DeviceMemory x,
+        DeviceMemory dy,
+        DeviceMemory out,
+        DeviceMemory weight,
+        DeviceMemory dweight,
+        boolean timed) {
+      throw new UnsupportedOperationException("these tests use Java arrays only");
     }
 
     @Override

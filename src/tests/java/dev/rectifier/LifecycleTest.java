@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.PreluRequest;
+import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.verify.Tensors;
@@ -128,11 +130,34 @@ class LifecycleTest {
 
     @Override
     public void run(Request request) {
+      watched(() -> cpu.run(request), "run after close");
+    }
+
+    @Override
+    public void prelu(PreluRequest request) {
+      watched(() -> cpu.prelu(request), "prelu after close");
+    }
+
+    @Override
+    public OptionalLong prelu(
+        PreluShape shape,
+        DeviceMemory x,
+        DeviceMemory dy,
+        DeviceMemory out,
+        DeviceMemory weight,
+        DeviceMemory dweight,
+        boolean timed) {
+      watched(
+          () -> cpu.prelu(shape, x, dy, out, weight, dweight, timed), "device prelu after close");
+      return OptionalLong.empty();
+    }
+
+    private void watched(Runnable call, String misused) {
       running.incrementAndGet();
       if (closed) {
-        misuse.add("run after close");
+        misuse.add(misused);
       }
-      cpu.run(request);
+      call.run();
       running.decrementAndGet();
     }
 
@@ -148,12 +173,7 @@ class LifecycleTest {
 
     @Override
     public void run(Op op, DeviceMemory x, DeviceMemory dy, DeviceMemory out, double alpha) {
-      running.incrementAndGet();
-      if (closed) {
-        misuse.add("device run after close");
-      }
-      cpu.run(op, x, dy, out, alpha);
-      running.decrementAndGet();
+      watched(() -> cpu.run(op, x, dy, out, alpha), "device run after close");
     }
 
     @Override

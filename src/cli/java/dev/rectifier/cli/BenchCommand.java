@@ -1,15 +1,12 @@
 package dev.rectifier.cli;
 
-import dev.rectifier.Op;
 import dev.rectifier.OpenClUnavailableException;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import dev.rectifier.measure.HostBaselines;
 import dev.rectifier.measure.Stopwatch;
 import dev.rectifier.measure.Timing;
-import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractInputs;
-import dev.rectifier.verify.Ulps;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -73,8 +70,10 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "OP",
       converter = EnumNames.Ops.class,
       defaultValue = "relu,relu-grad,leaky-relu,leaky-relu-grad",
-      description = "relu, relu-grad, leaky-relu, leaky-relu-grad (default: ${DEFAULT-VALUE}).")
-  List<Op> ops;
+      description =
+          "relu, relu-grad, leaky-relu, leaky-relu-grad, prelu, prelu-grad (default:"
+              + " ${DEFAULT-VALUE}).")
+  List<BenchOp> ops;
 
   @Option(
       names = "--backends",
@@ -108,6 +107,24 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin AlphaOption alphaOption;
 
   private double alpha;
+
+  @Option(
+      names = "--channels",
+      paramLabel = "C",
+      defaultValue = "64",
+      description =
+          "PReLU's channels, one weight each (seeded standard normal); x is [n][C][inner]"
+              + " (default: ${DEFAULT-VALUE}).")
+  int channels;
+
+  @Option(
+      names = "--inner",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "PReLU's elements per channel and batch item, 1 for channels-last (default:"
+              + " ${DEFAULT-VALUE}). Every size must be a multiple of channels × inner.")
+  int inner;
 
   @Option(
       names = "--warmup",
@@ -167,9 +184,33 @@ final class BenchCommand implements Callable<Integer> {
     Usage.require(!sizes.isEmpty(), spec, "--sizes", "names no size");
     Usage.require(!precisionOption.values().isEmpty(), spec, "--precision", "names no precision");
     alpha = alphaOption.value(precisionOption.values());
+    Usage.require(channels >= 1, spec, "--channels", "must be 1 or more but was " + channels);
+    Usage.require(inner >= 1, spec, "--inner", "must be 1 or more but was " + inner);
+    if (ops.stream().anyMatch(BenchOp::isPrelu)) {
+      long item = (long) channels * inner;
+      for (int size : sizes) {
+        Usage.require(
+            size % item == 0,
+            spec,
+            "--sizes",
+            Sizes.format(size)
+                + " is not a multiple of --channels "
+                + channels
+                + " × --inner "
+                + inner
+                + " = "
+                + item
+                + ", as prelu needs");
+      }
+    }
     Usage.require(warmup >= 0, spec, "--warmup", "must be 0 or more but was " + warmup);
     Usage.require(repeats >= 1, spec, "--repeats", "must be 1 or more but was " + repeats);
     Usage.require(chain >= 1, spec, "--chain", "must be 1 or more but was " + chain);
+    Usage.require(
+        chain == 1 || ops.stream().noneMatch(BenchOp::isPrelu),
+        spec,
+        "--chain",
+        "chains the element-wise ops only, not prelu or prelu-grad");
     Usage.require(
         warmupMillis >= 0 && warmupMillis <= MAX_WARMUP_MILLIS,
         spec,
@@ -217,7 +258,7 @@ final class BenchCommand implements Callable<Integer> {
     List<BenchResult> results = new ArrayList<>();
     List<Precision> precisions = precisionOption.values();
     List<Integer> distinctSizes = sizes.stream().distinct().toList();
-    List<Op> distinctOps = ops.stream().distinct().toList();
+    List<BenchOp> distinctOps = ops.stream().distinct().toList();
     long steps =
         (long) precisions.size() * distinctSizes.size() * distinctOps.size() * opened.size();
     boolean shown = progress != null ? progress : System.console() != null;
@@ -227,17 +268,16 @@ final class BenchCommand implements Callable<Integer> {
       for (Precision p : precisions) {
         for (int size : distinctSizes) {
           ContractInputs inputs = Invocation.inputs(p, size);
-          for (Op op : distinctOps) {
-            Invocation c = new Invocation(op, inputs, alpha, chain);
+          for (BenchOp op : distinctOps) {
+            Invocation c = new Invocation(op, inputs, alpha, channels, inner, chain);
             Object expected = c.expected();
             Timing copyTiming = copy.time(c.bytesPerOp());
             List<Object> outputs = new ArrayList<>();
             List<Runnable> calls = new ArrayList<>();
             for (Rectifier r : opened.values()) {
               Object out = c.newOutput();
-              Computation computation = Computation.of(r);
               outputs.add(out);
-              calls.add(chain == 1 ? () -> c.run(computation, out) : () -> c.runChained(r, out));
+              calls.add(chain == 1 ? () -> c.run(r, out) : () -> c.runChained(r, out));
             }
             List<Timing> timings = stopwatch.timeInterleaved(calls);
             List<BackendSpec> names = List.copyOf(opened.keySet());
@@ -246,7 +286,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < names.size(); i++) {
               BackendSpec backend = names.get(i);
               bar.step(EnumNames.of(op) + " " + Sizes.format(size) + " " + backend);
-              long maxUlpDiff = Ulps.maxDiff(expected, outputs.get(i));
+              long maxUlpDiff = c.maxUlpDiff(expected, outputs.get(i), null);
               results.add(
                   BenchResult.of(
                       c,
@@ -337,13 +377,15 @@ final class BenchCommand implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "rectifier %s, %s; %d warm-up calls and at least %d ms of them, then %d timed calls"
-                + " per backend and case; alpha %s",
+                + " per backend and case; alpha %s; prelu: %d channels, inner %d",
             version == null ? "dev" : version,
             LocalDate.now(),
             warmup,
             warmupMillis,
             repeats,
-            alpha),
+            alpha,
+            channels,
+            inner),
         "GB/s = bytes read and written / median time; the copy baselines copy the same bytes"
             + " (arrays that fit in a cache copy faster than memory allows).");
   }
@@ -360,7 +402,7 @@ final class BenchCommand implements Callable<Integer> {
         warmup, warmupMillis, repeats, timing());
     opened.forEach((backend, r) -> out.printf("  %-9s %s%n", backend, r.describe()));
     out.printf(
-        "  alpha %s; GB/s = bytes read and written / median; copy%% = GB/s over the copy"
+        "  alpha %s; prelu: %d channels (seeded standard normal weights), inner %d; GB/s = bytes read and written / median; copy%% = GB/s over the copy"
             + " bandwidth of the same bytes (%s), measured in this run;%n"
             + "  an OpenCL row's 'kernel' line: the kernel alone on arrays already on the device, by"
             + " the device's profiling events, copy%% against %s on that device;%n"
@@ -373,6 +415,8 @@ final class BenchCommand implements Callable<Integer> {
                     + " one op's bytes; no kernel lines%n")
             + "%n",
         alpha,
+        channels,
+        inner,
         HostBaselines.COPY_DESCRIPTION,
         KernelTimer.COPY_DESCRIPTION);
   }

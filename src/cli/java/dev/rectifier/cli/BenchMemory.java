@@ -1,6 +1,5 @@
 package dev.rectifier.cli;
 
-import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,7 @@ final class BenchMemory {
    * double[]} the test arrays are built from; then either the copy baseline's two arrays (as many
    * bytes as the op moves) or an output per backend with the kernel timer's upload and read back.
    */
-  static long peakBytes(Op op, Precision precision, int size, int backends) {
+  static long peakBytes(BenchOp op, Precision precision, int size, int backends) {
     long array = (long) size * precision.bytes();
     long scratch = (long) size * Double.BYTES;
     long copyBaseline = op.arrays() * array;
@@ -33,7 +32,7 @@ final class BenchMemory {
    */
   static void require(
       CommandSpec spec,
-      List<Op> ops,
+      List<BenchOp> ops,
       List<Precision> precisions,
       List<Integer> sizes,
       int backends,
@@ -42,7 +41,7 @@ final class BenchMemory {
     String largest = null;
     for (Precision p : precisions) {
       for (int size : sizes) {
-        for (Op op : ops) {
+        for (BenchOp op : ops) {
           long bytes = peakBytes(op, p, size, backends);
           if (bytes > most) {
             most = bytes;

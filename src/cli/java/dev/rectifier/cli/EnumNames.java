@@ -1,6 +1,5 @@
 package dev.rectifier.cli;
 
-import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import java.util.Arrays;
 import java.util.Locale;
@@ -10,7 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Enum constants by their command-line name: the constant's name in lower case with hyphens, e.g.
- * {@code relu-grad} for {@link Op#RELU_GRAD}, {@code double} for {@link Precision#DOUBLE}.
+ * {@code relu-grad} for {@link BenchOp#RELU_GRAD}, {@code double} for {@link Precision#DOUBLE}.
  */
 abstract class EnumNames<E extends Enum<E>> implements ITypeConverter<E> {
   private final Class<E> type;
@@ -37,10 +36,10 @@ abstract class EnumNames<E extends Enum<E>> implements ITypeConverter<E> {
     throw new TypeConversionException("expected one of " + names + " but was '" + text + "'");
   }
 
-  /** {@link Op} names: relu, relu-grad, leaky-relu, leaky-relu-grad. */
-  static final class Ops extends EnumNames<Op> {
+  /** {@link BenchOp} names: relu, relu-grad, leaky-relu, leaky-relu-grad, prelu, prelu-grad. */
+  static final class Ops extends EnumNames<BenchOp> {
     Ops() {
-      super(Op.class);
+      super(BenchOp.class);
     }
   }
 

@@ -8,30 +8,55 @@ import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractInputs;
 import dev.rectifier.verify.ContractSuite;
 import dev.rectifier.verify.Expected;
+import dev.rectifier.verify.PreluCalls;
+import dev.rectifier.verify.PreluReference;
+import dev.rectifier.verify.RandomValues;
 import dev.rectifier.verify.RandomValues.Distribution;
 import dev.rectifier.verify.Tensors;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /**
- * One benchmark case: an op with its alpha and input arrays ({@code float[]} or {@code double[]}),
- * run once, or {@code chain} times on device arrays, each on the output of the one before.
+ * One benchmark case: an op with its alpha (or, for PReLU, its weights, channels and inner) and
+ * input arrays ({@code float[]} or {@code double[]}), run once, or (an element-wise op) {@code
+ * chain} times on device arrays, each on the output of the one before.
  */
 final class Invocation {
   /** Every case draws from the same seed, so a size gets the same {@code x} for every op. */
-  private final Op op;
+  private final BenchOp op;
 
   private final double alpha;
   private final ContractInputs inputs;
+  private final int inner;
+  private final Object weight;
+  private final Map<Object, Object> dweights = new IdentityHashMap<>();
+  private Object expectedDweight;
   private final int chain;
 
   /**
    * @param inputs from {@link #inputs}; a forward op ignores its {@code dy}
-   * @param chain how many times the op runs in a row: 1 for one call on Java arrays
+   * @param channels PReLU's channel count (its weights, seeded standard normal)
+   * @param inner PReLU's elements per channel and batch item; the size must be a multiple of {@code
+   *     channels · inner}
+   * @param chain how many times an element-wise op runs in a row: 1 for one call on Java arrays
    */
-  Invocation(Op op, ContractInputs inputs, double alpha, int chain) {
+  Invocation(BenchOp op, ContractInputs inputs, double alpha, int channels, int inner, int chain) {
     this.op = op;
+    this.chain = chain;
     this.alpha = alpha;
     this.inputs = op.isGradient() ? inputs : new ContractInputs(inputs.x(), null);
-    this.chain = chain;
+    this.inner = inner;
+    Precision p = Tensors.precision(inputs.x());
+    this.weight =
+        op.isPrelu()
+            ? Tensors.of(RandomValues.draw(Distribution.NORMAL, p, channels, ContractSuite.SEED), p)
+            : null;
+  }
+
+  /** An element-wise op's case. */
+  Invocation(BenchOp op, ContractInputs inputs, double alpha) {
+    this(op, inputs, alpha, 1, 1, 1);
   }
 
   /** {@code size} seeded standard normal {@code x} and {@code dy}, for every op of a size. */
@@ -40,17 +65,8 @@ final class Invocation {
         Op.RELU_GRAD, precision, Distribution.NORMAL, size, ContractSuite.SEED);
   }
 
-  Op op() {
+  BenchOp op() {
     return op;
-  }
-
-  double alpha() {
-    return alpha;
-  }
-
-  /** How many times the op runs in a row in one timed call. */
-  int chain() {
-    return chain;
   }
 
   /** The input, a {@code float[]} or {@code double[]}. */
@@ -63,12 +79,22 @@ final class Invocation {
     return inputs.dy();
   }
 
+  /** PReLU's weights; null for the element-wise ops. */
+  Object weight() {
+    return weight;
+  }
+
   Precision precision() {
     return Tensors.precision(inputs.x());
   }
 
   int size() {
     return inputs.length();
+  }
+
+  /** How many times the op runs in a row in one timed call. */
+  int chain() {
+    return chain;
   }
 
   /** Bytes one op reads and writes: every array it touches, once. */
@@ -86,39 +112,57 @@ final class Invocation {
     return Tensors.filled(size(), Double.NaN, precision());
   }
 
-  /**
-   * The contract's result, element by element from {@link dev.rectifier.verify.Reference}, of the
-   * whole chain.
-   */
+  /** A new weight gradient filled with NaN, for prelu-grad; else null. */
+  Object newDweight() {
+    return op == BenchOp.PRELU_GRAD
+        ? Tensors.filled(Tensors.length(weight), Double.NaN, precision())
+        : null;
+  }
+
+  /** The contract's result, element by element from the references, of the whole chain. */
   Object expected() {
-    Object result = Expected.of(op, inputs.x(), inputs.dy(), alpha);
+    return switch (op) {
+      case PRELU -> PreluReference.forward(x(), weight, inner);
+      case PRELU_GRAD -> PreluReference.dx(x(), dy(), weight, inner);
+      default -> chainExpected();
+    };
+  }
+
+  private Object chainExpected() {
+    Op o = op.op();
+    Object result = Expected.of(o, x(), dy(), alpha);
     for (int k = 1; k < chain; k++) {
       result =
-          op.isGradient()
-              ? Expected.of(op, inputs.x(), result, alpha)
-              : Expected.of(op, result, null, alpha);
+          o.isGradient() ? Expected.of(o, x(), result, alpha) : Expected.of(o, result, null, alpha);
     }
     return result;
   }
 
-  /** Computes one op with {@code c} into {@code out}, an array from {@link #newOutput()}. */
-  void run(Computation c, Object out) {
-    c.compute(op, inputs.x(), inputs.dy(), out, alpha);
+  /** Computes this case on {@code r} into {@code out}, an array from {@link #newOutput()}. */
+  void run(Rectifier r, Object out) {
+    switch (op) {
+      case PRELU -> PreluCalls.forward(r, x(), out, weight, inner);
+      case PRELU_GRAD ->
+          PreluCalls.gradient(
+              r, x(), dy(), out, weight, inner, dweights.computeIfAbsent(out, o -> newDweight()));
+      default -> Computation.of(r).compute(op.op(), x(), dy(), out, alpha);
+    }
   }
 
   /**
-   * Computes the chain on {@code r}'s device arrays: one upload of {@code x} (and {@code dy}), the
-   * op {@code chain} times, each on the output of the one before (a forward op on {@code y}, a
-   * gradient on {@code x} and the last {@code dx}), one finish and one download into {@code out}.
+   * Computes the chain of an element-wise op on {@code r}'s device arrays: one upload of {@code x}
+   * (and {@code dy}), the op {@code chain} times, each on the output of the one before (a forward
+   * op on {@code y}, a gradient on {@code x} and the last {@code dx}), one finish and one download
+   * into {@code out}.
    */
   void runChained(Rectifier r, Object out) {
-    Precision p = precision();
-    try (DeviceArray x = upload(r, inputs.x());
-        DeviceArray dy = op.isGradient() ? upload(r, inputs.dy()) : null;
-        DeviceArray y = r.allocate(p, size())) {
-      r.apply(op, x, dy, y, alpha);
+    Op o = op.op();
+    try (DeviceArray dx = PreluCalls.upload(r, x());
+        DeviceArray ddy = o.isGradient() ? PreluCalls.upload(r, dy()) : null;
+        DeviceArray y = r.allocate(precision(), size())) {
+      r.apply(o, dx, ddy, y, alpha);
       for (int k = 1; k < chain; k++) {
-        r.apply(op, op.isGradient() ? x : y, op.isGradient() ? y : null, y, alpha);
+        r.apply(o, o.isGradient() ? dx : y, o.isGradient() ? y : null, y, alpha);
       }
       r.finish();
       if (out instanceof float[] f) {
@@ -129,7 +173,38 @@ final class Invocation {
     }
   }
 
-  static DeviceArray upload(Rectifier r, Object data) {
-    return data instanceof float[] f ? r.upload(f) : r.upload((double[]) data);
+  /**
+   * Runs this case once on device arrays holding its inputs ({@code weight} and {@code dweight}
+   * null but for PReLU) and returns the kernel time by the device's clock, if it has one.
+   */
+  OptionalLong timeKernel(
+      Rectifier r,
+      DeviceArray x,
+      DeviceArray dy,
+      DeviceArray out,
+      DeviceArray weights,
+      DeviceArray dweight) {
+    return switch (op) {
+      case PRELU -> r.timePrelu(x, out, weights, inner);
+      case PRELU_GRAD -> r.timePreluGrad(x, dy, out, weights, inner, dweight);
+      default -> r.timeKernel(op.op(), x, dy, out, alpha);
+    };
+  }
+
+  /**
+   * The largest distance in ULPs of {@code out} from {@code expected} and, for prelu-grad, of
+   * {@code dweight} (or, when null, the weight gradient {@link #run} wrote with {@code out}) from
+   * the contract's, summed in its order.
+   */
+  long maxUlpDiff(Object expected, Object out, Object dweight) {
+    long ulps = dev.rectifier.verify.Ulps.maxDiff(expected, out);
+    if (op != BenchOp.PRELU_GRAD) {
+      return ulps;
+    }
+    if (expectedDweight == null) {
+      expectedDweight = PreluReference.dweight(x(), dy(), Tensors.length(weight), inner);
+    }
+    Object actual = dweight != null ? dweight : dweights.get(out);
+    return Math.max(ulps, dev.rectifier.verify.Ulps.maxDiff(expectedDweight, actual));
   }
 }

@@ -5,7 +5,7 @@ import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import dev.rectifier.measure.Stopwatch;
 import dev.rectifier.measure.Timing;
-import dev.rectifier.verify.Ulps;
+import dev.rectifier.verify.PreluCalls;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,21 +53,21 @@ final class KernelTimer {
     if (copy.isEmpty()) {
       return Optional.empty();
     }
+    Object newDweight = c.newDweight();
     try (DeviceArray x = upload(c.x());
         DeviceArray dy = c.dy() == null ? null : upload(c.dy());
-        DeviceArray out = upload(c.newOutput())) {
+        DeviceArray out = upload(c.newOutput());
+        DeviceArray weight = c.weight() == null ? null : upload(c.weight());
+        DeviceArray dweight = newDweight == null ? null : upload(newDweight)) {
       Optional<Timing> kernel =
-          stopwatch.timeBy(() -> rectifier.timeKernel(c.op(), x, dy, out, c.alpha()));
+          stopwatch.timeBy(() -> c.timeKernel(rectifier, x, dy, out, weight, dweight));
       if (kernel.isEmpty()) {
         return Optional.empty();
       }
-      Object result = c.newOutput();
-      if (result instanceof float[] f) {
-        out.read(f);
-      } else {
-        out.read((double[]) result);
-      }
-      return Optional.of(new Result(kernel.get(), copy.get(), Ulps.maxDiff(expected, result)));
+      Object result = PreluCalls.read(out, c.newOutput());
+      Object dweightResult = dweight == null ? null : PreluCalls.read(dweight, newDweight);
+      return Optional.of(
+          new Result(kernel.get(), copy.get(), c.maxUlpDiff(expected, result, dweightResult)));
     }
   }
 
@@ -90,6 +90,6 @@ final class KernelTimer {
   }
 
   private DeviceArray upload(Object data) {
-    return Invocation.upload(rectifier, data);
+    return PreluCalls.upload(rectifier, data);
   }
 }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
@@ -23,10 +24,11 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The picture of {@code rectifier plot}: relu and leaky-relu in one panel, their derivatives (the
- * gradient ops with {@code dy = 1}) in another, all as the CPU backend computes them. The curves
- * are straight on each side of 0, so a few points a side draw them, broken at 0; the value at 0 is
- * a filled dot and a one-sided limit that differs from it an open one. Leaky-relu is drawn narrower
- * and dashed on top of relu, and where they coincide its legend says so.
+ * gradient ops with {@code dy = 1}) in another, PReLU's two channels and their derivatives in two
+ * more, all as the CPU backend computes them. The curves are straight on each side of 0, so a few
+ * points a side draw them, broken at 0; the value at 0 is a filled dot and a one-sided limit that
+ * differs from it an open one. Leaky-relu is drawn narrower and dashed on top of relu, and where
+ * they coincide its legend says so.
  */
 final class OpsPlot {
   /** Points computed on each side of 0. */
@@ -46,16 +48,22 @@ final class OpsPlot {
 
   private OpsPlot() {}
 
-  /** The picture over {@code from < to}, for {@code alpha}. */
-  static Figure figure(double from, double to, double alpha) {
+  /**
+   * The picture over {@code from < to}, for {@code alpha} and PReLU's two channels' {@code
+   * weights}.
+   */
+  static Figure figure(double from, double to, double alpha, double[] weights) {
     try (Rectifier cpu = Rectifier.cpu()) {
-      Computer c = new Computer(cpu, from, to, alpha);
+      Computer c = new Computer(cpu, from, to, alpha, weights);
       String leaky = ", alpha " + alpha;
+      String w0 = ", w = " + weights[0];
+      String w1 = ", w = " + weights[1];
       return new Figure(
-          "ReLU and Leaky ReLU (alpha " + alpha + ") and their derivatives",
+          "ReLU, Leaky ReLU (alpha " + alpha + "), PReLU and their derivatives",
           List.of(
               "As rectifier's CPU backend computes them; a derivative is the gradient op with"
-                  + " dy = 1, so relu'(0) = 0 and leaky-relu'(0) = alpha, as the contract defines."),
+                  + " dy = 1, so relu'(0) = 0 and leaky-relu'(0) = alpha, as the contract defines;"
+                  + " PReLU has a slope per channel, here two channels of one input each."),
           List.of(
               panel(
                   "relu and leaky-relu",
@@ -66,7 +74,17 @@ final class OpsPlot {
                   "their derivatives",
                   "f'(x)",
                   c.curve(Op.RELU_GRAD, "relu'(x)"),
-                  c.curve(Op.LEAKY_RELU_GRAD, "leaky-relu'(x)" + leaky))),
+                  c.curve(Op.LEAKY_RELU_GRAD, "leaky-relu'(x)" + leaky)),
+              panel(
+                  "prelu, two channels",
+                  "f(x)",
+                  c.prelu(0, false, "prelu(x)" + w0),
+                  c.prelu(1, false, "prelu(x)" + w1)),
+              panel(
+                  "its derivative",
+                  "f'(x)",
+                  c.prelu(0, true, "prelu'(x)" + w0),
+                  c.prelu(1, true, "prelu'(x)" + w1))),
           2,
           560,
           470);
@@ -226,16 +244,48 @@ final class OpsPlot {
   }
 
   /** Computes the curve of an op over the range on the CPU backend. */
-  private record Computer(Rectifier cpu, double from, double to, double alpha) {
+  private record Computer(Rectifier cpu, double from, double to, double alpha, double[] weights) {
     Curve curve(Op op, String name) {
+      return curve(x -> compute(op, x), name);
+    }
+
+    /**
+     * PReLU (or its derivative, with dy = 1) in channel {@code channel} of an input {@code [n][2]}
+     * whose two channels hold the same x.
+     */
+    Curve prelu(int channel, boolean derivative, String name) {
+      return curve(
+          x -> {
+            double[] in = new double[2 * x.length];
+            for (int i = 0; i < in.length; i++) {
+              in[i] = x[i / 2];
+            }
+            double[] out = new double[in.length];
+            if (derivative) {
+              double[] ones = new double[in.length];
+              Arrays.fill(ones, 1);
+              cpu.preluGrad(in, ones, out, weights, 1, new double[2]);
+            } else {
+              cpu.prelu(in, out, weights, 1);
+            }
+            double[] y = new double[x.length];
+            for (int i = 0; i < y.length; i++) {
+              y[i] = out[2 * i + channel];
+            }
+            return y;
+          },
+          name);
+    }
+
+    private Curve curve(UnaryOperator<double[]> f, String name) {
       double[] belowX = from < 0 ? xs(from, Math.min(to, Math.nextDown(0.0))) : new double[0];
       double[] aboveX = to > 0 ? xs(Math.max(from, Math.nextUp(0.0)), to) : new double[0];
-      double[] below = compute(op, belowX);
-      double[] above = compute(op, aboveX);
+      double[] below = f.apply(belowX);
+      double[] above = f.apply(aboveX);
       if (from > 0 || to < 0) {
         return new Curve(name, belowX, below, aboveX, above, Double.NaN, Map.of());
       }
-      double atZero = compute(op, new double[] {0.0})[0];
+      double atZero = f.apply(new double[] {0.0})[0];
       double[] all = concat(below, above);
       double span =
           Arrays.stream(all).max().orElse(atZero) - Arrays.stream(all).min().orElse(atZero);

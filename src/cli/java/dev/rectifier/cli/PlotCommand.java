@@ -3,6 +3,7 @@ package dev.rectifier.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,10 +20,11 @@ import picocli.CommandLine.Spec;
     name = "plot",
     sortOptions = false,
     description = {
-      "Draws relu and leaky-relu in one panel and their derivatives in another, over a range,"
-          + " computed by the CPU backend (a derivative is the gradient op with dy = 1: relu'(0) ="
-          + " 0, leaky-relu'(0) = alpha, each a filled dot at 0), as a PNG, or SVG when FILE ends"
-          + " with .svg."
+      "Draws relu and leaky-relu in one panel and their derivatives in another, and prelu with"
+          + " two channels (--weights) and its derivative in two more, over a range, computed by"
+          + " the CPU backend (a derivative is the gradient op with dy = 1: relu'(0) = 0,"
+          + " leaky-relu'(0) = alpha, prelu'(0) = w, each a filled dot at 0), as a PNG, or SVG"
+          + " when FILE ends with .svg."
     })
 final class PlotCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -39,6 +41,14 @@ final class PlotCommand implements Callable<Integer> {
   private double alpha;
 
   @Option(
+      names = "--weights",
+      split = ",",
+      paramLabel = "W0,W1",
+      defaultValue = "0.25,-0.5",
+      description = "PReLU's two channel slopes, finite (default: ${DEFAULT-VALUE}).")
+  List<Double> weights;
+
+  @Option(
       names = "--output",
       paramLabel = "FILE",
       required = true,
@@ -49,6 +59,11 @@ final class PlotCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     double[] bounds = bounds();
     alpha = alphaOption.value();
+    Usage.require(
+        weights.size() == 2 && weights.stream().allMatch(Double::isFinite),
+        spec,
+        "--weights",
+        "must be two finite slopes but was " + weights);
     requireDrawable(bounds[0], bounds[1]);
     Usage.require(
         Figure.writes(output),
@@ -56,7 +71,12 @@ final class PlotCommand implements Callable<Integer> {
         "--output",
         "must name a .png or .svg file but was '" + output + "'");
     OutputFile.require(spec, "--output", output);
-    OpsPlot.figure(bounds[0], bounds[1], alpha).write(output);
+    OpsPlot.figure(
+            bounds[0],
+            bounds[1],
+            alpha,
+            weights.stream().mapToDouble(Double::doubleValue).toArray())
+        .write(output);
     spec.commandLine().getOut().println("wrote " + output);
     return 0;
   }
@@ -71,9 +91,22 @@ final class PlotCommand implements Callable<Integer> {
     double leakyFrom = from < 0 ? alpha * from : from;
     double leakyTo = to < 0 ? alpha * to : to;
     double[] ys = {0, 1, alpha, Math.max(from, 0), Math.max(to, 0), leakyFrom, leakyTo};
+    for (double w : weights) {
+      double preluFrom = from < 0 ? w * from : from;
+      double preluTo = to < 0 ? w * to : to;
+      if (problem == null && !(Double.isFinite(preluFrom) && Double.isFinite(preluTo))) {
+        problem = "prelu with --weights " + w + " overflows a double";
+      }
+      ys =
+          java.util.stream.DoubleStream.concat(
+                  Arrays.stream(ys), java.util.stream.DoubleStream.of(w, preluFrom, preluTo))
+              .toArray();
+    }
     double low = Arrays.stream(ys).min().orElseThrow();
     double high = Arrays.stream(ys).max().orElseThrow();
-    if (!Double.isFinite(to - from)) {
+    if (problem != null) {
+      // already found: a PReLU weight
+    } else if (!Double.isFinite(to - from)) {
       problem = "the width from " + from + " to " + to + " overflows a double";
     } else if (!Double.isFinite(leakyFrom) || !Double.isFinite(leakyTo)) {
       problem =

@@ -4,6 +4,8 @@ import dev.rectifier.OpenClUnavailableException;
 import dev.rectifier.Rectifier;
 import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractSuite;
+import dev.rectifier.verify.PreluSuite;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +25,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the contract suite on one backend: every op, the special values (every pair for the"
           + " gradients) and seeded random tensors, alphas 0, 0.01, 0.2, 1, 5 and -0.5, compared"
-          + " bit for bit with the contract's reference. Exits with 1 if any case fails.",
+          + " bit for bit with the contract's reference; then prelu and prelu-grad, special weights"
+          + " and random shapes, their weight gradient bit for bit in the contract's order. Exits"
+          + " with 1 if any case fails.",
       "A device without denormal support may flush subnormals to zero; that alone is accepted."
     })
 final class VerifyCommand implements Callable<Integer> {
@@ -51,8 +55,14 @@ final class VerifyCommand implements Callable<Integer> {
     Usage.require(show >= 0, spec, "--show", "must be 0 or more but was " + show);
     try (Rectifier r = open()) {
       List<ContractSuite.Case> cases =
-          ContractSuite.run(
-              Computation.of(r), precisionOption.values(), p -> BackendSpec.mayFlush(r, p), show);
+          new ArrayList<>(
+              ContractSuite.run(
+                  Computation.of(r),
+                  precisionOption.values(),
+                  p -> BackendSpec.mayFlush(r, p),
+                  show));
+      cases.addAll(
+          PreluSuite.run(r, precisionOption.values(), p -> BackendSpec.mayFlush(r, p), show));
       spec.commandLine().getOut().println("Contract suite on " + r.describe());
       return VerifyReport.print(cases, spec.commandLine().getOut());
     }

@@ -108,6 +108,36 @@ record TargetRow(String name, double ratio, Target target) {
               "backend=" + backend);
         }
       }
+      for (String prelu : List.of("PRELU", "PRELU_GRAD")) {
+        boolean gradient = prelu.equals("PRELU_GRAD");
+        String which = prelu + " " + p;
+        add(
+            rows,
+            m,
+            "CPU " + which + (gradient ? " / 3-array bound" : " / 2-thread copy"),
+            Target.atLeast(gradient ? 0.7 : 0.95),
+            1,
+            "PreluOps.host",
+            "op=" + prelu,
+            precision);
+        add(
+            rows,
+            m,
+            "OpenCL kernel " + which + " / device copy",
+            Target.atLeast(gradient ? 0.8 : 0.9),
+            gradient ? 1.5 : 1,
+            "PreluOps.device",
+            "op=" + prelu,
+            precision);
+      }
+      // The "prelu at the same ratio to the copy as leakyRelu", from the two rows above.
+      double leaky = ratio(rows, "CPU LEAKY_RELU " + p + " / 2-thread copy");
+      double prelu = ratio(rows, "CPU PRELU " + p + " / 2-thread copy");
+      if (!Double.isNaN(leaky) && !Double.isNaN(prelu)) {
+        rows.add(
+            new TargetRow(
+                "CPU PRELU " + p + " ratio / LEAKY_RELU's", prelu / leaky, Target.atLeast(0.95)));
+      }
       // Information only: the copy itself is 11 to 20 times the scalar loop on these machines,
       // so a target here would measure the machine, not rectifier.
       add(
@@ -147,6 +177,15 @@ record TargetRow(String name, double ratio, Target target) {
                           "auto at " + size + " / the faster backend", r, Target.atLeast(0.95))));
     }
     return rows;
+  }
+
+  /** The ratio of the row named {@code name}, or NaN if there is none. */
+  private static double ratio(List<TargetRow> rows, String name) {
+    return rows.stream()
+        .filter(r -> r.name().equals(name))
+        .mapToDouble(TargetRow::ratio)
+        .findFirst()
+        .orElse(Double.NaN);
   }
 
   /** The faster of cpu and opencl over auto, in one iteration of {@link Dispatch}'s nanoseconds. */

@@ -78,6 +78,28 @@ public interface Backend extends AutoCloseable {
   }
 
   /**
+   * Computes a checked PReLU request of a supported precision: writes its output and, for the
+   * gradient, its {@code dweight} (zeros when {@code x} is empty), and nothing else.
+   */
+  void prelu(PreluRequest request);
+
+  /**
+   * PReLU or its gradient on memories this backend allocated, of one precision, checked by the
+   * caller: {@code x}, {@code out} and (gradient) {@code dy} of {@code shape.length()} elements,
+   * {@code weight} and (gradient) {@code dweight} of {@code shape.channels()}; {@code dy} and
+   * {@code dweight} are null for the forward op. Returns when the results are there, with the
+   * device's time for the kernels in nanoseconds if {@code timed} and the device has such a clock.
+   */
+  OptionalLong prelu(
+      PreluShape shape,
+      DeviceMemory x,
+      DeviceMemory dy,
+      DeviceMemory out,
+      DeviceMemory weight,
+      DeviceMemory dweight,
+      boolean timed);
+
+  /**
    * Copies {@code source} into {@code target} (two memories of one precision and length) and
    * returns the device's time for the copy in nanoseconds; empty if it has no such clock.
    */

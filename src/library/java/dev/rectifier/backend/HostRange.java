@@ -34,6 +34,11 @@ public record HostRange(float[] floats, double[] doubles, int offset, int length
     return array == null ? null : new HostRange(null, array, 0, array.length);
   }
 
+  /** The array: the {@code float[]} or the {@code double[]}. */
+  public Object array() {
+    return floats != null ? floats : doubles;
+  }
+
   /** The element type. */
   public Precision precision() {
     return floats != null ? Precision.FLOAT : Precision.DOUBLE;

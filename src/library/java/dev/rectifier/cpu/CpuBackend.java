@@ -6,6 +6,9 @@ import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.PreluRequest;
+import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
 import java.util.OptionalLong;
 import java.util.concurrent.ForkJoinPool;
@@ -64,6 +67,35 @@ public final class CpuBackend implements Backend {
     IntStream.range(0, slices)
         .parallel()
         .forEach(s -> inBlocks(loop, s * slice, (int) Math.min((long) (s + 1) * slice, n)));
+  }
+
+  @Override
+  public void prelu(PreluRequest r) {
+    boolean parallel = r.shape().length() >= PARALLEL_THRESHOLD && threads() > 1;
+    Kernels k = Kernels.found();
+    if (r.precision() == Precision.FLOAT) {
+      CpuPrelu.floats(k.floats()).run(r, parallel);
+    } else {
+      CpuPrelu.doubles(k.doubles()).run(r, parallel);
+    }
+  }
+
+  /** Runs on the Java arrays behind the memories; the CPU backend has no device clock. */
+  @Override
+  public OptionalLong prelu(
+      PreluShape shape,
+      DeviceMemory x,
+      DeviceMemory dy,
+      DeviceMemory out,
+      DeviceMemory weight,
+      DeviceMemory dweight,
+      boolean timed) {
+    prelu(new PreluRequest(array(x), array(dy), array(out), array(weight), shape, array(dweight)));
+    return OptionalLong.empty();
+  }
+
+  private static HostRange array(DeviceMemory memory) {
+    return memory == null ? null : ((HeapMemory) memory).array();
   }
 
   private static void inBlocks(Loop loop, int from, int to) {

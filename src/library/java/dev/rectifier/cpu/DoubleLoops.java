@@ -119,6 +119,66 @@ final class DoubleLoops implements DoubleKernels {
     }
   }
 
+  @Override
+  public void prelu(
+      double[] x, double[] y, double[] weights, int base, int stride, int rows, int length) {
+    for (int r = 0; r < rows; r++) {
+      preluColumns(x, y, weights, base + r * stride, 0, length);
+    }
+  }
+
+  /** PReLU on columns {@code [from, to)} of the row that starts at {@code at}. */
+  static void preluColumns(double[] x, double[] y, double[] weights, int at, int from, int to) {
+    for (int j = from; j < to; j++) {
+      double v = x[at + j];
+      y[at + j] = select(v, v, weights[j] * v);
+    }
+  }
+
+  @Override
+  public void preluGrad(
+      double[] x,
+      double[] dy,
+      double[] dx,
+      double[] weights,
+      double[] sums,
+      double[] errors,
+      int base,
+      int stride,
+      int rows,
+      int length) {
+    for (int r = 0; r < rows; r++) {
+      preluGradColumns(x, dy, dx, weights, sums, errors, base + r * stride, 0, length);
+    }
+  }
+
+  /**
+   * The PReLU gradient on columns {@code [from, to)} of the row that starts at {@code at}: dx, and
+   * each term added to its column's compensated pair.
+   */
+  static void preluGradColumns(
+      double[] x,
+      double[] dy,
+      double[] dx,
+      double[] weights,
+      double[] sums,
+      double[] errors,
+      int at,
+      int from,
+      int to) {
+    for (int j = from; j < to; j++) {
+      double v = x[at + j];
+      double g = dy[at + j];
+      dx[at + j] = select(v, g, weights[j] * g);
+      double term = select(v, 0d, v * g);
+      double s = sums[j];
+      double sum = s + term;
+      double bb = sum - s;
+      errors[j] += (s - (sum - bb)) + (term - bb);
+      sums[j] = sum;
+    }
+  }
+
   private static boolean containsNaN(double[] x, int from, int to) {
     for (int i = from; i < to; i++) {
       if (Double.isNaN(x[i])) {

@@ -87,6 +87,80 @@ final class DoubleVectorLoops implements DoubleKernels {
     run(Op.LEAKY_RELU_GRAD, x, dy, dx, from, to, a);
   }
 
+  @Override
+  public void prelu(
+      double[] x, double[] y, double[] weights, int base, int stride, int rows, int length) {
+    prelu(x, null, y, weights, null, null, base, stride, rows, length);
+  }
+
+  @Override
+  public void preluGrad(
+      double[] x,
+      double[] dy,
+      double[] dx,
+      double[] weights,
+      double[] sums,
+      double[] errors,
+      int base,
+      int stride,
+      int rows,
+      int length) {
+    prelu(x, dy, dx, weights, sums, errors, base, stride, rows, length);
+  }
+
+  /**
+   * PReLU ({@code dy} null) or its gradient on rows, in one method for the reason {@link #run}
+   * gives: it must stay too big to inline. The gradient's compensated step is the scalar one of
+   * {@link DoubleLoops#preluGradColumns} in each lane, which also does the last columns, fewer than
+   * a vector.
+   */
+  private static void prelu(
+      double[] x,
+      double[] dy,
+      double[] out,
+      double[] weights,
+      double[] sums,
+      double[] errors,
+      int base,
+      int stride,
+      int rows,
+      int length) {
+    int end = SPECIES.loopBound(length);
+    for (int r = 0; r < rows; r++) {
+      int at = base + r * stride;
+      int j = 0;
+      if (dy == null) {
+        for (; j < end; j += SPECIES.length()) {
+          DoubleVector v = DoubleVector.fromArray(SPECIES, x, at + j);
+          DoubleVector w = DoubleVector.fromArray(SPECIES, weights, j);
+          select(v, v, w.mul(v)).intoArray(out, at + j);
+        }
+        DoubleLoops.preluColumns(x, out, weights, at, j, length);
+        continue;
+      }
+      for (; j < end; j += SPECIES.length()) {
+        DoubleVector v = DoubleVector.fromArray(SPECIES, x, at + j);
+        DoubleVector g = DoubleVector.fromArray(SPECIES, dy, at + j);
+        DoubleVector w = DoubleVector.fromArray(SPECIES, weights, j);
+        // One mask for both selects; the term's "x > 0" value is +0, all bits clear.
+        LongVector notPositive = notPositive(v);
+        g.reinterpretAsLongs()
+            .lanewise(AND_NOT, notPositive)
+            .or(w.mul(g).reinterpretAsLongs().and(notPositive))
+            .reinterpretAsDoubles()
+            .intoArray(out, at + j);
+        DoubleVector term = v.mul(g).reinterpretAsLongs().and(notPositive).reinterpretAsDoubles();
+        DoubleVector s = DoubleVector.fromArray(SPECIES, sums, j);
+        DoubleVector sum = s.add(term);
+        DoubleVector bb = sum.sub(s);
+        DoubleVector t = s.sub(sum.sub(bb)).add(term.sub(bb));
+        DoubleVector.fromArray(SPECIES, errors, j).add(t).intoArray(errors, j);
+        sum.intoArray(sums, j);
+      }
+      DoubleLoops.preluGradColumns(x, dy, out, weights, sums, errors, at, j, length);
+    }
+  }
+
   /**
    * The three selects in one method, on purpose: at more than 325 bytes of bytecode (HotSpot's
    * FreqInlineSize), C2 never inlines it into a caller, so it is always compiled on its own, where
@@ -135,6 +209,12 @@ final class DoubleVectorLoops implements DoubleKernels {
     }
   }
 
+  /** All bits set in the lanes where x is not &gt; 0 (±0, negative, NaN), clear elsewhere. */
+  private static LongVector notPositive(DoubleVector x) {
+    LongVector bits = x.reinterpretAsLongs();
+    return bits.neg().add(POSITIVE_INFINITY_BITS).or(bits.sub(1)).lanewise(ASHR, SIGN_SHIFT);
+  }
+
   /**
    * {@code x > 0 ? ifPositive : otherwise} in each lane, on the bits, as {@link DoubleLoops} does
    * it for one element: x &gt; 0 exactly when its bits, as a signed integer, lie in [1, bits of
@@ -142,9 +222,7 @@ final class DoubleVectorLoops implements DoubleKernels {
    */
   private static DoubleVector select(
       DoubleVector x, DoubleVector ifPositive, DoubleVector otherwise) {
-    LongVector bits = x.reinterpretAsLongs();
-    LongVector notPositive =
-        bits.neg().add(POSITIVE_INFINITY_BITS).or(bits.sub(1)).lanewise(ASHR, SIGN_SHIFT);
+    LongVector notPositive = notPositive(x);
     return ifPositive
         .reinterpretAsLongs()
         .lanewise(AND_NOT, notPositive)

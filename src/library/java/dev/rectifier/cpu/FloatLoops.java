@@ -119,6 +119,66 @@ final class FloatLoops implements FloatKernels {
     }
   }
 
+  @Override
+  public void prelu(
+      float[] x, float[] y, float[] weights, int base, int stride, int rows, int length) {
+    for (int r = 0; r < rows; r++) {
+      preluColumns(x, y, weights, base + r * stride, 0, length);
+    }
+  }
+
+  /** PReLU on columns {@code [from, to)} of the row that starts at {@code at}. */
+  static void preluColumns(float[] x, float[] y, float[] weights, int at, int from, int to) {
+    for (int j = from; j < to; j++) {
+      float v = x[at + j];
+      y[at + j] = select(v, v, weights[j] * v);
+    }
+  }
+
+  @Override
+  public void preluGrad(
+      float[] x,
+      float[] dy,
+      float[] dx,
+      float[] weights,
+      float[] sums,
+      float[] errors,
+      int base,
+      int stride,
+      int rows,
+      int length) {
+    for (int r = 0; r < rows; r++) {
+      preluGradColumns(x, dy, dx, weights, sums, errors, base + r * stride, 0, length);
+    }
+  }
+
+  /**
+   * The PReLU gradient on columns {@code [from, to)} of the row that starts at {@code at}: dx, and
+   * each term added to its column's compensated pair.
+   */
+  static void preluGradColumns(
+      float[] x,
+      float[] dy,
+      float[] dx,
+      float[] weights,
+      float[] sums,
+      float[] errors,
+      int at,
+      int from,
+      int to) {
+    for (int j = from; j < to; j++) {
+      float v = x[at + j];
+      float g = dy[at + j];
+      dx[at + j] = select(v, g, weights[j] * g);
+      float term = select(v, 0f, v * g);
+      float s = sums[j];
+      float sum = s + term;
+      float bb = sum - s;
+      errors[j] += (s - (sum - bb)) + (term - bb);
+      sums[j] = sum;
+    }
+  }
+
   private static boolean containsNaN(float[] x, int from, int to) {
     for (int i = from; i < to; i++) {
       if (Float.isNaN(x[i])) {

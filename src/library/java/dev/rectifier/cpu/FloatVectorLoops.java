@@ -85,6 +85,80 @@ final class FloatVectorLoops implements FloatKernels {
     run(Op.LEAKY_RELU_GRAD, x, dy, dx, from, to, a);
   }
 
+  @Override
+  public void prelu(
+      float[] x, float[] y, float[] weights, int base, int stride, int rows, int length) {
+    prelu(x, null, y, weights, null, null, base, stride, rows, length);
+  }
+
+  @Override
+  public void preluGrad(
+      float[] x,
+      float[] dy,
+      float[] dx,
+      float[] weights,
+      float[] sums,
+      float[] errors,
+      int base,
+      int stride,
+      int rows,
+      int length) {
+    prelu(x, dy, dx, weights, sums, errors, base, stride, rows, length);
+  }
+
+  /**
+   * PReLU ({@code dy} null) or its gradient on rows, in one method for the reason {@link #run}
+   * gives: it must stay too big to inline. The gradient's compensated step is the scalar one of
+   * {@link FloatLoops#preluGradColumns} in each lane, which also does the last columns, fewer than
+   * a vector.
+   */
+  private static void prelu(
+      float[] x,
+      float[] dy,
+      float[] out,
+      float[] weights,
+      float[] sums,
+      float[] errors,
+      int base,
+      int stride,
+      int rows,
+      int length) {
+    int end = SPECIES.loopBound(length);
+    for (int r = 0; r < rows; r++) {
+      int at = base + r * stride;
+      int j = 0;
+      if (dy == null) {
+        for (; j < end; j += SPECIES.length()) {
+          FloatVector v = FloatVector.fromArray(SPECIES, x, at + j);
+          FloatVector w = FloatVector.fromArray(SPECIES, weights, j);
+          select(v, v, w.mul(v)).intoArray(out, at + j);
+        }
+        FloatLoops.preluColumns(x, out, weights, at, j, length);
+        continue;
+      }
+      for (; j < end; j += SPECIES.length()) {
+        FloatVector v = FloatVector.fromArray(SPECIES, x, at + j);
+        FloatVector g = FloatVector.fromArray(SPECIES, dy, at + j);
+        FloatVector w = FloatVector.fromArray(SPECIES, weights, j);
+        // One mask for both selects; the term's "x > 0" value is +0, all bits clear.
+        IntVector notPositive = notPositive(v);
+        g.reinterpretAsInts()
+            .lanewise(AND_NOT, notPositive)
+            .or(w.mul(g).reinterpretAsInts().and(notPositive))
+            .reinterpretAsFloats()
+            .intoArray(out, at + j);
+        FloatVector term = v.mul(g).reinterpretAsInts().and(notPositive).reinterpretAsFloats();
+        FloatVector s = FloatVector.fromArray(SPECIES, sums, j);
+        FloatVector sum = s.add(term);
+        FloatVector bb = sum.sub(s);
+        FloatVector t = s.sub(sum.sub(bb)).add(term.sub(bb));
+        FloatVector.fromArray(SPECIES, errors, j).add(t).intoArray(errors, j);
+        sum.intoArray(sums, j);
+      }
+      FloatLoops.preluGradColumns(x, dy, out, weights, sums, errors, at, j, length);
+    }
+  }
+
   /**
    * The three selects in one method, on purpose: at more than 325 bytes of bytecode (HotSpot's
    * FreqInlineSize), C2 never inlines it into a caller, so it is always compiled on its own, where
@@ -132,15 +206,19 @@ final class FloatVectorLoops implements FloatKernels {
     }
   }
 
+  /** All bits set in the lanes where x is not &gt; 0 (±0, negative, NaN), clear elsewhere. */
+  private static IntVector notPositive(FloatVector x) {
+    IntVector bits = x.reinterpretAsInts();
+    return bits.neg().add(POSITIVE_INFINITY_BITS).or(bits.sub(1)).lanewise(ASHR, SIGN_SHIFT);
+  }
+
   /**
    * {@code x > 0 ? ifPositive : otherwise} in each lane, on the bits, as {@link FloatLoops} does it
    * for one element: x &gt; 0 exactly when its bits, as a signed integer, lie in [1, bits of +Inf],
    * which leaves out ±0, negatives and every NaN.
    */
   private static FloatVector select(FloatVector x, FloatVector ifPositive, FloatVector otherwise) {
-    IntVector bits = x.reinterpretAsInts();
-    IntVector notPositive =
-        bits.neg().add(POSITIVE_INFINITY_BITS).or(bits.sub(1)).lanewise(ASHR, SIGN_SHIFT);
+    IntVector notPositive = notPositive(x);
     return ifPositive
         .reinterpretAsInts()
         .lanewise(AND_NOT, notPositive)

@@ -20,10 +20,13 @@ import dev.rectifier.DeviceType;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
+import dev.rectifier.backend.PreluShape;
 import dev.rectifier.opencl.transfer.Pool;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jocl.CLException;
@@ -68,23 +71,33 @@ final class ActivationProgram {
   private final Precision precision;
   private final int width;
   private final cl_program program;
-  private final Map<Op, Pool<cl_kernel>> kernels = new EnumMap<>(Op.class);
-  private final Map<Op, Long> groupSize = new EnumMap<>(Op.class);
+
+  /** The PReLU kernels, by name: the forward op, the gradient's first and second pass. */
+  static final String PRELU = "prelu";
+
+  static final String PRELU_GRAD = "prelu_grad";
+  static final String PRELU_WEIGHT_GRAD = "prelu_weight_grad";
+
+  private final Map<String, Pool<cl_kernel>> kernels = new HashMap<>();
+  private final Map<String, Long> groupSize = new HashMap<>();
 
   private ActivationProgram(
       Precision precision, int width, cl_program program, cl_device_id device) {
     this.precision = precision;
     this.width = width;
     this.program = program;
+    List<String> names = new ArrayList<>();
     for (Op op : Op.values()) {
+      names.add(op.kernelName());
+    }
+    names.addAll(List.of(PRELU, PRELU_GRAD, PRELU_WEIGHT_GRAD));
+    for (String name : names) {
       Pool<cl_kernel> pool =
-          new Pool<>(
-              () -> clCreateKernel(program, op.kernelName(), null),
-              kernel -> clReleaseKernel(kernel));
-      kernels.put(op, pool);
+          new Pool<>(() -> clCreateKernel(program, name, null), kernel -> clReleaseKernel(kernel));
+      kernels.put(name, pool);
       try {
         cl_kernel kernel = pool.borrow();
-        groupSize.put(op, groupSize(kernel, device));
+        groupSize.put(name, groupSize(kernel, device));
         pool.giveBack(kernel);
       } catch (RuntimeException e) {
         kernels.values().forEach(Pool::close); // the kernels made so far; the caller the program
@@ -290,25 +303,126 @@ final class ActivationProgram {
       int n,
       double alpha,
       cl_event event) {
-    Pool<cl_kernel> pool = kernels.get(op);
+    List<Object> args = new ArrayList<>(List.of(x));
+    if (op.isGradient()) {
+      args.add(dy);
+    }
+    args.addAll(List.of(out, n));
+    if (op.takesAlpha()) {
+      args.add(precision == Precision.DOUBLE ? (Object) alpha : (Object) (float) alpha);
+    }
+    launch(queue, op.kernelName(), ((long) n + width - 1) / width, event, args.toArray());
+  }
+
+  /**
+   * Enqueues PReLU on a buffer {@code x} holding elements {@code [base, base + n)} of an array of
+   * {@code shape}, into {@code y} (which may be {@code x}), with the weights in {@code w}.
+   */
+  void enqueuePrelu(
+      cl_command_queue queue,
+      cl_mem x,
+      cl_mem y,
+      cl_mem w,
+      int n,
+      int base,
+      PreluShape shape,
+      cl_event event) {
+    long items = ((long) n + width - 1) / width;
+    launch(queue, PRELU, items, event, x, y, w, n, base, shape.inner(), shape.channels());
+  }
+
+  /**
+   * Enqueues the first pass of the PReLU gradient on buffers holding elements {@code [base, base +
+   * n)} of arrays of {@code shape}: {@code dx} (which may be {@code x} or {@code dy}), and the
+   * pairs of the blocks those elements touch, in {@code sums} and {@code errors} (of {@link
+   * PreluShape#partials()} elements). The segments of an array must be enqueued in order.
+   */
+  void enqueuePreluGrad(
+      cl_command_queue queue,
+      cl_mem x,
+      cl_mem dy,
+      cl_mem dx,
+      cl_mem w,
+      cl_mem sums,
+      cl_mem errors,
+      int n,
+      int base,
+      PreluShape shape,
+      cl_event event) {
+    int width = shape.width();
+    int first = base / width / PreluShape.BLOCK_ROWS;
+    int last = (int) (((long) base + n - 1) / width / PreluShape.BLOCK_ROWS);
+    int items = Math.toIntExact((long) (last - first + 1) * width);
+    launch(
+        queue,
+        PRELU_GRAD,
+        items,
+        event,
+        x,
+        dy,
+        dx,
+        w,
+        sums,
+        errors,
+        n,
+        base,
+        shape.length(),
+        shape.inner(),
+        shape.channels(),
+        width,
+        first,
+        items);
+  }
+
+  /**
+   * Enqueues the second pass of the PReLU gradient: from the first pass's pairs (which it
+   * overwrites), the weight gradient into {@code dweight}, a work-group per channel.
+   */
+  void enqueueWeightGrad(
+      cl_command_queue queue,
+      cl_mem sums,
+      cl_mem errors,
+      cl_mem dweight,
+      PreluShape shape,
+      cl_event event) {
+    int channels = shape.channels();
+    launch(
+        queue,
+        PRELU_WEIGHT_GRAD,
+        (long) channels * groupSize.get(PRELU_WEIGHT_GRAD),
+        event,
+        sums,
+        errors,
+        dweight,
+        shape.blocks(),
+        shape.width(),
+        shape.inner(),
+        channels);
+  }
+
+  /**
+   * Enqueues kernel {@code name} with {@code args} (each a {@code cl_mem}, an {@code Integer} as
+   * {@code uint}, or a {@code Float} or {@code Double}) on at least {@code items} work-items, in
+   * work-groups of the kernel's size. {@code event}, if not null, receives the kernel's event.
+   */
+  private void launch(
+      cl_command_queue queue, String name, long items, cl_event event, Object... args) {
+    Pool<cl_kernel> pool = kernels.get(name);
     cl_kernel kernel = pool.borrow();
     try {
-      int arg = 0;
-      clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(x));
-      if (op.isGradient()) {
-        clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(dy));
+      for (int i = 0; i < args.length; i++) {
+        Object a = args[i];
+        if (a instanceof cl_mem m) {
+          clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(m));
+        } else if (a instanceof Integer v) {
+          clSetKernelArg(kernel, i, Sizeof.cl_uint, Pointer.to(new int[] {v}));
+        } else if (a instanceof Float v) {
+          clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {v}));
+        } else {
+          clSetKernelArg(kernel, i, Sizeof.cl_double, Pointer.to(new double[] {(Double) a}));
+        }
       }
-      clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(out));
-      clSetKernelArg(kernel, arg++, Sizeof.cl_uint, Pointer.to(new int[] {n}));
-      if (op.takesAlpha()) {
-        Pointer a =
-            precision == Precision.DOUBLE
-                ? Pointer.to(new double[] {alpha})
-                : Pointer.to(new float[] {(float) alpha});
-        clSetKernelArg(kernel, arg, precision.bytes(), a);
-      }
-      long local = groupSize.get(op);
-      long items = ((long) n + width - 1) / width;
+      long local = groupSize.get(name);
       long global = (items + local - 1) / local * local;
       // Arguments are captured at enqueue time, so the kernel may go back to the pool right after.
       clEnqueueNDRangeKernel(

@@ -97,6 +97,11 @@ final class ClMemory implements DeviceMemory {
     return segments[s].mem();
   }
 
+  /** The index in the whole array of segment {@code s}'s first element. */
+  int segmentStart(int s) {
+    return s * segmentLength;
+  }
+
   /** The number of elements in segment {@code s}. */
   int segmentLength(int s) {
     return (int) Math.min(segmentLength, length - (long) s * segmentLength);

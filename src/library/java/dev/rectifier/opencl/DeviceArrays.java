@@ -12,6 +12,8 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.PreluShape;
+import dev.rectifier.opencl.transfer.ClBuffer;
 import dev.rectifier.opencl.transfer.HostTransfer;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +112,122 @@ record DeviceArrays(
   }
 
   /**
+   * PReLU or its gradient ({@code dy} and {@code dweight} null for the forward op) on device memory
+   * of one precision, checked by the caller: the first pass on every segment in order, then the
+   * second, enqueued like an op; if {@code timed}, waits and returns the kernels' time. An empty
+   * {@code x} only zeroes {@code dweight}. {@code weight} and {@code dweight} must each fit in one
+   * buffer.
+   */
+  long prelu(
+      PreluShape shape,
+      DeviceMemory x,
+      DeviceMemory dy,
+      DeviceMemory out,
+      DeviceMemory weight,
+      DeviceMemory dweight,
+      boolean timed) {
+    ClMemory in = (ClMemory) x;
+    ClMemory w = single((ClMemory) weight, "weight");
+    ClMemory dw = dweight == null ? null : single((ClMemory) dweight, "dweight");
+    if (shape.length() == 0) {
+      if (dw != null) {
+        int channels = shape.channels();
+        dw.write(
+            in.precision() == Precision.FLOAT
+                ? HostRange.of(new float[channels])
+                : HostRange.of(new double[channels]),
+            0);
+      }
+      return 0;
+    }
+    return guarded(
+        dy == null ? "PRELU" : "PRELU_GRAD",
+        () -> {
+          ClBuffer sums = null;
+          ClBuffer errors = null;
+          try {
+            ActivationProgram program = programs.get(in.precision());
+            ClMemory target = (ClMemory) out;
+            int segments = in.segments();
+            int commands = segments;
+            Segment kernel;
+            if (dy == null) {
+              kernel =
+                  (s, event) ->
+                      program.enqueuePrelu(
+                          queue,
+                          in.segment(s),
+                          target.segment(s),
+                          w.segment(0),
+                          in.segmentLength(s),
+                          in.segmentStart(s),
+                          shape,
+                          event);
+            } else {
+              ClMemory gradient = (ClMemory) dy;
+              long bytes = (long) shape.partials() * in.precision().bytes();
+              ClBuffer s1 = transfer.allocate(bytes);
+              sums = s1;
+              ClBuffer e1 = transfer.allocate(bytes);
+              errors = e1;
+              kernel =
+                  (s, event) -> {
+                    if (s == segments) {
+                      program.enqueueWeightGrad(
+                          queue, s1.mem(), e1.mem(), dw.segment(0), shape, event);
+                    } else {
+                      program.enqueuePreluGrad(
+                          queue,
+                          in.segment(s),
+                          gradient.segment(s),
+                          target.segment(s),
+                          w.segment(0),
+                          s1.mem(),
+                          e1.mem(),
+                          in.segmentLength(s),
+                          in.segmentStart(s),
+                          shape,
+                          event);
+                    }
+                  };
+              commands++; // the second pass
+            }
+            String what =
+                dy == null
+                    ? "PRELU(x = " + in + ", y = " + target + ", weight = " + w + ")"
+                    : "PRELU_GRAD(x = "
+                        + in
+                        + ", dy = "
+                        + dy
+                        + ", dx = "
+                        + target
+                        + ", weight = "
+                        + w
+                        + ", dweight = "
+                        + dw
+                        + ")";
+            return commands(commands, kernel, timed, what);
+          } finally {
+            if (sums != null) {
+              sums.close();
+            }
+            if (errors != null) {
+              errors.close();
+            }
+          }
+        });
+  }
+
+  /** {@code memory}, if it is one buffer. */
+  private static ClMemory single(ClMemory memory, String name) {
+    if (memory.segments() > 1) {
+      throw new IllegalArgumentException(
+          name + " is larger than the device's largest buffer, which PReLU does not split");
+    }
+    return memory;
+  }
+
+  /**
    * Enqueues {@code op} on every segment; if {@code timed}, waits and returns the kernels' time.
    */
   private long enqueue(
@@ -129,13 +247,20 @@ record DeviceArrays(
                 in.segmentLength(s),
                 alpha,
                 event);
+    return commands(in.segments(), kernel, timed, describe(op, in, gradient, target));
+  }
+
+  /**
+   * Enqueues {@code command} on {@code count} segments in order; if {@code timed}, waits and
+   * returns their time, else holds their events as {@code what} in {@link #pending} and returns 0.
+   */
+  private long commands(int count, Segment command, boolean timed, String what) {
     if (timed) {
-      return timed(in.segments(), kernel);
+      return timed(count, command);
     }
-    String what = describe(op, in, gradient, target);
-    for (int s = 0; s < in.segments(); s++) {
+    for (int s = 0; s < count; s++) {
       cl_event event = new cl_event();
-      kernel.enqueue(s, event);
+      command.enqueue(s, event);
       pending.add(event, what);
     }
     return 0;

@@ -28,8 +28,8 @@ import org.jocl.cl_mem;
  * dev.rectifier.Op} states it. The inputs are the contract's special values (±0, ±smallest and
  * largest subnormal, ±smallest normal, ±1, 0.5, −2.5, ±MAX, ±Inf, NaN), every pair of them for the
  * gradients, with alphas 0.01, −0.5, 0 and 5; their lengths (17 and 289) reach both the vector and
- * the one-by-one part of the kernels. A device that does not report {@code CL_FP_DENORM} for the
- * precision may flush subnormals, as the contract allows.
+ * the one-by-one part of the kernels. Then PReLU, by {@link PreluKnownAnswers}. A device that does
+ * not report {@code CL_FP_DENORM} for the precision may flush subnormals, as the contract allows.
  *
  * <p>This is not the in-place check of {@link SharedTransfer#worksInPlace}, which only chooses how
  * chunks reach a CPU device.
@@ -57,11 +57,11 @@ final class KnownAnswers {
     boolean mayFlush =
         precision == Precision.FLOAT ? !device.floatDenormals() : !device.doubleDenormals();
     cl_command_queue queue = null;
-    Op running = Op.values()[0];
+    String running = Op.values()[0].toString();
     try {
       queue = queue(context, id);
       for (Op op : Op.values()) {
-        running = op;
+        running = op.toString();
         for (double alpha : op.takesAlpha() ? ALPHAS : new double[] {0}) {
           Optional<String> wrong = check(program, context, queue, precision, op, alpha, mayFlush);
           if (wrong.isPresent()) {
@@ -76,7 +76,9 @@ final class KnownAnswers {
           }
         }
       }
-      return Optional.empty();
+      running = "PRELU";
+      return PreluKnownAnswers.check(program, context, queue, precision, mayFlush)
+          .map(w -> w + " (" + precision.cType() + " on " + device.name() + ")");
     } catch (CLException e) {
       return Optional.of(
           running
@@ -215,7 +217,7 @@ final class KnownAnswers {
     }
   }
 
-  private static cl_mem buffer(cl_context context, Precision precision, double[] values) {
+  static cl_mem buffer(cl_context context, Precision precision, double[] values) {
     Pointer host;
     if (precision == Precision.FLOAT) {
       float[] floats = new float[values.length];
@@ -256,7 +258,7 @@ final class KnownAnswers {
   }
 
   /** Bit for bit in {@code precision}, any NaN equal to any NaN. */
-  private static boolean same(Precision precision, double a, double b) {
+  static boolean same(Precision precision, double a, double b) {
     if (Double.isNaN(a) || Double.isNaN(b)) {
       return Double.isNaN(a) && Double.isNaN(b);
     }
@@ -266,13 +268,13 @@ final class KnownAnswers {
   }
 
   /** A subnormal of {@code precision} as a zero of its sign; anything else as it is. */
-  private static double flushed(Precision precision, double v) {
+  static double flushed(Precision precision, double v) {
     double normal = precision == Precision.FLOAT ? Float.MIN_NORMAL : Double.MIN_NORMAL;
     return v != 0 && Math.abs(v) < normal ? Math.copySign(0.0, v) : v;
   }
 
   /** A value and its bits, e.g. {@code NaN (0x7fc00000)}. */
-  private static String show(Precision precision, double v) {
+  static String show(Precision precision, double v) {
     if (precision == Precision.FLOAT) {
       float f = (float) v;
       return f + String.format(" (0x%08x)", Float.floatToRawIntBits(f));

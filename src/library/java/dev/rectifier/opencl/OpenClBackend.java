@@ -14,6 +14,8 @@ import dev.rectifier.RectifierException;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.PreluRequest;
+import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
 import dev.rectifier.opencl.transfer.HostTransfer;
 import dev.rectifier.opencl.transfer.MappedTransfer;
@@ -254,6 +256,42 @@ public final class OpenClBackend implements Backend {
   @Override
   public void run(Request request) {
     lanes.run(request);
+  }
+
+  /**
+   * Copies the arrays to the device whole (device arrays, split at the largest buffer), runs the
+   * device-array form there, and copies the results back: unlike the element-wise ops, whose chunks
+   * stream through a few buffers, the weight gradient's blocks span the whole array.
+   */
+  @Override
+  public void prelu(PreluRequest r) {
+    PreluShape shape = r.shape();
+    Precision p = r.precision();
+    try (ClMemory x = arrays.allocate(p, shape.length(), r.x());
+        ClMemory dy = r.gradient() ? arrays.allocate(p, shape.length(), r.dy()) : null;
+        ClMemory weight = arrays.allocate(p, shape.channels(), r.weight());
+        ClMemory dweight = r.gradient() ? arrays.allocate(p, shape.channels(), null) : null) {
+      ClMemory out = r.gradient() ? dy : x;
+      arrays.prelu(shape, x, dy, out, weight, dweight, false);
+      out.read(0, r.out());
+      if (dweight != null) {
+        dweight.read(0, r.dweight());
+      }
+    }
+  }
+
+  @Override
+  public OptionalLong prelu(
+      PreluShape shape,
+      DeviceMemory x,
+      DeviceMemory dy,
+      DeviceMemory out,
+      DeviceMemory weight,
+      DeviceMemory dweight,
+      boolean timed) {
+    boolean clock = timed && profiling; // a user's queue may have no profiling
+    long ns = arrays.prelu(shape, x, dy, out, weight, dweight, clock);
+    return clock ? OptionalLong.of(ns) : OptionalLong.empty();
   }
 
   @Override

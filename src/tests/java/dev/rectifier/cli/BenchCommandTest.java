@@ -314,6 +314,44 @@ class BenchCommandTest {
     assertTrue(run.err().contains("'--backends': opencl:999"), run.transcript());
   }
 
+  @Test
+  void preluAndItsGradientAreBenchedAndVerifiedWithTheirChannelsAndInner() {
+    CliRun run =
+        bench(
+            "--sizes",
+            "84,21K",
+            "--ops",
+            "prelu,prelu-grad",
+            "--channels",
+            "3",
+            "--inner",
+            "7",
+            "--precision",
+            "float,double",
+            "--format",
+            "json");
+    assertEquals(0, run.exitCode(), run.transcript());
+    JsonArray rows = JsonParser.parseString(run.out()).getAsJsonArray();
+    List<String> backends = openClAvailable() ? List.of("cpu", "opencl") : List.of("cpu");
+    assertEquals(2 * 2 * 2 * backends.size(), rows.size(), run.transcript());
+    for (JsonElement e : rows) {
+      JsonObject row = e.getAsJsonObject();
+      assertTrue(row.get("verified").getAsBoolean(), row.toString());
+      assertEquals(
+          row.get("backend").getAsString().equals("opencl"),
+          !row.get("kernelMedianNs").isJsonNull(),
+          row.toString());
+      assertEquals(
+          row.get("size").getAsInt() * bytesPerElement(row) / row.get("medianNs").getAsDouble(),
+          row.get("gbps").getAsDouble(),
+          1e-9,
+          row.toString());
+    }
+    CliRun table = bench("--sizes", "64", "--ops", "prelu", "--backends", "cpu");
+    assertEquals(0, table.exitCode(), table.transcript());
+    assertTrue(table.out().contains("prelu: 64 channels"), table.transcript());
+  }
+
   private static double bytesPerElement(JsonObject row) {
     int arrays = row.get("op").getAsString().endsWith("grad") ? 3 : 2;
     return arrays * (row.get("precision").getAsString().equals("double") ? 8 : 4);

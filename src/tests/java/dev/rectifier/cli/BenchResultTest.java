@@ -3,7 +3,6 @@ package dev.rectifier.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.measure.Timing;
 import java.io.PrintWriter;
@@ -19,7 +18,7 @@ class BenchResultTest {
   private static final Timing STEADY = new Timing(1000, 900, 1100, 1000, 100, 55, 15);
 
   private final Invocation relu =
-      new Invocation(Op.RELU, Invocation.inputs(Precision.FLOAT, 3), 0, 1);
+      new Invocation(BenchOp.RELU, Invocation.inputs(Precision.FLOAT, 3), 0);
 
   @Test
   void theConfidenceIntervalStopsAtZero() {

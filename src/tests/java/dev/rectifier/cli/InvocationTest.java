@@ -3,10 +3,8 @@ package dev.rectifier.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
-import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractInputs;
 import dev.rectifier.verify.Ulps;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,23 +13,27 @@ import org.junit.jupiter.params.provider.EnumSource;
 class InvocationTest {
 
   @ParameterizedTest
-  @EnumSource(Op.class)
-  void theCpuBackendComputesTheExpectedResultInBothPrecisions(Op op) {
+  @EnumSource(BenchOp.class)
+  void theCpuBackendComputesTheExpectedResultInBothPrecisions(BenchOp op) {
     for (Precision p : Precision.values()) {
-      Invocation c = new Invocation(op, Invocation.inputs(p, 1000), 0.25, 1);
+      Invocation c = new Invocation(op, Invocation.inputs(p, 1050), 0.25, 3, 7, 1);
       Object out = c.newOutput();
       try (Rectifier cpu = Rectifier.cpu()) {
-        c.run(Computation.of(cpu), out);
+        c.run(cpu, out);
       }
-      assertEquals(0, Ulps.maxDiff(c.expected(), out), op + " " + p);
+      assertEquals(0, c.maxUlpDiff(c.expected(), out, null), op + " " + p);
       assertNotEquals(0, Ulps.maxDiff(c.expected(), c.newOutput()), "unwritten output shows");
+      if (op == BenchOp.PRELU_GRAD) {
+        assertNotEquals(
+            0, c.maxUlpDiff(c.expected(), out, c.newDweight()), "an unwritten dweight shows");
+      }
     }
   }
 
   @ParameterizedTest
-  @EnumSource(Op.class)
-  void countsTheBytesOfEveryArrayTouched(Op op) {
-    Invocation c = new Invocation(op, Invocation.inputs(Precision.DOUBLE, 100), 0.01, 1);
+  @EnumSource(BenchOp.class)
+  void countsTheBytesOfEveryArrayTouched(BenchOp op) {
+    Invocation c = new Invocation(op, Invocation.inputs(Precision.DOUBLE, 100), 0.01);
     assertEquals(100L * op.arrays() * Double.BYTES, c.bytesMoved());
     assertEquals(Precision.DOUBLE, c.precision());
     assertEquals(100, c.size());

@@ -25,7 +25,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PlotCommandTest {
+  /** The command's default PReLU weights. */
+  private static final double[] WEIGHTS = {0.25, -0.5};
+
   @TempDir Path dir;
+
+  private static Figure figure(double from, double to, double alpha) {
+    return OpsPlot.figure(from, to, alpha, WEIGHTS);
+  }
 
   /** Ranges and alphas where relu and leaky-relu coincide on one side of 0, both, or neither. */
   @ParameterizedTest
@@ -34,15 +41,15 @@ class PlotCommandTest {
     double[] bounds = {
       Double.parseDouble(range.split(":")[0]), Double.parseDouble(range.split(":")[1])
     };
-    Figure figure = OpsPlot.figure(bounds[0], bounds[1], alpha);
-    assertEquals(2, figure.panels().size());
+    Figure figure = figure(bounds[0], bounds[1], alpha);
+    assertEquals(4, figure.panels().size());
     Pictures.assertEverySeriesDrawnAndToldApart(figure);
   }
 
   @ParameterizedTest
   @CsvSource({"0.2, 'x > 0'", "0, everywhere", "1, 'x > 0'", "-0.5, 'x > 0'"})
   void aCurveOnAnotherSaysWhereInTheLegend(double alpha, String where) {
-    for (JFreeChart panel : OpsPlot.figure(-2, 2, alpha).panels()) {
+    for (JFreeChart panel : figure(-2, 2, alpha).panels().subList(0, 2)) {
       List<String> names = Pictures.names(panel);
       String first = names.get(0);
       assertFalse(first.contains("(="), first);
@@ -56,7 +63,7 @@ class PlotCommandTest {
 
   @Test
   void theValueAtZeroIsAFilledDotAndTheLimitFromTheOtherSideAnOpenOne() {
-    List<JFreeChart> panels = OpsPlot.figure(-2, 2, 0.25).panels();
+    List<JFreeChart> panels = figure(-2, 2, 0.25).panels();
     assertEquals(
         List.of(
             "relu(x) at 0 = 0.0, filled",
@@ -72,7 +79,16 @@ class PlotCommandTest {
                 + " open"),
         dots(panels.get(1)),
         "relu'(0) = 0 and leaky-relu'(0) = alpha, 1 from the right");
-    assertEquals(List.of(), dots(OpsPlot.figure(1, 2, 0.25).panels().get(1)));
+    assertEquals(List.of(), dots(figure(1, 2, 0.25).panels().get(1)));
+    assertEquals(
+        List.of(
+            "prelu'(x), w = 0.25 at 0 = 0.25, filled",
+            "prelu'(x), w = 0.25 as x goes to 0 from above = 1.0, open",
+            "prelu'(x), w = -0.5 (= prelu'(x), w = 0.25 for x > 0) at 0 = -0.5, filled",
+            "prelu'(x), w = -0.5 (= prelu'(x), w = 0.25 for x > 0) as x goes to 0 from above ="
+                + " 1.0, open"),
+        dots(panels.get(3)),
+        "prelu'(0) = w in each channel, 1 from the right");
   }
 
   /** Each dot of {@code panel}: its series, the value at 0, and whether it is filled. */
@@ -98,8 +114,7 @@ class PlotCommandTest {
   @CsvSource({"-1e-3:1e-3, 1.5", "-3e-4:1e-3, 1.5", "-2:2, 0.2", "-1e300:1e300, 0.5"})
   void everyAxisHasRoundTicksThroughZero(String range, double alpha) {
     String[] bounds = range.split(":");
-    Figure figure =
-        OpsPlot.figure(Double.parseDouble(bounds[0]), Double.parseDouble(bounds[1]), alpha);
+    Figure figure = figure(Double.parseDouble(bounds[0]), Double.parseDouble(bounds[1]), alpha);
     for (int p = 0; p < 2; p++) {
       XYPlot plot = figure.panels().get(p).getXYPlot();
       for (ValueAxis axis : List.of(plot.getDomainAxis(), plot.getRangeAxis())) {
@@ -132,7 +147,7 @@ class PlotCommandTest {
     Path png = dir.resolve("ops.png");
     CliRun run = CliRun.of("plot", "--range", "-3:1.5", "--alpha", "0", "--output", png.toString());
     assertEquals(0, run.exitCode(), run.transcript());
-    Pictures.assertPngShowsEverySeries(png, OpsPlot.figure(-3, 1.5, 0), 200);
+    Pictures.assertPngShowsEverySeries(png, figure(-3, 1.5, 0), 200);
   }
 
   @Test
@@ -140,7 +155,7 @@ class PlotCommandTest {
     Path svg = dir.resolve("ops.svg");
     CliRun run = CliRun.of("plot", "--alpha", "0.2", "--output", svg.toString());
     assertEquals(0, run.exitCode(), run.transcript());
-    Pictures.assertSvgShowsEverySeries(svg, OpsPlot.figure(-2, 2, 0.2), 50_000);
+    Pictures.assertSvgShowsEverySeries(svg, figure(-2, 2, 0.2), 100_000); // four panels
   }
 
   @ParameterizedTest

@@ -43,6 +43,9 @@ class UserErrorTest {
         "bench --sizes , " + QUICK + "                   | '--sizes'",
         "bench --sizes 3 --precision , " + QUICK + "     | '--precision'",
         "bench --sizes 3 --repeats 1 --backends ,        | '--backends'",
+        "bench --sizes 1000 --ops prelu" + QUICK + "     | '--sizes'",
+        "bench --sizes 3 --ops prelu --channels 0" + QUICK + " | '--channels'",
+        "bench --sizes 3 --ops prelu-grad --inner -1" + QUICK + " | '--inner'",
         "plot --output DIR                               | '--output'",
         "plot --output MISSING/p.png                     | '--output'",
         "plot --output DIR/p                             | '--output'",
@@ -50,6 +53,8 @@ class UserErrorTest {
         "plot --range 1:1 --output DIR/p.png             | '--range'",
         "plot --alpha 1e308 --range -10:1 --output DIR/p.png | '--range'",
         "plot --alpha inf --output DIR/p.png             | '--alpha'",
+        "plot --weights 1 --output DIR/p.png             | '--weights'",
+        "plot --weights 1,NaN --output DIR/p.png         | '--weights'",
       })
   void isOneLineAndExitTwoWithoutAStackTrace(String command, String named) throws IOException {
     String[] args =

@@ -24,15 +24,15 @@ class VerifyCommandTest {
   void theCpuBackendPassesTheSuite() {
     CliRun run = CliRun.of("verify", "--backend", "cpu", "--precision", "float");
     assertEquals(0, run.exitCode(), run.transcript());
-    assertTrue(run.out().contains("56 cases"), run.transcript());
-    assertTrue(run.out().contains(": 56 passed, 0 failed"), run.transcript());
+    assertTrue(run.out().contains("86 cases"), run.transcript());
+    assertTrue(run.out().contains(": 86 passed, 0 failed"), run.transcript());
   }
 
   @Test
   void bothPrecisionsByDefaultAsTheHelpSays() {
     CliRun run = CliRun.of("verify", "--backend", "cpu");
     assertEquals(0, run.exitCode(), run.transcript());
-    assertTrue(run.out().contains(": 112 passed, 0 failed"), run.transcript());
+    assertTrue(run.out().contains(": 172 passed, 0 failed"), run.transcript());
     assertTrue(CliRun.of("verify", "--help").out().contains("(default: float,double)"));
     assertTrue(CliRun.of("bench", "--help").out().contains("float, double (default: float)"));
   }
@@ -56,7 +56,7 @@ class VerifyCommandTest {
             "float");
     assertEquals(0, child.exitCode(), child.transcript());
     assertTrue(child.out().contains("Contract suite on CPU: Java"), child.transcript());
-    assertTrue(child.out().contains(": 56 passed, 0 failed"), child.transcript());
+    assertTrue(child.out().contains(": 86 passed, 0 failed"), child.transcript());
   }
 
   @Test
@@ -66,7 +66,7 @@ class VerifyCommandTest {
     }
     CliRun run = CliRun.of("verify", "--backend", "opencl:0");
     assertEquals(0, run.exitCode(), run.transcript());
-    assertTrue(run.out().contains("112 passed, 0 failed"), run.transcript());
+    assertTrue(run.out().contains("172 passed, 0 failed"), run.transcript());
   }
 
   @Test

@@ -45,6 +45,7 @@ public final class PrecisionCodeGenerator {
       List.of(
           "dev/rectifier/cpu/FloatKernels.java",
           "dev/rectifier/cpu/FloatLoops.java",
+          "dev/rectifier/cpu/FloatPreluSums.java",
           "dev/rectifier/cpu/FloatVectorLoops.java");
 
   /**

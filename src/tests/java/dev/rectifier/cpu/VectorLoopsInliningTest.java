@@ -8,20 +8,25 @@ import java.net.URL;
 import java.util.Objects;
 import java.util.spi.ToolProvider;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The Vector API loops' one method {@code run} stays too big for C2 to inline into a caller (more
- * than HotSpot's FreqInlineSize, 325 bytes of bytecode), so that it is always compiled on its own
- * and its vector calls are intrinsified, however deep its caller (see {@code
+ * The Vector API loops' methods {@code run} and {@code prelu} stay too big for C2 to inline into a
+ * caller (more than HotSpot's FreqInlineSize, 325 bytes of bytecode), so that it is always compiled
+ * on its own and its vector calls are intrinsified, however deep its caller (see {@code
  * FloatVectorLoops.run}). Read with javap, from the class file, which tests need not load.
  */
 class VectorLoopsInliningTest {
   private static final int FREQ_INLINE_SIZE = 325;
 
   @ParameterizedTest
-  @ValueSource(strings = {"FloatVectorLoops", "DoubleVectorLoops"})
-  void runIsTooBigToInline(String simpleName) {
+  @CsvSource({
+    "FloatVectorLoops, static void run(",
+    "DoubleVectorLoops, static void run(",
+    "FloatVectorLoops, static void prelu(",
+    "DoubleVectorLoops, static void prelu("
+  })
+  void theVectorMethodsAreTooBigToInline(String simpleName, String method) {
     URL classFile =
         Objects.requireNonNull(Kernels.class.getResource(simpleName + ".class"), simpleName);
     ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow();
@@ -29,10 +34,11 @@ class VectorLoopsInliningTest {
     int exit =
         javap.run(new PrintWriter(out), new PrintWriter(out), "-c", "-p", classFile.toString());
     assertTrue(exit == 0, out::toString);
-    int lastOffset = lastInstructionOffset(out.toString(), "static void run(");
+    int lastOffset = lastInstructionOffset(out.toString(), method);
     assertTrue(
         lastOffset > FREQ_INLINE_SIZE,
-        () -> simpleName + ".run has " + (lastOffset + 1) + " bytes of bytecode at most");
+        () ->
+            simpleName + " " + method + " has " + (lastOffset + 1) + " bytes of bytecode at most");
   }
 
   /**

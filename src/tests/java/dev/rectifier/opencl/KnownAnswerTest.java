@@ -132,6 +132,49 @@ class KnownAnswerTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("devices")
+  void preluKernelsThatComputeWrongAreRefused(DeviceInfo d) {
+    DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(d.index())));
+    String source = KernelSource.activations();
+
+    // dx's select with >=: the derivative at 0 is the weight, not 1.
+    String message =
+        refused(
+            shared,
+            d,
+            Precision.FLOAT,
+            wrong(
+                source, "dx[i] = v > (REAL)0 ? d : wc * d;", "dx[i] = v >= (REAL)0 ? d : wc * d;"));
+    assertTrue(message.contains(" compute PRELU_GRAD: x = 0.0 (0x00000000), dy = "), message);
+
+    // A plain sum down the columns instead of the compensated one: the normal case's dweight.
+    message =
+        refused(
+            shared,
+            d,
+            Precision.FLOAT,
+            wrong(source, "    e = e + ((s - (sum - bb)) + (term - bb));\n", ""));
+    assertTrue(message.contains(" compute PRELU_GRAD: dweight["), message);
+    assertTrue(message.contains("inner 7: expected "), message);
+
+    // The tree over a channel's lanes in another order: one after the other, left to right.
+    message =
+        refused(
+            shared,
+            d,
+            Precision.FLOAT,
+            wrong(
+                source,
+                "      COMBINE(a, b);",
+                "      if (h == 1 && l == 0) {\n"
+                    + "        for (uint m = 1; m < lanes; m++) {\n"
+                    + "          COMBINE(q * width + COLUMN(c, 0), q * width + COLUMN(c, m));\n"
+                    + "        }\n"
+                    + "      }"));
+    assertTrue(message.contains(" compute PRELU_GRAD: dweight["), message);
+  }
+
   private static String wrong(String source, String right, String wrong) {
     assertTrue(source.contains(right), right);
     return source.replace(right, wrong);

@@ -1,0 +1,136 @@
+package dev.rectifier.bench;
+
+import dev.rectifier.DeviceArray;
+import dev.rectifier.Precision;
+import dev.rectifier.Rectifier;
+import dev.rectifier.measure.HostBaselines;
+import dev.rectifier.measure.TwoThreads;
+import dev.rectifier.verify.PreluCalls;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * PReLU and its gradient, {@code x} as {@code [n][channels][inner]} with seeded normal weights:
+ * {@link #host} on Java arrays on the CPU backend, {@link Paired} with the 2-thread copy (prelu) or
+ * the 3-array bound (preluGrad, whose weight gradient is a few numbers more); {@link #device} on
+ * device arrays of the OpenCL device {@code rectifier.device} names (else the best one), paired
+ * with {@code clEnqueueCopyBuffer} of x into the output.
+ */
+@State(Scope.Benchmark)
+public class PreluOps extends LargeArrayBenchmark {
+  @Param({"FLOAT", "DOUBLE"})
+  public Precision precision;
+
+  @Param({"PRELU", "PRELU_GRAD"})
+  public String op;
+
+  @Param(SIZE)
+  public int size;
+
+  @Param("64")
+  public int channels;
+
+  @Param("1")
+  public int inner;
+
+  /** The Java arrays of the case. */
+  static final class Case {
+    Object x;
+    Object dy;
+    Object out;
+    Object weight;
+    Object dweight;
+
+    void fill(PreluOps b) {
+      x = Data.normal(b.precision, b.size, 1);
+      dy = Data.normal(b.precision, b.size, 2);
+      out = Data.zeros(x);
+      weight = Data.normal(b.precision, b.channels, 3);
+      dweight = Data.zeros(weight);
+    }
+  }
+
+  private Case host;
+  private Rectifier cpu;
+  private TwoThreads threads;
+  private Rectifier device;
+  private DeviceArray[] onDevice;
+
+  @Setup
+  public void setUp() {
+    host = new Case();
+    host.fill(this);
+    cpu = Rectifier.cpu();
+    threads = new TwoThreads();
+  }
+
+  @TearDown
+  public void tearDown() {
+    cpu.close();
+    threads.close();
+    if (device != null) {
+      for (DeviceArray a : onDevice) {
+        a.close();
+      }
+      device.close();
+    }
+  }
+
+  private boolean gradient() {
+    return op.equals("PRELU_GRAD");
+  }
+
+  @Benchmark
+  public Object host(Paired paired) throws Exception {
+    paired.time(
+        () -> {
+          if (gradient()) {
+            HostBaselines.threeArrayBound(threads, host.x, host.dy, host.out);
+          } else {
+            HostBaselines.copy(threads, host.x, host.out);
+          }
+        },
+        () -> {
+          if (gradient()) {
+            PreluCalls.gradient(cpu, host.x, host.dy, host.out, host.weight, inner, host.dweight);
+          } else {
+            PreluCalls.forward(cpu, host.x, host.out, host.weight, inner);
+          }
+        });
+    return host.out;
+  }
+
+  @Benchmark
+  public Object device(Paired paired) throws Exception {
+    if (device == null) {
+      device = Rectifier.openCl();
+      onDevice =
+          new DeviceArray[] {
+            upload(host.x),
+            upload(host.dy),
+            upload(host.out),
+            upload(host.weight),
+            upload(host.dweight)
+          };
+    }
+    DeviceArray[] d = onDevice;
+    paired.time(
+        () -> device.timeCopy(d[0], d[2]).orElseThrow(),
+        () -> {
+          if (gradient()) {
+            device.preluGrad(d[0], d[1], d[2], d[3], inner, d[4]);
+          } else {
+            device.prelu(d[0], d[2], d[3], inner);
+          }
+        });
+    return d[2];
+  }
+
+  private DeviceArray upload(Object data) {
+    return PreluCalls.upload(device, data);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.rectifier;
+
+import dev.rectifier.backend.Backend;
+import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.PreluRequest;
+import dev.rectifier.backend.PreluShape;
+
+/**
+ * A PReLU call on {@link DeviceArray}s, checked when made: every array given was made by the
+ * calling Rectifier and holds the precision of {@code x}, then the lengths, shape and aliasing of
+ * {@link PreluRequest#check}. (That they are open is checked when the call holds them.) {@code dy}
+ * and {@code dweight} are null for the forward op.
+ */
+record DevicePrelu(
+    DeviceArray x,
+    DeviceArray dy,
+    DeviceArray out,
+    DeviceArray weight,
+    DeviceArray dweight,
+    PreluShape shape) {
+
+  /** Checks a call of {@code prelu} ({@code gradient} false) or {@code preluGrad} on caller. */
+  static DevicePrelu of(
+      Rectifier caller,
+      boolean gradient,
+      DeviceArray x,
+      DeviceArray dy,
+      DeviceArray out,
+      DeviceArray weight,
+      int inner,
+      DeviceArray dweight) {
+    String outName = gradient ? "dx" : "y";
+    DeviceRequest.requireMadeBy(caller, x, "x");
+    if (gradient) {
+      DeviceRequest.requireMadeBy(caller, dy, "dy");
+    }
+    DeviceRequest.requireMadeBy(caller, out, outName);
+    DeviceRequest.requireMadeBy(caller, weight, "weight");
+    if (gradient) {
+      DeviceRequest.requireMadeBy(caller, dweight, "dweight");
+    }
+    for (DeviceArray a : new DeviceArray[] {dy, out, weight, dweight}) {
+      if (a != null && a.precision() != x.precision()) {
+        String name = a == dy ? "dy" : a == out ? outName : a == weight ? "weight" : "dweight";
+        throw new IllegalArgumentException(
+            name + " holds " + a.precision().cType() + " but x holds " + x.precision().cType());
+      }
+    }
+    PreluShape shape =
+        PreluRequest.check(gradient, arg(x), arg(dy), arg(out), arg(weight), inner, arg(dweight));
+    return new DevicePrelu(x, dy, out, weight, dweight, shape);
+  }
+
+  private static PreluRequest.Array arg(DeviceArray a) {
+    return new PreluRequest.Array(a, a == null ? 0 : a.length());
+  }
+
+  /** The backend all the arrays live on. */
+  Backend backend() {
+    return x.owner();
+  }
+
+  /** Runs the call on the backend; only while the arrays are held ({@link DeviceArray#using}). */
+  java.util.OptionalLong run(boolean timed) {
+    return backend()
+        .prelu(
+            shape, x.memory(), memory(dy), out.memory(), weight.memory(), memory(dweight), timed);
+  }
+
+  private static DeviceMemory memory(DeviceArray a) {
+    return a == null ? null : a.memory();
+  }
+}

@@ -1,0 +1,161 @@
+package dev.rectifier.cpu;
+
+import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.PreluRequest;
+import dev.rectifier.backend.PreluShape;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+
+/**
+ * PReLU and its gradient on the CPU backend, for {@code float[]} or {@code double[]} ({@code A}).
+ *
+ * <p>{@code x} is taken as {@link PreluShape}'s rows, cut into units of one block of rows by one
+ * tile of at most {@link #TILE} columns. A unit fills the weights of its columns once, runs the
+ * loops down its rows, and (for the gradient) stores its columns' compensated pairs; units run on
+ * the fork-join pool in any order, since each writes its own elements and pairs. The second pass
+ * then combines each channel's pairs by the trees of the contract. Which thread does what, and how
+ * many there are, never changes a bit.
+ *
+ * @param array makes an array of the precision
+ * @param weightRow fills the weights of a tile's columns
+ * @param prelu the forward loop
+ * @param preluGrad the gradient's loop
+ * @param weightGradient the second pass for one channel
+ */
+record CpuPrelu<A>(
+    IntFunction<A> array,
+    WeightRow<A> weightRow,
+    Prelu<A> prelu,
+    PreluGrad<A> preluGrad,
+    WeightGradient<A> weightGradient) {
+  /** Columns per unit: their weights and pairs stay in the first-level cache. */
+  static final int TILE = 1024;
+
+  /** {@code FloatPreluSums.weightRow} and its twin. */
+  @FunctionalInterface
+  interface WeightRow<A> {
+    void fill(A weight, PreluShape shape, int first, A row, int length);
+  }
+
+  /** {@link FloatKernels#prelu} and its twin. */
+  @FunctionalInterface
+  interface Prelu<A> {
+    void run(A x, A y, A weights, int base, int stride, int rows, int length);
+  }
+
+  /** {@link FloatKernels#preluGrad} and its twin. */
+  @FunctionalInterface
+  interface PreluGrad<A> {
+    void run(
+        A x, A dy, A dx, A weights, A sums, A errors, int base, int stride, int rows, int length);
+  }
+
+  /** Writes channel {@code c}'s weight gradient from the first pass's pairs. */
+  @FunctionalInterface
+  interface WeightGradient<A> {
+    void write(A sums, A errors, PreluShape shape, A dweight, int c);
+  }
+
+  /** The loops of {@code k} on float arrays. */
+  static CpuPrelu<float[]> floats(FloatKernels k) {
+    return new CpuPrelu<>(
+        float[]::new,
+        FloatPreluSums::weightRow,
+        k::prelu,
+        k::preluGrad,
+        (sums, errors, shape, dweight, c) ->
+            dweight[c] = FloatPreluSums.weightGradient(sums, errors, shape, c));
+  }
+
+  /** The loops of {@code k} on double arrays. */
+  static CpuPrelu<double[]> doubles(DoubleKernels k) {
+    return new CpuPrelu<>(
+        double[]::new,
+        DoublePreluSums::weightRow,
+        k::prelu,
+        k::preluGrad,
+        (sums, errors, shape, dweight, c) ->
+            dweight[c] = DoublePreluSums.weightGradient(sums, errors, shape, c));
+  }
+
+  /** Per thread: a tile's weights, sums and errors. */
+  private record Scratch<A>(A weights, A sums, A errors) {}
+
+  /**
+   * Runs a checked request; {@code parallel} says whether its units may run on the fork-join pool.
+   */
+  void run(PreluRequest r, boolean parallel) {
+    PreluShape shape = r.shape();
+    int channels = shape.channels();
+    A x = arrayOf(r.x());
+    A dy = arrayOf(r.dy());
+    A out = arrayOf(r.out());
+    A weight = arrayOf(r.weight());
+    A dweight = arrayOf(r.dweight());
+    A zeros = array.apply(Math.max(TILE, channels));
+    if (shape.length() == 0) {
+      if (dweight != null) {
+        System.arraycopy(zeros, 0, dweight, 0, channels);
+      }
+      return;
+    }
+    int width = shape.width();
+    int tiles = (width + TILE - 1) / TILE;
+    A sums = dy == null ? null : array.apply(shape.partials());
+    A errors = dy == null ? null : array.apply(shape.partials());
+    ThreadLocal<Scratch<A>> scratch =
+        ThreadLocal.withInitial(
+            () -> new Scratch<>(array.apply(TILE), array.apply(TILE), array.apply(TILE)));
+    IntConsumer unit =
+        u -> {
+          int block = u / tiles;
+          int first = (u % tiles) * TILE;
+          int columns = Math.min(TILE, width - first);
+          Scratch<A> s = scratch.get();
+          weightRow.fill(weight, shape, first, s.weights(), columns);
+          if (dy != null) {
+            System.arraycopy(zeros, 0, s.sums(), 0, columns);
+            System.arraycopy(zeros, 0, s.errors(), 0, columns);
+          }
+          int from = block * PreluShape.BLOCK_ROWS;
+          int to = Math.min(from + PreluShape.BLOCK_ROWS, shape.rows());
+          // Every row is whole but perhaps the very last, which may end early.
+          int whole = (long) to * width > shape.length() ? to - 1 : to;
+          rows(x, dy, out, s, from * width + first, width, whole - from, columns);
+          if (whole < to) {
+            int start = whole * width + first;
+            rows(x, dy, out, s, start, width, 1, Math.min(columns, shape.length() - start));
+          }
+          if (dy != null) {
+            System.arraycopy(s.sums(), 0, sums, block * width + first, columns);
+            System.arraycopy(s.errors(), 0, errors, block * width + first, columns);
+          }
+        };
+    IntStream units = IntStream.range(0, shape.blocks() * tiles);
+    (parallel ? units.parallel() : units).forEach(unit);
+    if (dweight != null) {
+      IntStream each = IntStream.range(0, channels);
+      (parallel ? each.parallel() : each)
+          .forEach(c -> weightGradient.write(sums, errors, shape, dweight, c));
+    }
+  }
+
+  /** The array of {@code range}, or null. */
+  @SuppressWarnings("unchecked") // a request's ranges are all of one precision, that of A
+  private A arrayOf(HostRange range) {
+    return range == null ? null : (A) range.array();
+  }
+
+  /** The loops on {@code rows} rows of {@code columns} elements (none if not positive). */
+  private void rows(A x, A dy, A out, Scratch<A> s, int base, int stride, int rows, int columns) {
+    if (rows <= 0 || columns <= 0) {
+      return;
+    }
+    if (dy == null) {
+      prelu.run(x, out, s.weights(), base, stride, rows, columns);
+    } else {
+      preluGrad.run(x, dy, out, s.weights(), s.sums(), s.errors(), base, stride, rows, columns);
+    }
+  }
+}
