@@ -8,13 +8,14 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * One op on {@code java.nio} buffers ({@code FloatBuffer} or {@code DoubleBuffer}, each argument
  * from its {@code position()} to its {@code limit()}), checked, then run as requests on Java
- * arrays: on the arrays of writable heap buffers in place, else in chunks of at most {@link #CHUNK}
- * elements copied through arrays of its own, which stay in the CPU's cache. Positions are left as
- * they were.
+ * arrays: on the arrays of writable heap buffers in place, else in chunks copied through arrays of
+ * each thread's own, which stay in its cache, the chunks in parallel on the common fork-join pool.
+ * Positions are left as they were.
  *
  * @param op the op
  * @param x the forward input
@@ -23,8 +24,24 @@ import java.util.function.Consumer;
  * @param alpha the slope, a float value for float buffers
  */
 record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
-  /** Elements staged at a time: 1M floats (4 MiB) per array. */
-  static final int CHUNK = 1 << 20;
+  /**
+   * Elements staged at a time for a device: 1M (4 MiB of floats per array), as many as a device's
+   * chunk of a Java array ({@code Lanes}).
+   */
+  static final int DEVICE_CHUNK = 1 << 20;
+
+  /**
+   * Elements staged at a time for the CPU backend: 64K (256 KiB of floats per array), so that the
+   * three arrays of a chunk stay in a core's L2 cache and the chunk runs on one thread.
+   */
+  static final int CPU_CHUNK = 1 << 16;
+
+  /** Each thread's staging arrays, grown to the largest chunk it has staged. */
+  private static final ThreadLocal<float[][]> FLOATS =
+      ThreadLocal.withInitial(() -> new float[3][0]);
+
+  private static final ThreadLocal<double[][]> DOUBLES =
+      ThreadLocal.withInitial(() -> new double[3][0]);
 
   /**
    * Checks the call: nulls, native byte order, a writable output, the same {@code remaining()}
@@ -56,8 +73,11 @@ record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
     requireNoPartialOverlap(dy, out, "dy", outName);
   }
 
-  /** Runs the call as array requests through {@code run}. */
-  void runOn(Consumer<Request> run) {
+  /**
+   * Runs the call as array requests through {@code run}, staging buffers without a writable array
+   * in chunks of {@code chunk} elements.
+   */
+  void runOn(Consumer<Request> run, int chunk) {
     int n = x.remaining();
     if (n == 0) {
       return;
@@ -66,19 +86,42 @@ record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
       run.accept(request(array(x), at(x), array(dy), at(dy), array(out), at(out), n));
       return;
     }
-    int chunk = Math.min(n, CHUNK);
-    Object xs = newArray(chunk);
-    Object dys = dy == null ? null : newArray(chunk);
-    Object outs = newArray(chunk);
-    for (int start = 0; start < n; start += chunk) {
-      int k = Math.min(chunk, n - start);
-      get(x, start, xs, k);
-      if (dy != null) {
-        get(dy, start, dys, k);
+    int chunks = (int) (((long) n + chunk - 1) / chunk);
+    IntStream.range(0, chunks)
+        .parallel()
+        .forEach(
+            c -> {
+              int start = c * chunk;
+              int k = Math.min(chunk, n - start);
+              Object[] scratch = scratch(k);
+              get(x, start, scratch[0], k);
+              if (dy != null) {
+                get(dy, start, scratch[1], k);
+              }
+              Object dys = dy == null ? null : scratch[1];
+              run.accept(request(scratch[0], 0, dys, 0, scratch[2], 0, k));
+              put(scratch[2], out, start, k);
+            });
+  }
+
+  /**
+   * This thread's three staging arrays ({@code x}, {@code dy}, {@code out}), of {@code k} or more.
+   */
+  private Object[] scratch(int k) {
+    if (x instanceof FloatBuffer) {
+      float[][] arrays = FLOATS.get();
+      if (arrays[0].length < k) {
+        arrays = new float[][] {new float[k], new float[k], new float[k]};
+        FLOATS.set(arrays);
       }
-      run.accept(request(xs, 0, dys, 0, outs, 0, k));
-      put(outs, out, start, k);
+      return arrays;
     }
+    double[][] arrays = DOUBLES.get();
+    if (arrays[0].length < k) {
+      arrays = new double[][] {new double[k], new double[k], new double[k]};
+      DOUBLES.set(arrays);
+    }
+    return arrays;
   }
 
   private Request request(
@@ -89,10 +132,6 @@ record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
     }
     return new DoubleRequest(
         op, (double[]) xs, xAt, (double[]) dys, dyAt, (double[]) outs, outAt, length, alpha);
-  }
-
-  private Object newArray(int length) {
-    return x instanceof FloatBuffer ? new float[length] : new double[length];
   }
 
   /** Copies {@code k} elements from {@code start} past the buffer's position into {@code array}. */

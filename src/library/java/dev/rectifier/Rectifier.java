@@ -671,8 +671,20 @@ public final class Rectifier implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code call} in the buffers' own memory where the backend can (direct buffers on a device
+   * that shares host memory), else through Java arrays: the CPU backend's chunks fit a core's
+   * cache.
+   */
   private void run(BufferCall call) {
-    call.runOn(this::run);
+    Backend on = backendFor(call.x() instanceof FloatBuffer ? Precision.FLOAT : Precision.DOUBLE);
+    boolean done =
+        call.x().remaining() > 0
+            && whileOpen(
+                () -> on.runInPlace(call.op(), call.x(), call.dy(), call.out(), call.alpha()));
+    if (!done) {
+      call.runOn(this::run, on.device().isEmpty() ? BufferCall.CPU_CHUNK : BufferCall.DEVICE_CHUNK);
+    }
   }
 
   private void run(Request request) {

@@ -6,6 +6,7 @@ import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
+import java.nio.Buffer;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jocl.cl_mem;
@@ -75,6 +76,12 @@ final class SizeAwareBackend implements Backend {
   @Override
   public DeviceMemory upload(HostRange source) {
     return device.upload(source);
+  }
+
+  /** On the device from the crossover up, like requests on Java arrays. */
+  @Override
+  public boolean runInPlace(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+    return x.remaining() >= crossover && device.runInPlace(op, x, dy, out, alpha);
   }
 
   @Override

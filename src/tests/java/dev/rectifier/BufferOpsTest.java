@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BufferOpsTest {
   @RegisterExtension static final Backends BACKENDS = new Backends();
 
-  /** Past one staged chunk, so a direct buffer runs in two. */
-  private static final int N = BufferCall.CHUNK + 4099;
+  /** Past one staged chunk of a device, so a direct buffer runs in two (in 17 on the CPU). */
+  private static final int N = BufferCall.DEVICE_CHUNK + 4099;
 
   /** Elements before the position and after the limit of every buffer. */
   private static final int CANARIES = 7;

@@ -3,6 +3,7 @@ package dev.rectifier.backend;
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
+import java.nio.Buffer;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jocl.cl_mem;
@@ -32,6 +33,16 @@ public interface Backend extends AutoCloseable {
 
   /** Zeroed memory for {@code length} elements of a supported precision, on this backend. */
   DeviceMemory allocate(Precision precision, int length);
+
+  /**
+   * Runs {@code op} on direct buffers of a supported precision (from position to limit, checked by
+   * the caller; {@code dy} null for forward ops) in their own memory, if this backend can: a device
+   * that shares host memory. Returns false, having done nothing, where it cannot; the caller then
+   * stages the buffers through Java arrays.
+   */
+  default boolean runInPlace(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+    return false;
+  }
 
   /**
    * Memory over the first {@code length} elements of the user's OpenCL {@code buffer}, which it

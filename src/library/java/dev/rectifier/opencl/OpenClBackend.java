@@ -23,6 +23,7 @@ import dev.rectifier.opencl.transfer.PinnedTransfer;
 import dev.rectifier.opencl.transfer.SharedTransfer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.Buffer;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,10 @@ public final class OpenClBackend implements Backend {
   private final HostTransfer staging;
   private final Lanes lanes;
   private final DeviceArrays arrays;
+
+  /** Runs ops on direct buffers in place; null on a device that does not share host memory. */
+  private final DirectBuffers direct;
+
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -113,6 +118,10 @@ public final class OpenClBackend implements Backend {
     this.staging = forChunks;
     this.lanes = new Lanes(info.name(), programs, staging, maxBufferBytes, newQueue);
     this.arrays = new DeviceArrays(queue, transfer, programs, maxBufferBytes, info.name());
+    this.direct =
+        path == TransferPath.PINNED
+            ? null
+            : new DirectBuffers(shared.context(), queue, programs, maxBufferBytes, info.name());
   }
 
   /** {@link SharedTransfer} if the device passes its check, else {@code mapped}. */
@@ -303,6 +312,16 @@ public final class OpenClBackend implements Backend {
   @Override
   public DeviceMemory upload(HostRange source) {
     return arrays.allocate(source.precision(), source.length(), source);
+  }
+
+  /** In place on a device that shares host memory, when every buffer is direct. */
+  @Override
+  public boolean runInPlace(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+    if (direct == null || !x.isDirect() || (dy != null && !dy.isDirect()) || !out.isDirect()) {
+      return false;
+    }
+    direct.run(op, x, dy, out, alpha);
+    return true;
   }
 
   @Override
