@@ -75,6 +75,9 @@ public final class DeviceArray implements AutoCloseable {
   /**
    * Uploads {@code source[sourceOffset, sourceOffset + length)} into elements {@code [to, to +
    * length)}, after the ops queued before it; returns when done.
+   *
+   * @throws IndexOutOfBoundsException if a range lies outside its array
+   * @throws IllegalArgumentException if {@code length} is negative
    */
   public void write(float[] source, int sourceOffset, int to, int length) {
     write(HostRange.of(source), "source", sourceOffset, to, length);
@@ -106,6 +109,9 @@ public final class DeviceArray implements AutoCloseable {
   /**
    * Downloads elements {@code [from, from + length)} into {@code target[targetOffset, targetOffset
    * + length)}, as {@link #read(float[])}.
+   *
+   * @throws IndexOutOfBoundsException if a range lies outside its array
+   * @throws IllegalArgumentException if {@code length} is negative
    */
   public void read(float[] target, int targetOffset, int from, int length) {
     read(from, HostRange.of(target), "target", targetOffset, length);
@@ -122,7 +128,8 @@ public final class DeviceArray implements AutoCloseable {
    * waiting, like an op). {@code target} may be this array if the ranges do not overlap.
    *
    * @throws IllegalArgumentException if {@code target} was made by another Rectifier or holds
-   *     another precision, a range lies outside its array, or the ranges overlap in one array
+   *     another precision, {@code length} is negative, or the ranges overlap in one array
+   * @throws IndexOutOfBoundsException if a range lies outside its array
    * @throws IllegalStateException if an array or the Rectifier is closed
    */
   public void copyTo(int from, DeviceArray target, int targetOffset, int length) {
