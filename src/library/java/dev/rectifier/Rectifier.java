@@ -412,6 +412,19 @@ public final class Rectifier implements AutoCloseable {
   }
 
   /**
+   * Any op on buffers, chosen at run time, taking them as {@link #relu(FloatBuffer, FloatBuffer)}
+   * does: {@code dy} must be null for relu and leakyRelu; relu and reluGrad ignore {@code alpha}.
+   */
+  public void apply(Op op, FloatBuffer x, FloatBuffer dy, FloatBuffer out, float alpha) {
+    run(new BufferCall(Objects.requireNonNull(op, "op must not be null"), x, dy, out, alpha));
+  }
+
+  /** As {@link #apply(Op, FloatBuffer, FloatBuffer, FloatBuffer, float)}, for double. */
+  public void apply(Op op, DoubleBuffer x, DoubleBuffer dy, DoubleBuffer out, double alpha) {
+    run(new BufferCall(Objects.requireNonNull(op, "op must not be null"), x, dy, out, alpha));
+  }
+
+  /**
    * A zeroed {@link DeviceArray} of {@code length} elements on this Rectifier's device (a Java
    * array on the CPU backend, and for double on an OpenCL device without {@code cl_khr_fp64}).
    *

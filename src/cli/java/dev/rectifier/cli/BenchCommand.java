@@ -55,6 +55,9 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   private static final String TIMING = "end to end (host arrays in and out)";
 
+  /** What a time covers with {@code --buffers}. */
+  private static final String ON_BUFFERS = "end to end on direct java.nio buffers in and out";
+
   /** What a time covers with {@code --chain K}; {@code %d} is K. */
   private static final String CHAINED =
       "on device arrays: one upload, %d chained ops, one finish and one download";
@@ -103,6 +106,13 @@ final class BenchCommand implements Callable<Integer> {
           "Time K ops in a row on device arrays between one upload and one download, instead of"
               + " one call on Java arrays (default: ${DEFAULT-VALUE}, one call).")
   int chain;
+
+  @Option(
+      names = "--buffers",
+      description =
+          "Time each call on direct java.nio buffers (FloatBuffer, DoubleBuffer; native byte"
+              + " order) instead of Java arrays.")
+  boolean buffers;
 
   @Mixin AlphaOption alphaOption;
 
@@ -212,6 +222,11 @@ final class BenchCommand implements Callable<Integer> {
         "--chain",
         "chains the element-wise ops only, not prelu or prelu-grad");
     Usage.require(
+        !buffers || (chain == 1 && ops.stream().noneMatch(BenchOp::isPrelu)),
+        spec,
+        "--buffers",
+        "times one call of an element-wise op: not with --chain, prelu or prelu-grad");
+    Usage.require(
         warmupMillis >= 0 && warmupMillis <= MAX_WARMUP_MILLIS,
         spec,
         "--warmup-ms",
@@ -274,12 +289,22 @@ final class BenchCommand implements Callable<Integer> {
             Timing copyTiming = copy.time(c.bytesPerOp());
             List<Object> outputs = new ArrayList<>();
             List<Runnable> calls = new ArrayList<>();
+            List<BufferCase> onBuffers = new ArrayList<>();
             for (Rectifier r : opened.values()) {
               Object out = c.newOutput();
               outputs.add(out);
-              calls.add(chain == 1 ? () -> c.run(r, out) : () -> c.runChained(r, out));
+              if (buffers) {
+                BufferCase b = BufferCase.of(c);
+                onBuffers.add(b);
+                calls.add(() -> b.run(r, c));
+              } else {
+                calls.add(chain == 1 ? () -> c.run(r, out) : () -> c.runChained(r, out));
+              }
             }
             List<Timing> timings = stopwatch.timeInterleaved(calls);
+            for (int i = 0; i < onBuffers.size(); i++) {
+              onBuffers.get(i).copyOut(outputs.get(i));
+            }
             List<BackendSpec> names = List.copyOf(opened.keySet());
             int cpu = names.indexOf(BackendSpec.CPU);
             Double cpuMedian = cpu < 0 ? null : timings.get(cpu).medianNs();
@@ -392,6 +417,9 @@ final class BenchCommand implements Callable<Integer> {
 
   /** What a time covers. */
   private String timing() {
+    if (buffers) {
+      return ON_BUFFERS;
+    }
     return chain == 1 ? TIMING : String.format(Locale.ROOT, CHAINED, chain);
   }
 

@@ -92,6 +92,10 @@ final class Invocation {
     return inputs.length();
   }
 
+  double alpha() {
+    return alpha;
+  }
+
   /** How many times the op runs in a row in one timed call. */
   int chain() {
     return chain;

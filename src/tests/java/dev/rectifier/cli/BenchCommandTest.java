@@ -118,6 +118,33 @@ class BenchCommandTest {
     }
   }
 
+  @Test
+  void buffersTimeCallsOnDirectBuffersAndVerifyTheirOutput() {
+    CliRun run =
+        bench(
+            "--buffers",
+            "--sizes",
+            "1000",
+            "--ops",
+            "relu,leaky-relu-grad",
+            "--precision",
+            "float,double",
+            "--format",
+            "json");
+    assertEquals(0, run.exitCode(), run.transcript());
+    JsonArray rows = JsonParser.parseString(run.out()).getAsJsonArray();
+    assertEquals(4 * (openClAvailable() ? 2 : 1), rows.size(), run.transcript());
+    for (JsonElement e : rows) {
+      JsonObject row = e.getAsJsonObject();
+      assertTrue(row.get("verified").getAsBoolean(), row.toString());
+      assertTrue(
+          row.get("timing").getAsString().contains("direct java.nio buffers"), row.toString());
+    }
+    CliRun withChain = CliRun.of("bench", "--buffers", "--chain", "2");
+    assertEquals(2, withChain.exitCode(), withChain.transcript());
+    assertTrue(withChain.err().contains("'--buffers'"), withChain.transcript());
+  }
+
   private static final List<String> KERNEL_FIELDS =
       List.of(
           "kernelMedianNs",
