@@ -2,6 +2,7 @@ package dev.rectifier.opencl;
 
 import static org.jocl.CL.CL_COMPLETE;
 import static org.jocl.CL.clCreateUserEvent;
+import static org.jocl.CL.clReleaseCommandQueue;
 import static org.jocl.CL.clSetUserEventStatus;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.RectifierException;
+import dev.rectifier.opencl.transfer.MappedTransfer;
+import java.util.Map;
+import org.jocl.cl_command_queue;
 import org.jocl.cl_event;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +54,22 @@ class PendingCommandsTest {
     }
     RectifierException e = assertThrows(RectifierException.class, pending::check);
     assertTrue(e.getMessage().contains("the first: the failed one"), e.getMessage());
+  }
+
+  @Test
+  void finishingTheQueueReportsAFailedCommandOnceAndTheQueueGoesOn() {
+    cl_command_queue queue = shared.createQueue();
+    try (MappedTransfer transfer = new MappedTransfer(shared.context())) {
+      DeviceArrays arrays = new DeviceArrays(queue, transfer, Map.of(), 1 << 20, "the device");
+      arrays
+          .pending()
+          .add(event(-5), "RELU(x = float[3] in cl_mem[0x1], y = float[3] in cl_mem[0x1])");
+      RectifierException e = assertThrows(RectifierException.class, arrays::finish);
+      assertTrue(e.getMessage().contains("the first: RELU(x = float[3]"), e.getMessage());
+      assertDoesNotThrow(arrays::finish);
+    } finally {
+      clReleaseCommandQueue(queue);
+    }
   }
 
   /** A user event with {@code status}: complete, or an error code. */
