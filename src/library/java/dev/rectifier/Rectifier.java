@@ -319,8 +319,9 @@ public final class Rectifier implements AutoCloseable {
    * {@code y = relu(x)} on buffers: each from its {@code position()} to its {@code limit()}, with
    * the same {@code remaining()}, direct or heap, in the native byte order; positions are left as
    * they were. {@code y} may be {@code x}. The buffer ops check their arguments like the array ops
-   * (overlap as far as it shows: the same buffer or backing array), and run on the arrays of
-   * writable heap buffers in place, else through cache-sized chunks.
+   * (overlap as far as it shows: the same buffer or backing array). Writable heap buffers run on
+   * their arrays in place, direct buffers on a device that shares host memory in their own memory
+   * ({@code CL_MEM_USE_HOST_PTR}), others through chunks of Java arrays.
    *
    * @throws IllegalArgumentException if the remainders differ, a buffer is not in the native byte
    *     order, the output is read-only, or it partially overlaps an input
