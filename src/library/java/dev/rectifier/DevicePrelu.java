@@ -2,6 +2,7 @@ package dev.rectifier;
 
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.PreluShape;
 
@@ -64,7 +65,9 @@ record DevicePrelu(
   java.util.OptionalLong run(boolean timed) {
     return backend()
         .prelu(
-            shape, x.memory(), memory(dy), out.memory(), weight.memory(), memory(dweight), timed);
+            new PreluMemories(
+                shape, x.memory(), memory(dy), out.memory(), weight.memory(), memory(dweight)),
+            timed);
   }
 
   private static DeviceMemory memory(DeviceArray a) {

@@ -3,8 +3,8 @@ package dev.rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
-import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
 import java.nio.Buffer;
 import java.util.Optional;
@@ -57,15 +57,8 @@ final class SizeAwareBackend implements Backend {
   }
 
   @Override
-  public OptionalLong prelu(
-      PreluShape shape,
-      DeviceMemory x,
-      DeviceMemory dy,
-      DeviceMemory out,
-      DeviceMemory weight,
-      DeviceMemory dweight,
-      boolean timed) {
-    return device.prelu(shape, x, dy, out, weight, dweight, timed);
+  public OptionalLong prelu(PreluMemories m, boolean timed) {
+    return device.prelu(m, timed);
   }
 
   @Override

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
-import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClRuntime;
@@ -238,15 +238,8 @@ class BackendChoiceTest {
     }
 
     @Override
-    public OptionalLong prelu(
-        PreluShape shape,
-        DeviceMemory x,
-        DeviceMemory dy,
-        DeviceMemory out,
-        DeviceMemory weight,
-        DeviceMemory dweight,
-        boolean timed) {
-      calls.add(name + " device prelu " + shape.length());
+    public OptionalLong prelu(PreluMemories m, boolean timed) {
+      calls.add(name + " device prelu " + m.shape().length());
       return OptionalLong.empty();
     }
 

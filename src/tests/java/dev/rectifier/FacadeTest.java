@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
-import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +44,7 @@ class FacadeTest {
     }
 
     @Override
-    public OptionalLong prelu(
-        PreluShape shape,
-        DeviceMemory x,
-        DeviceMemory dy,
-        DeviceMemory out,
-        DeviceMemory weight,
-        DeviceMemory dweight,
-        boolean timed) {
+    public OptionalLong prelu(PreluMemories m, boolean timed) {
       throw new UnsupportedOperationException("these tests use Java arrays only");
     }
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
-import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.verify.Tensors;
@@ -139,16 +139,8 @@ class LifecycleTest {
     }
 
     @Override
-    public OptionalLong prelu(
-        PreluShape shape,
-        DeviceMemory x,
-        DeviceMemory dy,
-        DeviceMemory out,
-        DeviceMemory weight,
-        DeviceMemory dweight,
-        boolean timed) {
-      watched(
-          () -> cpu.prelu(shape, x, dy, out, weight, dweight, timed), "device prelu after close");
+    public OptionalLong prelu(PreluMemories m, boolean timed) {
+      watched(() -> cpu.prelu(m, timed), "device prelu after close");
       return OptionalLong.empty();
     }
 

@@ -95,20 +95,11 @@ public interface Backend extends AutoCloseable {
   void prelu(PreluRequest request);
 
   /**
-   * PReLU or its gradient on memories this backend allocated, of one precision, checked by the
-   * caller: {@code x}, {@code out} and (gradient) {@code dy} of {@code shape.length()} elements,
-   * {@code weight} and (gradient) {@code dweight} of {@code shape.channels()}; {@code dy} and
-   * {@code dweight} are null for the forward op. Returns when the results are there, with the
-   * device's time for the kernels in nanoseconds if {@code timed} and the device has such a clock.
+   * PReLU or its gradient on memories this backend allocated, in order after the ops before it, as
+   * {@link #run(Op, DeviceMemory, DeviceMemory, DeviceMemory, double)} is. If {@code timed}, waits
+   * and returns the device's time for the kernels in nanoseconds, where it has such a clock.
    */
-  OptionalLong prelu(
-      PreluShape shape,
-      DeviceMemory x,
-      DeviceMemory dy,
-      DeviceMemory out,
-      DeviceMemory weight,
-      DeviceMemory dweight,
-      boolean timed);
+  OptionalLong prelu(PreluMemories m, boolean timed);
 
   /**
    * Copies {@code source} into {@code target} (two memories of one precision and length) and

@@ -7,8 +7,8 @@ import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
-import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
 import java.util.OptionalLong;
 import java.util.concurrent.ForkJoinPool;
@@ -82,15 +82,15 @@ public final class CpuBackend implements Backend {
 
   /** Runs on the Java arrays behind the memories; the CPU backend has no device clock. */
   @Override
-  public OptionalLong prelu(
-      PreluShape shape,
-      DeviceMemory x,
-      DeviceMemory dy,
-      DeviceMemory out,
-      DeviceMemory weight,
-      DeviceMemory dweight,
-      boolean timed) {
-    prelu(new PreluRequest(array(x), array(dy), array(out), array(weight), shape, array(dweight)));
+  public OptionalLong prelu(PreluMemories m, boolean timed) {
+    prelu(
+        new PreluRequest(
+            array(m.x()),
+            array(m.dy()),
+            array(m.out()),
+            array(m.weight()),
+            m.shape(),
+            array(m.dweight())));
     return OptionalLong.empty();
   }
 

@@ -12,6 +12,7 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluShape;
 import dev.rectifier.opencl.transfer.ClBuffer;
 import dev.rectifier.opencl.transfer.HostTransfer;
@@ -112,23 +113,17 @@ record DeviceArrays(
   }
 
   /**
-   * PReLU or its gradient ({@code dy} and {@code dweight} null for the forward op) on device memory
-   * of one precision, checked by the caller: the first pass on every segment in order, then the
-   * second, enqueued like an op; if {@code timed}, waits and returns the kernels' time. An empty
-   * {@code x} only zeroes {@code dweight}. {@code weight} and {@code dweight} must each fit in one
-   * buffer.
+   * PReLU or its gradient on device memory of one precision, checked by the caller: the first pass
+   * on every segment in order, then the second, enqueued like an op; if {@code timed}, waits and
+   * returns the kernels' time. An empty {@code x} only zeroes {@code dweight}. {@code weight} and
+   * {@code dweight} must each fit in one buffer.
    */
-  long prelu(
-      PreluShape shape,
-      DeviceMemory x,
-      DeviceMemory dy,
-      DeviceMemory out,
-      DeviceMemory weight,
-      DeviceMemory dweight,
-      boolean timed) {
-    ClMemory in = (ClMemory) x;
-    ClMemory w = single((ClMemory) weight, "weight");
-    ClMemory dw = dweight == null ? null : single((ClMemory) dweight, "dweight");
+  long prelu(PreluMemories m, boolean timed) {
+    PreluShape shape = m.shape();
+    DeviceMemory dy = m.dy();
+    ClMemory in = (ClMemory) m.x();
+    ClMemory w = single((ClMemory) m.weight(), "weight");
+    ClMemory dw = m.dweight() == null ? null : single((ClMemory) m.dweight(), "dweight");
     if (shape.length() == 0) {
       if (dw != null) {
         int channels = shape.channels();
@@ -147,7 +142,7 @@ record DeviceArrays(
           ClBuffer errors = null;
           try {
             ActivationProgram program = programs.get(in.precision());
-            ClMemory target = (ClMemory) out;
+            ClMemory target = (ClMemory) m.out();
             int segments = in.segments();
             int commands = segments;
             Segment kernel;

@@ -14,6 +14,7 @@ import dev.rectifier.RectifierException;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
@@ -281,7 +282,7 @@ public final class OpenClBackend implements Backend {
         ClMemory weight = arrays.allocate(p, shape.channels(), r.weight());
         ClMemory dweight = r.gradient() ? arrays.allocate(p, shape.channels(), null) : null) {
       ClMemory out = r.gradient() ? dy : x;
-      arrays.prelu(shape, x, dy, out, weight, dweight, false);
+      arrays.prelu(new PreluMemories(shape, x, dy, out, weight, dweight), false);
       out.read(0, r.out());
       if (dweight != null) {
         dweight.read(0, r.dweight());
@@ -290,16 +291,9 @@ public final class OpenClBackend implements Backend {
   }
 
   @Override
-  public OptionalLong prelu(
-      PreluShape shape,
-      DeviceMemory x,
-      DeviceMemory dy,
-      DeviceMemory out,
-      DeviceMemory weight,
-      DeviceMemory dweight,
-      boolean timed) {
+  public OptionalLong prelu(PreluMemories m, boolean timed) {
     boolean clock = timed && profiling; // a user's queue may have no profiling
-    long ns = arrays.prelu(shape, x, dy, out, weight, dweight, clock);
+    long ns = arrays.prelu(m, clock);
     return clock ? OptionalLong.of(ns) : OptionalLong.empty();
   }
 
