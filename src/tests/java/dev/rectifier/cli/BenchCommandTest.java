@@ -18,6 +18,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -92,8 +94,9 @@ class BenchCommandTest {
 
   @Test
   void aChainTimesKOpsOnDeviceArraysAndVerifiesTheirResult() {
-    CliRun run =
-        bench(
+    for (JsonObject row :
+        verifiedRows(
+            2,
             "--chain",
             "5",
             "--sizes",
@@ -101,15 +104,7 @@ class BenchCommandTest {
             "--ops",
             "leaky-relu,leaky-relu-grad",
             "--alpha",
-            "-0.75",
-            "--format",
-            "json");
-    assertEquals(0, run.exitCode(), run.transcript());
-    JsonArray rows = JsonParser.parseString(run.out()).getAsJsonArray();
-    assertEquals(2 * (openClAvailable() ? 2 : 1), rows.size(), run.transcript());
-    for (JsonElement e : rows) {
-      JsonObject row = e.getAsJsonObject();
-      assertTrue(row.get("verified").getAsBoolean(), row.toString());
+            "-0.75")) {
       assertTrue(row.get("timing").getAsString().contains("5 chained ops"), row.toString());
       assertTrue(row.get("kernelMedianNs").isJsonNull(), "no kernel line for a chain: " + row);
       double expectedGbps = 5 * 1000 * bytesPerElement(row) / row.get("medianNs").getAsDouble();
@@ -120,23 +115,16 @@ class BenchCommandTest {
 
   @Test
   void buffersTimeCallsOnDirectBuffersAndVerifyTheirOutput() {
-    CliRun run =
-        bench(
+    for (JsonObject row :
+        verifiedRows(
+            4,
             "--buffers",
             "--sizes",
             "1000",
             "--ops",
             "relu,leaky-relu-grad",
             "--precision",
-            "float,double",
-            "--format",
-            "json");
-    assertEquals(0, run.exitCode(), run.transcript());
-    JsonArray rows = JsonParser.parseString(run.out()).getAsJsonArray();
-    assertEquals(4 * (openClAvailable() ? 2 : 1), rows.size(), run.transcript());
-    for (JsonElement e : rows) {
-      JsonObject row = e.getAsJsonObject();
-      assertTrue(row.get("verified").getAsBoolean(), row.toString());
+            "float,double")) {
       assertTrue(
           row.get("timing").getAsString().contains("direct java.nio buffers"), row.toString());
     }
@@ -343,8 +331,9 @@ class BenchCommandTest {
 
   @Test
   void preluAndItsGradientAreBenchedAndVerifiedWithTheirChannelsAndInner() {
-    CliRun run =
-        bench(
+    for (JsonObject row :
+        verifiedRows(
+            2 * 2 * 2,
             "--sizes",
             "84,21K",
             "--ops",
@@ -354,16 +343,7 @@ class BenchCommandTest {
             "--inner",
             "7",
             "--precision",
-            "float,double",
-            "--format",
-            "json");
-    assertEquals(0, run.exitCode(), run.transcript());
-    JsonArray rows = JsonParser.parseString(run.out()).getAsJsonArray();
-    List<String> backends = openClAvailable() ? List.of("cpu", "opencl") : List.of("cpu");
-    assertEquals(2 * 2 * 2 * backends.size(), rows.size(), run.transcript());
-    for (JsonElement e : rows) {
-      JsonObject row = e.getAsJsonObject();
-      assertTrue(row.get("verified").getAsBoolean(), row.toString());
+            "float,double")) {
       assertEquals(
           row.get("backend").getAsString().equals("opencl"),
           !row.get("kernelMedianNs").isJsonNull(),
@@ -382,6 +362,28 @@ class BenchCommandTest {
   private static double bytesPerElement(JsonObject row) {
     int arrays = row.get("op").getAsString().endsWith("grad") ? 3 : 2;
     return arrays * (row.get("precision").getAsString().equals("double") ? 8 : 4);
+  }
+
+  /**
+   * The rows of a bench run with {@code args} and {@code --format json}, once it has exited with 0
+   * and given {@code cases} rows for each backend (the CPU backend, and OpenCL where there is one),
+   * each verified.
+   */
+  private static List<JsonObject> verifiedRows(int cases, String... args) {
+    String[] json = Arrays.copyOf(args, args.length + 2);
+    json[args.length] = "--format";
+    json[args.length + 1] = "json";
+    CliRun run = bench(json);
+    assertEquals(0, run.exitCode(), run.transcript());
+    JsonArray rows = JsonParser.parseString(run.out()).getAsJsonArray();
+    assertEquals(cases * (openClAvailable() ? 2 : 1), rows.size(), run.transcript());
+    List<JsonObject> verified = new ArrayList<>();
+    for (JsonElement e : rows) {
+      JsonObject row = e.getAsJsonObject();
+      assertTrue(row.get("verified").getAsBoolean(), row.toString());
+      verified.add(row);
+    }
+    return verified;
   }
 
   private static CliRun bench(String... args) {
