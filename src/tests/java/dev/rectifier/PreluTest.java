@@ -2,8 +2,10 @@ package dev.rectifier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rectifier.verify.ContractInputs;
 import dev.rectifier.verify.PreluCalls;
 import dev.rectifier.verify.PreluReference;
+import dev.rectifier.verify.PreluSuite;
 import dev.rectifier.verify.RandomValues;
 import dev.rectifier.verify.RandomValues.Distribution;
 import dev.rectifier.verify.Tensors;
@@ -65,15 +67,8 @@ class PreluTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("targets")
   void everySpecialXAndDyPairWithEverySpecialWeight(Backends.Target t, Precision p) {
-    double[] specials = p.specialValues();
-    int k = specials.length;
-    double[] xs = new double[k * k * k];
-    double[] dys = new double[xs.length];
-    for (int i = 0; i < xs.length; i++) {
-      xs[i] = specials[i / k % k];
-      dys[i] = specials[i / k / k];
-    }
-    checkGradient(t, Tensors.of(xs, p), Tensors.of(dys, p), Tensors.of(specials, p), 1);
+    ContractInputs pairs = PreluSuite.everySpecialPair(p);
+    checkGradient(t, pairs.x(), pairs.dy(), Tensors.of(p.specialValues(), p), 1);
   }
 
   static Stream<Arguments> shapes() {

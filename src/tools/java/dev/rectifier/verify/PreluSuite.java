@@ -27,23 +27,15 @@ public final class PreluSuite {
     List<Case> cases = new ArrayList<>();
     for (Precision p : precisions) {
       boolean flushes = mayFlush.test(p);
-      double[] specials = p.specialValues();
-      int k = specials.length;
-      double[] xs = new double[k * k * k];
-      double[] dys = new double[xs.length];
-      for (int i = 0; i < xs.length; i++) {
-        xs[i] = specials[i / k % k];
-        dys[i] = specials[i / k / k];
-      }
-      Object weights = Tensors.of(specials, p);
+      ContractInputs specials = everySpecialPair(p);
       String name = "PRELU " + p;
       cases.addAll(
           check(
               r,
               name + " specials",
-              Tensors.of(xs, p),
-              Tensors.of(dys, p),
-              weights,
+              specials.x(),
+              specials.dy(),
+              Tensors.of(p.specialValues(), p),
               1,
               flushes,
               shown));
@@ -63,6 +55,23 @@ public final class PreluSuite {
       }
     }
     return cases;
+  }
+
+  /**
+   * Every pair of the special values as {@code x} and {@code dy}, each pair once with every special
+   * value as the weight: {@code [k][k][k]} elements for {@code k} specials, channels {@code k} and
+   * inner 1.
+   */
+  public static ContractInputs everySpecialPair(Precision p) {
+    double[] specials = p.specialValues();
+    int k = specials.length;
+    double[] xs = new double[k * k * k];
+    double[] dys = new double[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = specials[i / k % k];
+      dys[i] = specials[i / k / k];
+    }
+    return new ContractInputs(Tensors.of(xs, p), Tensors.of(dys, p));
   }
 
   /** The forward op, the gradient's dx and its dweight on these inputs: three cases. */
