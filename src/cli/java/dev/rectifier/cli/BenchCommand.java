@@ -354,7 +354,9 @@ final class BenchCommand implements Callable<Integer> {
 
   /**
    * Opens the backends asked for, the CPU backend first (the baseline). Without any OpenCL, says so
-   * on stderr and goes on without it.
+   * on stderr and goes on without it, except under continuous integration (the environment variable
+   * {@code CI} is {@code true}), where a skipped backend is a failure: there the bench proves that
+   * every backend it names runs.
    */
   private void open(Map<BackendSpec, Rectifier> opened) {
     Set<BackendSpec> wanted = new LinkedHashSet<>(backends);
@@ -367,6 +369,10 @@ final class BenchCommand implements Callable<Integer> {
       } catch (OpenClUnavailableException e) {
         if (BackendSpec.openClExists()) {
           throw Usage.invalid(spec, "--backends", backend + ": " + e.getMessage());
+        }
+        if ("true".equals(System.getenv("CI"))) {
+          throw new CommandFailure(
+              "cannot run " + backend + " (CI=true: no backend is skipped): " + e.getMessage());
         }
         err().println(spec.qualifiedName() + ": skipping " + backend + ": " + e.getMessage());
       }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * Writes the charts of {@code plot} and {@code bench --plot}, headless. Drawing text loads Java's
  * font stack, which needs system libraries (freetype, harfbuzz and fontconfig on Debian's Java;
  * fontconfig alone on Temurin's) and a font; when one is missing, AWT throws an {@link Error} (or,
- * on newer Java, a RuntimeException) from deep inside, which becomes a {@link Failure}: one line
- * saying what to install.
+ * on newer Java, a RuntimeException) from deep inside, which becomes a {@link CommandFailure}: one
+ * line saying what to install.
  */
 final class Charts {
   /** The Debian and Ubuntu package of each library Java's font and image stack links. */
@@ -44,8 +44,8 @@ final class Charts {
   /**
    * Writes {@code file} with {@code encoder}, AWT headless (no display is needed, nor the X11
    * libraries; the first chart the JVM makes fixes that, so the encoder makes its chart itself). A
-   * failure of the graphics stack becomes a {@link Failure} and removes the half-written file;
-   * anything else (running out of memory, a mistake in drawing) stays what it is.
+   * failure of the graphics stack becomes a {@link CommandFailure} and removes the half-written
+   * file; anything else (running out of memory, a mistake in drawing) stays what it is.
    */
   static void write(Path file, Encoder encoder) throws IOException {
     System.setProperty("java.awt.headless", "true");
@@ -56,7 +56,7 @@ final class Charts {
         throw e;
       }
       Files.deleteIfExists(file);
-      throw new Failure(
+      throw new CommandFailure(
           ("cannot draw " + file + ": " + problem(e)).replaceAll("\\s*\\R\\s*", " "), e);
     }
   }
@@ -98,14 +98,5 @@ final class Charts {
     return (root.getMessage() == null ? root.toString() : root.getMessage())
         + " (Java's fonts need fontconfig and a font, e.g. on Debian or Ubuntu: apt-get install"
         + " libfontconfig1 fonts-dejavu-core)";
-  }
-
-  /** A chart that could not be drawn; the command prints its message as one line, exit code 1. */
-  static final class Failure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Failure(String message, Throwable cause) {
-      super(message, cause);
-    }
   }
 }

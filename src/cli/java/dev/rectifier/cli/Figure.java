@@ -71,7 +71,7 @@ record Figure(
 
   /**
    * Writes the picture to {@code file}, SVG if its name ends with .svg, else PNG; a {@link
-   * Charts.Failure} when Java's graphics stack cannot draw it.
+   * CommandFailure} when Java's graphics stack cannot draw it.
    */
   void write(Path file) throws IOException {
     // JFreeChart draws rotated text (the y axes' titles) as outlines unless told not to; as text an

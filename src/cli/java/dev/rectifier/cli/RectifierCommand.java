@@ -68,7 +68,7 @@ public final class RectifierCommand implements Runnable {
       throws Exception {
     if (!(e instanceof RectifierException
         || e instanceof IllegalArgumentException
-        || e instanceof Charts.Failure)) {
+        || e instanceof CommandFailure)) {
       throw e; // a bug: picocli prints the stack trace and exits with 1
     }
     command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());

@@ -59,7 +59,7 @@ class ChartsTest {
             new java.lang.reflect.InvocationTargetException(
                 new RuntimeException(
                     "Fontconfig head is null, check your fonts or fonts configuration")));
-    Charts.Failure failure = assertThrows(Charts.Failure.class, writingAChartThatThrows(e));
+    CommandFailure failure = assertThrows(CommandFailure.class, writingAChartThatThrows(e));
     assertTrue(failure.getMessage().contains("Fontconfig head is null"), failure.getMessage());
     assertSame(e, failure.getCause());
   }
@@ -94,7 +94,7 @@ class ChartsTest {
         new UnsatisfiedLinkError(
             "/x/lib/libawt.so: libunheard.so.3: cannot open shared object file: No such file or"
                 + " directory");
-    Charts.Failure failure = assertThrows(Charts.Failure.class, writingAChartThatThrows(missing));
+    CommandFailure failure = assertThrows(CommandFailure.class, writingAChartThatThrows(missing));
     assertTrue(failure.getMessage().contains("libunheard.so.3 is missing"), failure.getMessage());
     assertEquals(1, failure.getMessage().lines().count(), failure.getMessage());
   }
