@@ -1,13 +1,8 @@
 // rectifier: ReLU, Leaky ReLU, PReLU and their gradients.
 //
-// The formulas are exactly those of the rectifier contract (README, "The contract"):
-//   relu(x)                 = x > 0 ? x : (isnan(x) ? x : +0)
-//   relu_grad(x, dy)        = x > 0 ? dy : +0
-//   leaky_relu(x, a)        = x > 0 ? x : a * x
-//   leaky_relu_grad(x,dy,a) = x > 0 ? dy : a * dy
-//   prelu(x, w)             = x > 0 ? x : w[c] * x      (c the element's channel)
-//   prelu_grad(x, dy, w)    = x > 0 ? dy : w[c] * dy, and dweight[c] = the sum of x > 0 ? +0 : x * dy
-//                             in the contract's fixed order (prelu_grad, then prelu_weight_grad)
+// Each kernel computes exactly what the rectifier contract says (docs/contract.md), bit for bit;
+// the macros RELU ... LEAKY_RELU_GRAD below are its formulas, and PReLU's weight gradient follows
+// its fixed order in two passes (prelu_grad, then prelu_weight_grad).
 // Comparisons and a select, never max/fmax/fmin: those drop NaN or leave it undefined, and
 // max(a*x, x) is wrong for a > 1. The program is never built with fast-math options.
 //
@@ -19,7 +14,8 @@
 // one by one. The host sizes the global range to ceil(n / WIDTH), rounded up to the work-group
 // size. WIDTH (2, 4, 8 or 16) is a tuning knob with a default, like CLBlast's: the host passes
 // -DWIDTH=8 on a CPU device (best on PoCL) and one 16-byte vector (float4, double2) on a GPU or
-// accelerator (best on an NVIDIA H200, where float8 ran at a third of the copy bandwidth).
+// accelerator (best on an NVIDIA H200, where wider vectors fell well below the copy bandwidth:
+// docs/performance.md, "The kernels' width").
 
 #ifdef REAL_IS_DOUBLE
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable

@@ -1,6 +1,6 @@
 /**
- * rectifier: ReLU, Leaky ReLU and their gradients on large arrays, as OpenCL kernels or on the Java
- * CPU backend, with the same bits either way. Start at {@link dev.rectifier.Rectifier}.
+ * rectifier: ReLU, Leaky ReLU, PReLU and their gradients on large arrays, as OpenCL kernels or on
+ * the Java CPU backend, with the same bits either way. Start at {@link dev.rectifier.Rectifier}.
  *
  * <p>Only {@code dev.rectifier} is exported. JOCL, the OpenCL binding, is required transitively:
  * code that joins rectifier to its own OpenCL work uses JOCL's types beside it. JOCL 2.0.6 has no

@@ -40,22 +40,14 @@ import java.util.stream.IntStream;
  * device beats the Java CPU backend on Java arrays, measured on this machine and cached on disk
  * next to the program binaries with what it was measured from.
  *
- * <p>The rule: float Leaky ReLU is timed on both backends in pairs, one call of each back to back
- * (a batch of calls at short lengths), the order alternating from pair to pair, {@value #REPEATS}
- * pairs per length, from the longest length down. A length is won when the device is at least
- * {@value #MARGIN}× faster in every pair; the first pair that falls short ends the calibration. The
- * crossover is the shortest length of the unbroken run of won lengths from the longest down, if
- * that run holds two lengths at least; otherwise the verdict is the CPU backend. So a lucky pair, a
- * lucky length, a win at the longest length alone, or a small win all mean the CPU backend: a wrong
- * verdict for the device sends every long array to a slower backend until it is measured again,
- * while a wrong verdict for the CPU backend only forgoes a speed-up. No new length is started after
- * {@link #BUDGET_NANOS}, so a calibration takes about a second and at most about two.
+ * <p>The rule, and why it leans to the CPU backend, is stated in docs/backends.md ("Calibration");
+ * {@link #MARGIN}, {@link #REPEATS}, {@link #LENGTHS} and {@link #BUDGET_NANOS} are its numbers,
+ * {@link #measure(int[], Timer, long)} takes the pairs and {@link #crossover(List)} reads the
+ * verdict from them.
  *
- * <p>The verdict is cached under a key made of what can be read without loading any OpenCL library:
- * this machine's OpenCL drivers ({@link OpenClDrivers}), the JVM, the core count, the lengths the
- * heap allows, the rectifier version and the rule; a change of any of them measures again. {@code
- * rectifier.recalibrate=true} (or {@code RECTIFIER_RECALIBRATE=true}) measures again once per JVM;
- * {@code rectifier.crossover} (or {@code RECTIFIER_CROSSOVER}) sets the crossover by hand.
+ * <p>The verdict is cached under a key made of what can be read without loading any OpenCL library
+ * (this machine's drivers, {@link OpenClDrivers}, and the rest docs/backends.md lists); a change of
+ * any of it measures again.
  */
 final class Calibration {
   /** The crossover of a device that never beat the CPU backend. */
@@ -378,10 +370,7 @@ final class Calibration {
     return samples;
   }
 
-  /**
-   * The crossover {@code samples} (longest first) support: the shortest length of the run of won
-   * lengths from the longest down, when it holds two lengths at least; else {@link #NEVER}.
-   */
+  /** The crossover {@code samples} (longest first) support by the rule, else {@link #NEVER}. */
   static int crossover(List<Sample> samples) {
     int won = 0;
     while (won < samples.size() && samples.get(won).won()) {

@@ -3,24 +3,21 @@ package dev.rectifier;
 import java.util.Locale;
 
 /**
- * The element-wise operations rectifier computes. Their exact meaning, for every input including
- * NaN, ±0, ±Inf and subnormals, is the contract in the README:
- *
- * <pre>
- * relu(x)                  = x &gt; 0 ? x  : (isNaN(x) ? x : +0.0)
- * reluGrad(x, dy)          = x &gt; 0 ? dy : +0.0
- * leakyRelu(x, a)          = x &gt; 0 ? x  : a * x
- * leakyReluGrad(x, dy, a)  = x &gt; 0 ? dy : a * dy
- * </pre>
+ * The four element-wise operations rectifier computes, as {@link Rectifier#timeKernel} and the
+ * benchmarks name them. Their exact meaning, for every input including NaN, ±0, ±Inf and
+ * subnormals, is the contract in {@code docs/contract.md}. PReLU and its gradient are not among
+ * them: they take per-channel weights and have methods of their own ({@link
+ * Rectifier#prelu(float[], float[], float[], int)}, {@link Rectifier#preluGrad(float[], float[],
+ * float[], float[], int, float[])}, {@link Rectifier#timePrelu}, {@link Rectifier#timePreluGrad}).
  */
 public enum Op {
-  /** {@code y = x > 0 ? x : (isNaN(x) ? x : +0.0)}. */
+  /** ReLU: {@code y} from {@code x}. */
   RELU(false, false),
-  /** {@code dx = x > 0 ? dy : +0.0}. */
+  /** ReLU's gradient: {@code dx} from {@code x} and {@code dy}. */
   RELU_GRAD(true, false),
-  /** {@code y = x > 0 ? x : alpha * x}. */
+  /** Leaky ReLU: {@code y} from {@code x} and {@code alpha}. */
   LEAKY_RELU(false, true),
-  /** {@code dx = x > 0 ? dy : alpha * dy}. */
+  /** Leaky ReLU's gradient: {@code dx} from {@code x}, {@code dy} and {@code alpha}. */
   LEAKY_RELU_GRAD(true, true);
 
   private final boolean gradient;

@@ -28,19 +28,12 @@ import org.jocl.cl_command_queue;
 import org.jocl.cl_mem;
 
 /**
- * ReLU, Leaky ReLU and their gradients on large arrays, on an OpenCL device or the Java CPU
+ * ReLU, Leaky ReLU, PReLU and their gradients on large arrays, on an OpenCL device or the Java CPU
  * backend, with the same bits either way.
  *
- * <p>The contract, for float and double alike ({@code a} is alpha, the slope for x ≤ 0):
- *
- * <pre>
- * relu(x)                 = x &gt; 0 ? x  : (isNaN(x) ? x : +0.0)   NaN propagates; −0.0, −Inf → +0.0
- * reluGrad(x, dy)         = x &gt; 0 ? dy : +0.0                     derivative at 0 is 0
- * leakyRelu(x, a)         = x &gt; 0 ? x  : a * x                    −0.0 → a·(−0.0); a = 0, −Inf → NaN
- * leakyReluGrad(x, dy, a) = x &gt; 0 ? dy : a * dy                   derivative at 0 is a
- * </pre>
- *
- * <p>Alpha may be any finite value (0, negative, above 1); NaN or infinite alpha is rejected. Every
+ * <p>What each op computes, for float and double alike and for every input including NaN, ±0, ±Inf
+ * and subnormals, is the contract in {@code docs/contract.md}; each method below says it in short.
+ * Alpha may be any finite value (0, negative, above 1); NaN or infinite alpha is rejected. Every
  * result is exact: the backends agree bit for bit, except that NaN payloads may differ, and a
  * device without denormal support ({@code CL_FP_DENORM}) may flush subnormals to zero.
  *
@@ -390,11 +383,12 @@ public final class Rectifier implements AutoCloseable {
    * The PReLU gradient at the forward input {@code x}: {@code dx[i] = x[i] > 0 ? dy[i] : weight[c]
    * * dy[i]} (the derivative at 0 is the weight), and {@code dweight[c]}, overwritten, the sum over
    * the channel's elements of {@code x > 0 ? +0 : x * dy}, each term rounded to the element type.
-   * The sum is taken in a fixed order with a compensated accumulator (the README's contract), so it
-   * is the same bits on every backend, device and run, whatever the thread count, and within {@code
-   * 4 · eps · Σ|terms|} of the exact sum (eps = 2^−24 for float); Inf and NaN terms give what IEEE
-   * addition gives. With an empty {@code x}, {@code dweight} is all +0. {@code dx} may be {@code
-   * dy} or {@code x}; {@code dweight} must be none of the other arrays.
+   * The sum is taken in a fixed order with a compensated accumulator (the order in {@code
+   * docs/contract.md}), so it is the same bits on every backend, device and run, whatever the
+   * thread count, and within {@code 4 · eps · Σ|terms|} of the exact sum (eps = 2^−24 for float);
+   * Inf and NaN terms give what IEEE addition gives. With an empty {@code x}, {@code dweight} is
+   * all +0. {@code dx} may be {@code dy} or {@code x}; {@code dweight} must be none of the other
+   * arrays.
    *
    * @throws NullPointerException if an array is null
    * @throws IllegalArgumentException as {@link #prelu(float[], float[], float[], int)}, and if

@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * PReLU and its gradient on every backend (the CPU backend and every OpenCL device), against {@link
- * PreluReference}, which is written from the README's contract: the selects bit for bit, the weight
- * gradient bit for bit in the contract's order (so the same bits on every backend, run and thread
- * count), and within 4·eps·Σ|terms| of the exact sum.
+ * PreluReference}, which is written from the contract (docs/contract.md): the selects bit for bit,
+ * the weight gradient bit for bit in the contract's order (so the same bits on every backend, run
+ * and thread count), and within 4·eps·Σ|terms| of the exact sum.
  */
 @Tag("contract")
 class PreluTest {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
     versionProvider = RectifierCommand.Version.class,
-    description = "ReLU, Leaky ReLU and their gradients on OpenCL or the Java CPU backend.",
+    description = "ReLU, Leaky ReLU, PReLU and their gradients on OpenCL or the Java CPU backend.",
     subcommands = {
       DevicesCommand.class,
       BenchCommand.class,

@@ -2,32 +2,11 @@ package dev.rectifier.backend;
 
 /**
  * The shape of a PReLU call, {@code x} viewed as {@code [n][channels][inner]}, and the fixed
- * summation order of its weight gradient, which every backend follows (the README's contract
- * section states it; this class computes it).
- *
- * <p>The order: {@code x} is viewed as rows of {@link #width()} elements, {@code width} being the
- * smallest multiple of {@code channels · inner} that is at least {@link #MIN_WIDTH} (so a row holds
- * {@code width / (channels · inner)} batch items). Element {@code i} lies in row {@code i / width},
- * column {@code p = i % width}, and its channel is {@code (p % (channels · inner)) / inner}. Rows
- * are taken in blocks of {@link #BLOCK_ROWS}. Then:
- *
- * <ol>
- *   <li>each column of a block sums its terms down the rows, in increasing row order, into a
- *       compensated pair {@code (s, e)} that starts at {@code (+0, +0)}: {@code (s, t) = TwoSum(s,
- *       term); e = e + t};
- *   <li>each channel's columns of a block, in increasing column order, are combined by the pairwise
- *       tree below into the block's pair;
- *   <li>each channel's block pairs, in increasing block order, are combined by the same tree;
- *   <li>{@code dweight[c] = s + e} when {@code s} is finite, else {@code s} (the plain sum, so that
- *       Inf and NaN follow IEEE addition).
- * </ol>
- *
- * <p>The tree over a list {@code a[0..m)}: for {@code h = 1, 2, 4, ...} while {@code h < m}, {@code
- * a[i] = a[i] ⊕ a[i + h]} for every {@code i} that is a multiple of {@code 2h} with {@code i + h <
- * m}; the result is {@code a[0]} ({@code (+0, +0)} for an empty list). {@code (s1, e1) ⊕ (s2, e2) =
- * (s, (e1 + e2) + t)} with {@code (s, t) = TwoSum(s1, s2)}. {@code TwoSum(a, b)} is Knuth's: {@code
- * s = a + b; bb = s − a; t = (a − (s − bb)) + (b − bb)}, every operation rounded to the element
- * precision, none fused.
+ * summation order of its weight gradient, which every backend follows. The order is stated in
+ * {@code docs/contract.md} ("The weight gradient's order and accumulator"); this class computes its
+ * parts: rows of {@link #width()} columns (the smallest multiple of {@code channels · inner} that
+ * is at least {@link #MIN_WIDTH}), taken in blocks of {@link #BLOCK_ROWS}, and each column's
+ * channel.
  *
  * @param length the number of elements of {@code x}: {@code n · channels · inner}
  * @param channels the number of weights

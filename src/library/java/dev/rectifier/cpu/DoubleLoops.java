@@ -2,12 +2,12 @@
 package dev.rectifier.cpu;
 
 /**
- * The contract's formulas as plain loops over {@code double[]} elements {@code [from, to)}: the
- * {@link DoubleKernels} used when the Vector API is not there, and with it for relu and leakyRelu
- * with a &gt; 0 (see {@link DoubleVectorLoops}). Every array at the same index is the shape
- * HotSpot's C2 compiles to SIMD code (it cannot prove two indexes with different offsets apart, so
- * {@link CpuBackend} stages such ranges). Each form is exact for every input, NaN, ±0, ±Inf and
- * subnormals included (NaN results may differ only in payload):
+ * The contract's ops (docs/contract.md) as plain loops over {@code double[]} elements {@code [from,
+ * to)}: the {@link DoubleKernels} used when the Vector API is not there, and with it for relu and
+ * leakyRelu with a &gt; 0 (see {@link DoubleVectorLoops}). Every array at the same index is the
+ * shape HotSpot's C2 compiles to SIMD code (it cannot prove two indexes with different offsets
+ * apart, so {@link CpuBackend} stages such ranges). Each form is exact for every input, NaN, ±0,
+ * ±Inf and subnormals included (NaN results may differ only in payload):
  *
  * <ul>
  *   <li>relu is {@code max(x, +0)}: Java's max returns NaN for NaN and +0 for (−0, +0).

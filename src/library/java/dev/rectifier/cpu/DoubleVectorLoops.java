@@ -15,12 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  * preferred species: leakyRelu with a ≤ 0 ({@code x > 0 ? x : a·x}), reluGrad ({@code x > 0 ? dy :
  * +0}) and leakyReluGrad ({@code x > 0 ? dy : a·dy}), which C2 does not vectorize in plain loops.
  * The select is made on the bits, with integer lanes ({@link #select}), rather than as a blend on a
- * compare mask: on Java 17 the blend ran at 0.92 of the 3-array bound and the bits at 0.97 (on Java
- * 25, 1.07 and 1.01; 64M elements, 2 threads, in one run each).
+ * compare mask, because on Java 17 the bits came closer to the memory's speed (on Java 25 the blend
+ * did; the figures are in docs/performance.md, Speed).
  *
  * <p>relu and leakyRelu with a &gt; 0 run {@link DoubleLoops}' max and min forms, which C2 does
- * vectorize, and which ran faster than blends do (1.01 against 0.97 of the copy loop's speed on 64M
- * elements, 2 threads, in one run).
+ * vectorize, and which ran faster than blends do (docs/performance.md, Speed).
  *
  * <p>Each vector's inputs are loaded before its result is stored, so the output may be an input.
  * The last elements, fewer than a vector, take the same selects in scalar code. Only {@link
@@ -166,8 +165,8 @@ final class DoubleVectorLoops implements DoubleKernels {
    * FreqInlineSize), C2 never inlines it into a caller, so it is always compiled on its own, where
    * its Vector API calls are intrinsified. Inlined into a deep caller (a JMH benchmark; any
    * framework), those calls fell beyond C2's inlining depth (MaxInlineLevel, 15), were not
-   * intrinsified, and every vector became an object: reluGrad on 16K elements ran 40 times slower
-   * and allocated 6 bytes per element. {@code VectorLoopsInliningTest} checks the size.
+   * intrinsified, and every vector became an object, allocated per vector (docs/performance.md,
+   * Speed, "A JIT trap"). {@code VectorLoopsInliningTest} checks the size.
    */
   private static void run(
       Op op, double[] x, double[] dy, double[] out, int from, int to, double a) {

@@ -51,15 +51,13 @@ import org.jocl.cl_program;
  * fails it refuses the device (see {@link #build}).
  */
 final class ActivationProgram {
-  /**
-   * Elements per work-item (the kernels' {@code WIDTH}) on a CPU device: 8 measured best on PoCL.
-   */
+  /** Elements per work-item (the kernels' {@code WIDTH}) on a CPU device: the best on PoCL. */
   private static final int CPU_DEVICE_WIDTH = 8;
 
   /**
-   * Bytes per array and work-item on a GPU or accelerator: one 16-byte vector. On an NVIDIA H200,
-   * float4 and double2 ran at 1.00-1.04 of {@code clEnqueueCopyBuffer}, float8 at 0.30-0.48 (see
-   * README).
+   * Bytes per array and work-item on a GPU or accelerator: one 16-byte vector, the one width that
+   * ran at the speed of {@code clEnqueueCopyBuffer} on an NVIDIA H200, where wider vectors fell
+   * well below it (docs/performance.md, "The kernels' width").
    */
   private static final int GPU_VECTOR_BYTES = 16;
 

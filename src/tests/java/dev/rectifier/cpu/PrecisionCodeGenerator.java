@@ -207,7 +207,7 @@ public final class PrecisionCodeGenerator {
    * directory, or a file in a worktree): the repository root, wherever Maven's modules put the
    * working directory.
    */
-  static Path repositoryRoot(Path start) {
+  public static Path repositoryRoot(Path start) {
     for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isDirectory(dir.resolve("kernels")) && Files.exists(dir.resolve(".git"))) {
         return dir;

@@ -7,7 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The names users set rectifier by, which the README and scripts spell out. */
+/**
+ * The names users set rectifier by, which docs/backends.md, docs/reliability.md and the scripts
+ * spell out.
+ */
 class SettingTest {
 
   @AfterEach

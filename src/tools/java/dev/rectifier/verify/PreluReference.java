@@ -4,14 +4,14 @@ import dev.rectifier.Precision;
 import java.math.BigDecimal;
 
 /**
- * PReLU as the contract states it, written from the README's definition with no regard for speed
- * and none of the library's code: the element-wise selects, the weight gradient summed in the
- * contract's order (rows of at least {@link #MIN_WIDTH} columns in blocks of {@link #BLOCK_ROWS};
- * each column down each block, then the pairwise trees over a channel's columns and over its
- * blocks), and the exact sum of the terms, for the accuracy bound. Arrays are {@code float[]} or
- * {@code double[]} held as {@code Object}; float arithmetic is done in double and rounded to float
- * after every operation, which gives the float result exactly (a double holds every sum, difference
- * and product of two floats correctly rounded before the rounding to float).
+ * PReLU as the contract states it, written from docs/contract.md with no regard for speed and none
+ * of the library's code: the element-wise selects, the weight gradient summed in the contract's
+ * order (rows of at least {@link #MIN_WIDTH} columns in blocks of {@link #BLOCK_ROWS}; each column
+ * down each block, then the pairwise trees over a channel's columns and over its blocks), and the
+ * exact sum of the terms, for the accuracy bound. Arrays are {@code float[]} or {@code double[]}
+ * held as {@code Object}; float arithmetic is done in double and rounded to float after every
+ * operation, which gives the float result exactly (a double holds every sum, difference and product
+ * of two floats correctly rounded before the rounding to float).
  */
 public final class PreluReference {
   /** The contract's rows per block. */

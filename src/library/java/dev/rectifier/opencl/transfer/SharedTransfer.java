@@ -14,11 +14,10 @@ import org.jocl.cl_mem;
 /**
  * For CPU devices, which run kernels on host memory: each buffer is host memory the driver
  * allocates ({@code CL_MEM_ALLOC_HOST_PTR}), mapped once for its whole life, and Java copies into
- * and out of it directly, with no map or unmap command per chunk: on PoCL, dropping those two
- * blocking commands per chunk took calls on Java arrays from 0.44-0.59 to 0.60-0.71 of a plain
- * copy's speed (README, Speed). OpenCL does not promise that a device runs kernels on a mapped
- * buffer in place, so the backend uses this transfer only after {@link #worksInPlace} has seen it
- * do so.
+ * and out of it directly, with no map or unmap command per chunk, since those two blocking commands
+ * per chunk slowed calls on Java arrays on PoCL (docs/performance.md, Speed). OpenCL does not
+ * promise that a device runs kernels on a mapped buffer in place, so the backend uses this transfer
+ * only after {@link #worksInPlace} has seen it do so.
  *
  * <p>A buffer must be idle when written: {@link #read} waits for its queue, and the backend's lanes
  * write a buffer only before enqueueing a kernel on it. Closing a buffer unmaps and releases it;
