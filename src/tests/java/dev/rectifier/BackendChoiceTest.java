@@ -1,7 +1,6 @@
 package dev.rectifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,24 +105,88 @@ class BackendChoiceTest {
   }
 
   @Test
-  void autoPicksTheBestDeviceBehindACalibratedThresholdOrExplainsWhyNot() {
-    DeviceInfo best =
-        OpenClRequirement.devices().stream()
-            .min((a, b) -> a.type().compareTo(b.type()))
-            .orElseThrow();
-    BackendChoice choice = BackendChoice.choose("auto", "");
+  void autoKeepsTheBestDeviceWhenItWinsFromTheCalibratedCrossover(@TempDir Path cache) {
+    DeviceInfo best = best();
+    // A device twice as fast as the CPU backend at every length wins from the shortest one.
+    BackendChoice choice = autoCalibratedWith(cache, (onDevice, n) -> onDevice ? n / 2.0 : n);
     try (Backend backend = choice.backend()) {
-      if (backend instanceof CpuBackend) {
-        assertFalse(best.type().isAccelerator(), "a GPU or accelerator is never dropped");
-        assertTrue(choice.reason().contains("never beat the CPU backend"), choice.reason());
-        assertTrue(choice.reason().contains(best.name()), choice.reason());
-      } else {
-        assertTrue(backend instanceof SizeAwareBackend, choice.reason());
-        assertEquals(Optional.of(best), backend.device());
-        assertTrue(choice.reason().contains("(calibrated)"), choice.reason());
-      }
+      assertTrue(backend instanceof SizeAwareBackend, choice.reason());
+      assertEquals(Optional.of(best), backend.device());
+      Calibration.Verdict verdict = cachedVerdict(cache);
+      assertEquals(Calibration.LENGTHS[0], verdict.crossover(), verdict.measured());
+      assertEquals(
+          "auto: the best OpenCL device; Java arrays from "
+              + Calibration.LENGTHS[0]
+              + " elements run on it (calibrated "
+              + verdict.date()
+              + ")",
+          choice.reason());
     }
     assertEquals(best, OpenClRuntime.best());
+  }
+
+  @Test
+  void autoDropsABestCpuDeviceThatNeverWinsAndKeepsAnyOther(@TempDir Path cache) {
+    DeviceInfo best = best();
+    // A device no faster than the CPU backend at any length never wins.
+    BackendChoice choice = autoCalibratedWith(cache, (onDevice, n) -> n);
+    Calibration.Verdict verdict = cachedVerdict(cache);
+    assertEquals(Calibration.NEVER, verdict.crossover(), verdict.measured());
+    try (Backend backend = choice.backend()) {
+      if (best.type().isAccelerator()) {
+        assertTrue(backend instanceof SizeAwareBackend, "a GPU or accelerator is never dropped");
+        assertEquals(Optional.of(best), backend.device());
+        assertTrue(
+            choice
+                .reason()
+                .endsWith(
+                    "; Java arrays run on the CPU backend, which it never beat (calibrated "
+                        + verdict.date()
+                        + ")"),
+            choice.reason());
+      } else {
+        assertTrue(backend instanceof CpuBackend, choice.reason());
+        assertEquals(
+            "the best OpenCL device, "
+                + best.describe()
+                + ", never beat the CPU backend by "
+                + Calibration.MARGIN
+                + "x on Java arrays (calibrated "
+                + verdict.date()
+                + "); using the CPU backend",
+            choice.reason());
+      }
+    }
+  }
+
+  /** The device auto takes when none is named: the first of the best type. */
+  private static DeviceInfo best() {
+    return OpenClRequirement.devices().stream()
+        .min((a, b) -> a.type().compareTo(b.type()))
+        .orElseThrow();
+  }
+
+  /** Auto with an empty private cache, its calibration timed by {@code timer}. */
+  private static BackendChoice autoCalibratedWith(Path cache, Calibration.Timer timer) {
+    System.setProperty("rectifier.cacheDir", cache.toString());
+    Calibration.scripted = timer;
+    try {
+      return BackendChoice.choose("auto", "");
+    } finally {
+      Calibration.scripted = null;
+      System.clearProperty("rectifier.cacheDir");
+    }
+  }
+
+  /** The verdict auto cached in {@code cache} for the best device. */
+  private static Calibration.Verdict cachedVerdict(Path cache) {
+    System.setProperty("rectifier.cacheDir", cache.toString());
+    try {
+      String identity = Calibration.identity("");
+      return Calibration.read(Calibration.cacheFile(identity), identity).orElseThrow();
+    } finally {
+      System.clearProperty("rectifier.cacheDir");
+    }
   }
 
   @Test

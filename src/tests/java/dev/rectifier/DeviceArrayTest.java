@@ -59,7 +59,7 @@ class DeviceArrayTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("targets")
-  void aChainNeverLeavesTheDeviceAndEqualsTheSameChainOnJavaArrays(Backends.Target t) {
+  void aChainOnDeviceArraysEqualsTheSameChainOnJavaArrays(Backends.Target t) {
     Rectifier r = t.rectifier();
     float[] x = (float[]) RANDOM.get(Distribution.NORMAL, Precision.FLOAT, 100_003, 3);
     float[] dy = (float[]) RANDOM.get(Distribution.NORMAL, Precision.FLOAT, 100_003, 4);

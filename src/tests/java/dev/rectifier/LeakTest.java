@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.Test;
  * flat again by 20,000), which made the test fail on some cold runs. Interpreted, 10^4 cycles grow
  * it by under 100 kB after the first 2,500. The heap is fixed and pre-touched, and glibc keeps two
  * malloc arenas, so neither grows the resident set as the run goes on.
+ *
+ * <p>The child JVMs take minutes each, so they are tagged {@code long} and run in the long profile
+ * ({@code mvn verify -Plong}, as scripts/test does); the check of the verdict alone runs always.
  */
 class LeakTest {
   /** The most the resident set may grow per step over the second half of the steps. */
@@ -35,6 +39,7 @@ class LeakTest {
 
   private static final Pattern SAMPLE = Pattern.compile("(?m)^rss (\\d+)=(\\d+)$");
 
+  @Tag("long")
   @Test
   void callsLeaveNativeMemoryFlat() throws Exception {
     ChildJvm child = probe("calls", 100_000, 0, Duration.ofMinutes(4));
@@ -42,6 +47,7 @@ class LeakTest {
     assertFalse(leak.isPresent(), () -> leak.get() + ": " + child.transcript());
   }
 
+  @Tag("long")
   @Test
   void createCloseCyclesLeaveNativeMemoryFlat() throws Exception {
     ChildJvm child = probe("cycles", 10_000, 0, Duration.ofMinutes(10));
@@ -50,6 +56,7 @@ class LeakTest {
   }
 
   /** The test's own check: a 16 KB native buffer leaked per cycle is seen. */
+  @Tag("long")
   @Test
   void aLeakOf16KbPerCycleIsSeen() throws Exception {
     ChildJvm child = probe("cycles", 10_000, 16 << 10, Duration.ofMinutes(10));

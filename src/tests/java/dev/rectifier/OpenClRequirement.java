@@ -19,10 +19,27 @@ public final class OpenClRequirement {
         || Boolean.getBoolean("rectifier.requireOpenCl");
   }
 
-  /** The OpenCL devices; fails or skips (per {@link #required()}) when there are none. */
+  /**
+   * The OpenCL devices; fails or skips (per {@link #required()}) when there are none. Where OpenCL
+   * is required, each device must also report fp64 ({@code cl_khr_fp64}): without it double runs on
+   * the CPU backend, and the DOUBLE cases of the OpenCL-vs-CPU tests would compare the CPU backend
+   * with itself.
+   */
   public static List<DeviceInfo> devices() {
     try {
-      return OpenClRuntime.devices();
+      List<DeviceInfo> devices = OpenClRuntime.devices();
+      if (required()) {
+        for (DeviceInfo d : devices) {
+          if (!d.fp64()) {
+            fail(
+                "OpenCL device "
+                    + d.describe()
+                    + " reports no cl_khr_fp64: its DOUBLE cases would run on the CPU backend"
+                    + " (OpenCL is required: CI=true or -Drectifier.requireOpenCl=true)");
+          }
+        }
+      }
+      return devices;
     } catch (OpenClUnavailableException e) {
       String why = "no OpenCL device: " + e.getMessage();
       if (required()) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.ChildJvm;
+import dev.rectifier.DeviceInfo;
+import dev.rectifier.OpenClRequirement;
 import dev.rectifier.verify.Comparison;
 import dev.rectifier.verify.ContractSuite;
 import java.io.PrintWriter;
@@ -24,15 +26,15 @@ class VerifyCommandTest {
   void theCpuBackendPassesTheSuite() {
     CliRun run = CliRun.of("verify", "--backend", "cpu", "--precision", "float");
     assertEquals(0, run.exitCode(), run.transcript());
-    assertTrue(run.out().contains("86 cases"), run.transcript());
-    assertTrue(run.out().contains(": 86 passed, 0 failed"), run.transcript());
+    assertTrue(run.out().contains("94 cases"), run.transcript());
+    assertTrue(run.out().contains(": 94 passed, 0 failed"), run.transcript());
   }
 
   @Test
   void bothPrecisionsByDefaultAsTheHelpSays() {
     CliRun run = CliRun.of("verify", "--backend", "cpu");
     assertEquals(0, run.exitCode(), run.transcript());
-    assertTrue(run.out().contains(": 172 passed, 0 failed"), run.transcript());
+    assertTrue(run.out().contains(": 188 passed, 0 failed"), run.transcript());
     assertTrue(CliRun.of("verify", "--help").out().contains("(default: float,double)"));
     assertTrue(CliRun.of("bench", "--help").out().contains("float, double (default: float)"));
   }
@@ -56,17 +58,17 @@ class VerifyCommandTest {
             "float");
     assertEquals(0, child.exitCode(), child.transcript());
     assertTrue(child.out().contains("Contract suite on CPU: Java"), child.transcript());
-    assertTrue(child.out().contains(": 86 passed, 0 failed"), child.transcript());
+    assertTrue(child.out().contains(": 94 passed, 0 failed"), child.transcript());
   }
 
   @Test
   void everyOpenClDevicePassesTheSuite() {
-    if (!BenchCommandTest.openClAvailable()) {
-      return; // nothing to verify; OpenClRequirement fails this where OpenCL is required
+    for (DeviceInfo d : OpenClRequirement.devices()) {
+      CliRun run = CliRun.of("verify", "--backend", "opencl:" + d.index());
+      assertEquals(0, run.exitCode(), d.describe() + ": " + run.transcript());
+      assertTrue(
+          run.out().contains("188 passed, 0 failed"), d.describe() + ": " + run.transcript());
     }
-    CliRun run = CliRun.of("verify", "--backend", "opencl:0");
-    assertEquals(0, run.exitCode(), run.transcript());
-    assertTrue(run.out().contains("172 passed, 0 failed"), run.transcript());
   }
 
   @Test

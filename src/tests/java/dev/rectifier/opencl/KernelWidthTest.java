@@ -19,10 +19,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class KernelWidthTest {
 
   @Test
-  void aGpuMovesOneSixteenByteVectorPerArrayAndWorkItem() {
-    assertEquals(4, ActivationProgram.width(Precision.FLOAT, DeviceType.GPU));
-    assertEquals(2, ActivationProgram.width(Precision.DOUBLE, DeviceType.ACCELERATOR));
+  void aGpuOrAcceleratorMovesOneSixteenByteVectorPerArrayAndWorkItemACpuEightElements() {
+    for (DeviceType type : new DeviceType[] {DeviceType.GPU, DeviceType.ACCELERATOR}) {
+      assertEquals(4, ActivationProgram.width(Precision.FLOAT, type), type + " FLOAT");
+      assertEquals(2, ActivationProgram.width(Precision.DOUBLE, type), type + " DOUBLE");
+    }
     assertEquals(8, ActivationProgram.width(Precision.FLOAT, DeviceType.CPU));
+    assertEquals(8, ActivationProgram.width(Precision.DOUBLE, DeviceType.CPU));
   }
 
   @ParameterizedTest

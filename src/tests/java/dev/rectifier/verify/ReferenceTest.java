@@ -28,6 +28,24 @@ class ReferenceTest {
         () -> "expected " + expected + ", got " + actual);
   }
 
+  /**
+   * The weight gradient a flushing device may give: a subnormal input is read as zero, and a
+   * product or sum that rounds to a subnormal is zero; the exact order's sum keeps them.
+   */
+  @Test
+  void theFlushedWeightGradientFlushesInputsProductsAndSums() {
+    float[] x = {-Float.MIN_NORMAL, -FMIN, -1f};
+    float[] dy = {0.5f, 1f, 0f};
+    float exact = ((float[]) PreluReference.dweight(x, dy, 1, 1))[0];
+    float flushed = ((float[]) PreluReference.dweightFlushed(x, dy, 1, 1))[0];
+    assertBits(-Float.MIN_NORMAL / 2 - FMIN, exact);
+    assertBits(0f, flushed); // the sum starts from +0
+    float[] normal = {-2f, -3f};
+    assertBits(
+        ((float[]) PreluReference.dweight(normal, normal, 1, 1))[0],
+        ((float[]) PreluReference.dweightFlushed(normal, normal, 1, 1))[0]);
+  }
+
   @Test
   void reluKeepsPositivesPropagatesNanAndGivesPositiveZeroElsewhere() {
     assertBits(2.5f, Reference.relu(2.5f));

@@ -53,15 +53,27 @@ public final class PreluReference {
 
   /** The weight gradient, summed in the contract's order. */
   public static Object dweight(Object x, Object dy, int channels, int inner) {
+    return dweight(x, dy, channels, inner, false);
+  }
+
+  /**
+   * The weight gradient as a device that flushes subnormals sums it in the contract's order: its
+   * inputs and the result of every operation flushed to zero of the same sign.
+   */
+  public static Object dweightFlushed(Object x, Object dy, int channels, int inner) {
+    return dweight(Tensors.flushed(x), Tensors.flushed(dy), channels, inner, true);
+  }
+
+  private static Object dweight(Object x, Object dy, int channels, int inner, boolean flush) {
     Precision p = Tensors.precision(x);
     double[] result = new double[channels];
     for (int c = 0; c < channels; c++) {
-      result[c] = channel(p, x, dy, channels, inner, c);
+      result[c] = channel(new Arithmetic(p, flush), x, dy, channels, inner, c);
     }
     return Tensors.of(result, p);
   }
 
-  private static double channel(Precision p, Object x, Object dy, int channels, int inner, int c) {
+  private static double channel(Arithmetic p, Object x, Object dy, int channels, int inner, int c) {
     int length = Tensors.length(x);
     if (length == 0) {
       return 0;
@@ -81,9 +93,9 @@ public final class PreluReference {
         for (int r = b * BLOCK_ROWS; r < Math.min((b + 1) * BLOCK_ROWS, rows); r++) {
           long i = (long) r * width + column;
           if (i < length) {
-            double[] st = twoSum(p, s, term(x, dy, (int) i));
+            double[] st = twoSum(p, s, p.round(term(x, dy, (int) i)));
             s = st[0];
-            e = round(p, e + st[1]);
+            e = p.round(e + st[1]);
           }
         }
         lanePairs[l] = new double[] {s, e};
@@ -91,26 +103,34 @@ public final class PreluReference {
       blockPairs[b] = tree(p, lanePairs);
     }
     double[] sum = tree(p, blockPairs);
-    return Double.isFinite(sum[0]) ? round(p, sum[0] + sum[1]) : sum[0];
+    return Double.isFinite(sum[0]) ? p.round(sum[0] + sum[1]) : sum[0];
   }
 
   /** The contract's pairwise tree over pairs {s, e}. */
-  private static double[] tree(Precision p, double[][] pairs) {
+  private static double[] tree(Arithmetic p, double[][] pairs) {
     for (int h = 1; h < pairs.length; h *= 2) {
       for (int i = 0; i + h < pairs.length; i += 2 * h) {
         double[] st = twoSum(p, pairs[i][0], pairs[i + h][0]);
-        pairs[i] = new double[] {st[0], round(p, round(p, pairs[i][1] + pairs[i + h][1]) + st[1])};
+        pairs[i] = new double[] {st[0], p.round(p.round(pairs[i][1] + pairs[i + h][1]) + st[1])};
       }
     }
     return pairs[0];
   }
 
   /** Knuth's TwoSum in the precision: {s, t}. */
-  private static double[] twoSum(Precision p, double a, double b) {
-    double s = round(p, a + b);
-    double bb = round(p, s - a);
-    double t = round(p, round(p, a - round(p, s - bb)) + round(p, b - bb));
+  private static double[] twoSum(Arithmetic p, double a, double b) {
+    double s = p.round(a + b);
+    double bb = p.round(s - a);
+    double t = p.round(p.round(a - p.round(s - bb)) + p.round(b - bb));
     return new double[] {s, t};
+  }
+
+  /** Rounding to the precision, and then flushing subnormals where {@code flush}. */
+  private record Arithmetic(Precision precision, boolean flush) {
+    double round(double v) {
+      double r = PreluReference.round(precision, v);
+      return flush ? Tensors.flushed(precision, r) : r;
+    }
   }
 
   private static double round(Precision p, double v) {

@@ -7,7 +7,7 @@ import dev.rectifier.Precision;
  * ±Inf, NaN; and the slopes it is checked with.
  */
 public final class SpecialValues {
-  private static final double[] ALPHAS = {0, 0.01, 0.2, 1, 5, -0.5};
+  private static final double[] ALPHAS = {0, -0.0, 0.01, 0.2, 1, 5, -0.5};
 
   private SpecialValues() {}
 
@@ -16,7 +16,10 @@ public final class SpecialValues {
     return precision.specialValues();
   }
 
-  /** The slopes the contract is checked with: zero, small, one, above one, and negative. */
+  /**
+   * The slopes the contract is checked with: zero of either sign (the CPU backend has a path of its
+   * own for -0.0), small, one, above one, and negative.
+   */
   public static double[] alphas() {
     return ALPHAS.clone();
   }

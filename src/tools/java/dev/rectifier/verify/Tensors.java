@@ -116,14 +116,15 @@ public final class Tensors {
   /** Subnormals flushed to zero of the same sign, as a device without CL_FP_DENORM may do. */
   public static Object flushed(Object array) {
     Object result = copy(array);
-    double smallestNormal =
-        precision(array) == Precision.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL;
     for (int i = 0; i < length(result); i++) {
-      double v = get(result, i);
-      if (v != 0 && Math.abs(v) < smallestNormal) {
-        set(result, i, Math.copySign(0.0, v));
-      }
+      set(result, i, flushed(precision(array), get(result, i)));
     }
     return result;
+  }
+
+  /** {@code v} flushed to zero of the same sign if it is subnormal in {@code precision}. */
+  static double flushed(Precision precision, double v) {
+    double smallestNormal = precision == Precision.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+    return v != 0 && Math.abs(v) < smallestNormal ? Math.copySign(0.0, v) : v;
   }
 }
