@@ -1,5 +1,6 @@
 package dev.rectifier.cli;
 
+import dev.rectifier.measure.HostBaselines;
 import java.awt.Color;
 import java.awt.Shape;
 import java.awt.Stroke;
@@ -104,9 +105,10 @@ final class ThroughputPlot {
             BenchResult::deviceCopyGbps,
             r -> null);
       }
+      List<BenchResult> hostCopies = bySize(backends.get(0));
       line(
-          bySize(backends.get(0)),
-          "copy baseline: " + rows.get(0).copyBaseline(),
+          hostCopies,
+          "copy baseline: " + hostCopyName(hostCopies),
           HOST_COPY,
           ChartStyle.line(2f, 4, 3),
           null,
@@ -115,6 +117,27 @@ final class ThroughputPlot {
       XYPlot plot = new XYPlot(lines, sizeAxis(), gbpsAxis(), renderer);
       marks.forEach(plot::addDomainMarker);
       return ChartStyle.panel(title, plot, plot);
+    }
+
+    /**
+     * The host copy line's name: the fastest thread count at each size, e.g. {@code host copy loop,
+     * 1 thread at 1K, 64K; 2 threads at 1M, 16M}.
+     */
+    private static String hostCopyName(List<BenchResult> bySize) {
+      Map<Integer, List<String>> sizesByThreads = new LinkedHashMap<>();
+      for (BenchResult r : bySize) {
+        sizesByThreads
+            .computeIfAbsent(r.copyThreads(), k -> new ArrayList<>())
+            .add(Sizes.format(r.size()));
+      }
+      if (sizesByThreads.size() == 1) {
+        return "host copy loop, " + HostBaselines.threads(bySize.get(0).copyThreads());
+      }
+      List<String> parts = new ArrayList<>();
+      sizesByThreads.forEach(
+          (threads, sizes) ->
+              parts.add(HostBaselines.threads(threads) + " at " + String.join(", ", sizes)));
+      return "host copy loop, " + String.join("; ", parts);
     }
 
     private List<BenchResult> bySize(String backend) {

@@ -2,6 +2,7 @@ package dev.rectifier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rectifier.measure.HostBaselines;
 import java.awt.Paint;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class ThroughputPlotTest {
             "opencl end to end (faster than cpu from 1M up)",
             "opencl kernel only (faster than cpu at every size)",
             "copy baseline: opencl device clEnqueueCopyBuffer",
-            "copy baseline: host copy"),
+            "copy baseline: host copy loop, 1 thread at 1K, 64K; 2 threads at 1M, 16M"),
         Pictures.names(figure.panels().get(0)));
     Paint opencl = plot.getRenderer().getSeriesPaint(1);
     assertEquals(
@@ -88,6 +89,11 @@ class ThroughputPlotTest {
     return rows;
   }
 
+  /** The host copy's thread count: 1 thread up to 64K, 2 above. */
+  private static int copyThreads(int size) {
+    return size <= 1 << 16 ? 1 : 2;
+  }
+
   private static BenchResult row(
       String op,
       String precision,
@@ -116,7 +122,8 @@ class ThroughputPlotTest {
         1,
         gbps,
         1,
-        "host copy",
+        HostBaselines.threads(copyThreads(size)),
+        copyThreads(size),
         40 + size % 7,
         1,
         speedup,
