@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -150,8 +151,9 @@ final class ThroughputPlot {
     /**
      * Adds the series of {@code value} over {@code bySize} when every row has one, a dot at each
      * size (filled, open, or none where {@code filled} is null); where every row has a {@code
-     * speedup} over the CPU backend, its name says from which size it beats the CPU backend, and a
-     * mark shows where it starts to.
+     * speedup} over the CPU backend, its name says at which sizes it beats the CPU backend (naming
+     * them unless it is every size, or every size from one up), and a mark shows the smallest size
+     * from which it wins at every larger one.
      */
     private void line(
         List<BenchResult> bySize,
@@ -170,11 +172,22 @@ final class ThroughputPlot {
       String label = name;
       if (speedups.stream().allMatch(Objects::nonNull)) {
         int from = CrossoverSummary.winsFrom(speedups);
-        if (from == 0) {
+        List<String> faster =
+            IntStream.range(0, speedups.size())
+                .filter(i -> speedups.get(i) > 1)
+                .mapToObj(i -> Sizes.format(bySize.get(i).size()))
+                .toList();
+        String size = from < bySize.size() ? Sizes.format(bySize.get(from).size()) : null;
+        if (faster.isEmpty()) {
+          label += " (never faster than cpu)";
+        } else if (faster.size() == bySize.size()) {
           label += " (faster than cpu at every size)";
-        } else if (from < speedups.size()) {
-          String size = Sizes.format(bySize.get(from).size());
+        } else if (faster.size() == bySize.size() - from) {
           label += " (faster than cpu from " + size + " up)";
+        } else {
+          label += " (faster than cpu only at " + String.join(", ", faster) + ")";
+        }
+        if (from > 0 && from < bySize.size()) {
           ValueMarker mark =
               new ValueMarker(bySize.get(from).size(), color, ChartStyle.line(1.5f, 2, 3));
           mark.setLabel(name + " faster from " + size);
@@ -184,11 +197,6 @@ final class ThroughputPlot {
           mark.setLabelAnchor(RectangleAnchor.TOP_LEFT);
           mark.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
           marks.add(mark);
-        } else {
-          label +=
-              speedups.stream().anyMatch(s -> s > 1)
-                  ? " (faster than cpu only below the largest size)"
-                  : " (never faster than cpu)";
         }
       }
       XYSeries s = new XYSeries(label, false);

@@ -55,6 +55,26 @@ class ThroughputPlotTest {
   }
 
   @Test
+  void aLegendNamesTheSizesWhereABackendIsFasterWhenTheyAreNotAllFromOneUp() {
+    assertEquals(
+        "opencl end to end (faster than cpu only at 1K, 64K)",
+        endToEndName(rows("relu", "float", 2, 1.5, 0.9, 0.8)));
+    assertEquals(
+        "opencl end to end (faster than cpu only at 1K, 1M, 16M)",
+        endToEndName(rows("relu", "float", 2, 0.5, 1.5, 3)));
+    assertEquals(
+        "opencl end to end (never faster than cpu)",
+        endToEndName(rows("relu", "float", 0.5, 1, 0.9, 0.8)));
+    assertEquals(
+        "opencl end to end (faster than cpu at every size)",
+        endToEndName(rows("relu", "float", 1.1, 2, 3, 4)));
+  }
+
+  private static String endToEndName(List<BenchResult> rows) {
+    return Pictures.names(ThroughputPlot.figure(rows, List.of("s")).panels().get(0)).get(1);
+  }
+
+  @Test
   void theFilesShowEveryLine() throws IOException {
     Figure figure = ThroughputPlot.figure(rows("relu", "float", 0.2, 0.5, 0.8, 0.9), List.of("s"));
     Path png = dir.resolve("bench.png");
