@@ -254,7 +254,7 @@ final class BenchCommand implements Callable<Integer> {
     try (HostCopy copy = new HostCopy(stopwatch)) {
       open(opened);
       List<BenchResult> results = run(opened, stopwatch, copy);
-      write(results, opened);
+      write(results, opened, copy.description());
       long differing = results.stream().filter(r -> !r.verified()).count();
       if (differing > 0) {
         err()
@@ -286,7 +286,7 @@ final class BenchCommand implements Callable<Integer> {
           for (BenchOp op : distinctOps) {
             Invocation c = new Invocation(op, inputs, alpha, channels, inner, chain);
             Object expected = c.expected();
-            Timing copyTiming = copy.time(c.bytesPerOp());
+            HostBaselines.Fastest fastestCopy = copy.time(c.bytesPerOp());
             List<Object> outputs = new ArrayList<>();
             List<Runnable> calls = new ArrayList<>();
             List<BufferCase> onBuffers = new ArrayList<>();
@@ -319,7 +319,7 @@ final class BenchCommand implements Callable<Integer> {
                       opened.get(backend).describe(),
                       timing(),
                       timings.get(i),
-                      copyTiming,
+                      fastestCopy,
                       cpuMedian,
                       maxUlpDiff,
                       chain == 1 ? onDevice.get(backend).time(c, expected) : Optional.empty()));
@@ -336,19 +336,19 @@ final class BenchCommand implements Callable<Integer> {
     return results;
   }
 
-  private void write(List<BenchResult> results, Map<BackendSpec, Rectifier> opened)
+  private void write(List<BenchResult> results, Map<BackendSpec, Rectifier> opened, String hostCopy)
       throws IOException {
     try (PrintWriter out =
         output == null
             ? new PrintWriter(spec.commandLine().getOut())
             : new PrintWriter(Files.newBufferedWriter(output))) {
       if (format == OutputFormat.TABLE) {
-        printPreamble(opened, out);
+        printPreamble(opened, hostCopy, out);
       }
       format.write(results, out);
     }
     if (plot != null) {
-      ThroughputPlot.figure(results, caption(opened)).write(plot);
+      ThroughputPlot.figure(results, caption(opened, hostCopy)).write(plot);
     }
   }
 
@@ -384,7 +384,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** The plot's subtitle: what ran, which build, when, and how it was timed. */
-  private List<String> caption(Map<BackendSpec, Rectifier> opened) {
+  private List<String> caption(Map<BackendSpec, Rectifier> opened, String hostCopy) {
     List<String> devices = new ArrayList<>();
     opened.forEach(
         (backend, r) ->
@@ -418,7 +418,9 @@ final class BenchCommand implements Callable<Integer> {
             channels,
             inner),
         "GB/s = bytes read and written / median time; the copy baselines copy the same bytes"
-            + " (arrays that fit in a cache copy faster than memory allows).");
+            + " (arrays that fit in a cache copy faster than memory allows); the host's: "
+            + hostCopy
+            + " at each size, in this run.");
   }
 
   /** What a time covers. */
@@ -429,7 +431,7 @@ final class BenchCommand implements Callable<Integer> {
     return chain == 1 ? TIMING : String.format(Locale.ROOT, CHAINED, chain);
   }
 
-  private void printPreamble(Map<BackendSpec, Rectifier> opened, PrintWriter out) {
+  private void printPreamble(Map<BackendSpec, Rectifier> opened, String hostCopy, PrintWriter out) {
     out.printf(
         "Per backend and case: %d warm-up calls and at least %d ms of them, then %d timed calls,"
             + " each the wall time of one whole API call, %s%n",
@@ -437,7 +439,7 @@ final class BenchCommand implements Callable<Integer> {
     opened.forEach((backend, r) -> out.printf("  %-9s %s%n", backend, r.describe()));
     out.printf(
         "  alpha %s; prelu: %d channels (seeded standard normal weights), inner %d; GB/s = bytes read and written / median; copy%% = GB/s over the copy"
-            + " bandwidth of the same bytes (%s), measured in this run;%n"
+            + " bandwidth of the same bytes (%s, at each size: which, below the table), measured in this run;%n"
             + "  an OpenCL row's 'kernel' line: the kernel alone on arrays already on the device, by"
             + " the device's profiling events, copy%% against %s on that device;%n"
             + "  vs cpu = the CPU backend's median / this one's; max ulp = largest distance from"
@@ -451,7 +453,7 @@ final class BenchCommand implements Callable<Integer> {
         alpha,
         channels,
         inner,
-        HostBaselines.COPY_DESCRIPTION,
+        hostCopy,
         KernelTimer.COPY_DESCRIPTION);
   }
 

@@ -26,9 +26,13 @@ import java.util.Optional;
  * @param samples timed calls
  * @param gbps bytes the ops read and wrote per median time (a chain's: every op's)
  * @param elementsPerSecond elements the ops computed per median time
- * @param copyBaseline what the host copy bandwidth was measured with
- * @param copyGbps the host's copy bandwidth for the bytes of one op, measured in the same run
- * @param copyFraction {@code gbps / copyGbps}: how close the op comes to a plain copy on the host
+ * @param copyBaseline what the host copy bandwidth was measured with, naming its thread count, e.g.
+ *     {@code host copy loop, 1 thread}
+ * @param copyThreads the thread count of the host copy: the fastest of those the bench tried for
+ *     the bytes of one op, in the same run
+ * @param copyGbps the host's copy bandwidth for the bytes of one op on {@code copyThreads}
+ * @param copyFraction {@code gbps / copyGbps}: how close the op comes to the fastest plain copy on
+ *     the host
  * @param speedupVsCpu the CPU backend's median over this one's; null without a CPU backend row
  * @param maxUlpDiff the largest distance from the contract's result in units in the last place,
  *     over the end-to-end output and, on OpenCL, the kernel-only output
@@ -64,6 +68,7 @@ record BenchResult(
     double gbps,
     double elementsPerSecond,
     String copyBaseline,
+    int copyThreads,
     double copyGbps,
     double copyFraction,
     Double speedupVsCpu,
@@ -82,7 +87,7 @@ record BenchResult(
     Double kernelSpeedupVsCpu) {
 
   /**
-   * The row for a case timed end to end as {@code t}, with the host copy baseline {@code copy} (of
+   * The row for a case timed end to end as {@code t}, with the fastest host copy {@code copy} (of
    * one op's bytes), and on the device as {@code kernel} (empty for the CPU backend and chains).
    */
   static BenchResult of(
@@ -91,12 +96,12 @@ record BenchResult(
       String device,
       String timing,
       Timing t,
-      Timing copy,
+      HostBaselines.Fastest copy,
       Double cpuMedianNs,
       long maxUlpDiff,
       Optional<KernelTimer.Result> kernel) {
     double gbps = c.bytesMoved() / t.medianNs();
-    double copyGbps = c.bytesPerOp() / copy.medianNs();
+    double copyGbps = c.bytesPerOp() / copy.timing().medianNs();
     Timing k = kernel.map(KernelTimer.Result::kernel).orElse(null);
     Double kernelGbps = k == null ? null : c.bytesPerOp() / k.medianNs();
     Double deviceCopyGbps = kernel.map(KernelTimer.Result::copyGbps).orElse(null);
@@ -118,7 +123,8 @@ record BenchResult(
         t.samples(),
         gbps,
         (double) c.chain() * c.size() / t.medianNs() * 1e9,
-        HostBaselines.COPY_DESCRIPTION,
+        copy.copyDescription(),
+        copy.threads(),
         copyGbps,
         gbps / copyGbps,
         cpuMedianNs == null ? null : cpuMedianNs / t.medianNs(),

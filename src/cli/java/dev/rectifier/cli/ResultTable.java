@@ -1,13 +1,18 @@
 package dev.rectifier.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The readable {@code rectifier bench} output: a row per result (times in microseconds), for OpenCL
  * followed by a {@code kernel} row (the kernel alone on device arrays, against the device's copy
- * bandwidth), then where each backend starts to beat the CPU backend.
+ * bandwidth), then which host copy each case's copy% is against, and where each backend starts to
+ * beat the CPU backend.
  */
 final class ResultTable {
   private static final String FORMAT =
@@ -65,6 +70,9 @@ final class ResultTable {
         out.printf(Locale.ROOT, FORMAT, (Object[]) concat(indent, kernel, new String[] {"", ""}));
       }
     }
+    out.println();
+    out.println("copy% is against the fastest host copy of the same bytes, in this run:");
+    hostCopies(results).forEach(line -> out.println("  " + line));
     List<String> crossovers = CrossoverSummary.describe(results);
     if (!crossovers.isEmpty()) {
       out.println();
@@ -72,6 +80,34 @@ final class ResultTable {
       crossovers.forEach(line -> out.println("  " + line));
     }
     out.flush();
+  }
+
+  /**
+   * A line per host copy the results were measured against, by size and precision, naming the cases
+   * that share it (those that move the same bytes), its thread count and its bandwidth.
+   */
+  static List<String> hostCopies(List<BenchResult> results) {
+    List<String> precisions = results.stream().map(BenchResult::precision).distinct().toList();
+    Map<List<String>, List<String>> opsByCopy = new LinkedHashMap<>();
+    results.stream()
+        .sorted(
+            Comparator.comparingInt((BenchResult r) -> precisions.indexOf(r.precision()))
+                .thenComparingInt(BenchResult::size))
+        .forEach(
+            r -> {
+              List<String> copy =
+                  List.of(
+                      Sizes.format(r.size()) + " " + r.precision(),
+                      String.format(Locale.ROOT, "%s, %.2f GB/s", r.copyBaseline(), r.copyGbps()));
+              List<String> ops = opsByCopy.computeIfAbsent(copy, k -> new ArrayList<>());
+              if (!ops.contains(r.op())) {
+                ops.add(r.op());
+              }
+            });
+    List<String> lines = new ArrayList<>();
+    opsByCopy.forEach(
+        (copy, ops) -> lines.add(copy.get(0) + " " + String.join(", ", ops) + ": " + copy.get(1)));
+    return lines;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.rectifier.cli;
 
+import dev.rectifier.measure.HostBaselines;
 import java.awt.Color;
 import java.awt.Shape;
 import java.awt.Stroke;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -104,9 +106,10 @@ final class ThroughputPlot {
             BenchResult::deviceCopyGbps,
             r -> null);
       }
+      List<BenchResult> hostCopies = bySize(backends.get(0));
       line(
-          bySize(backends.get(0)),
-          "copy baseline: " + rows.get(0).copyBaseline(),
+          hostCopies,
+          "copy baseline: " + hostCopyName(hostCopies),
           HOST_COPY,
           ChartStyle.line(2f, 4, 3),
           null,
@@ -115,6 +118,27 @@ final class ThroughputPlot {
       XYPlot plot = new XYPlot(lines, sizeAxis(), gbpsAxis(), renderer);
       marks.forEach(plot::addDomainMarker);
       return ChartStyle.panel(title, plot, plot);
+    }
+
+    /**
+     * The host copy line's name: the fastest thread count at each size, e.g. {@code host copy loop,
+     * 1 thread at 1K, 64K; 2 threads at 1M, 16M}.
+     */
+    private static String hostCopyName(List<BenchResult> bySize) {
+      Map<Integer, List<String>> sizesByThreads = new LinkedHashMap<>();
+      for (BenchResult r : bySize) {
+        sizesByThreads
+            .computeIfAbsent(r.copyThreads(), k -> new ArrayList<>())
+            .add(Sizes.format(r.size()));
+      }
+      if (sizesByThreads.size() == 1) {
+        return "host copy loop, " + HostBaselines.threads(bySize.get(0).copyThreads());
+      }
+      List<String> parts = new ArrayList<>();
+      sizesByThreads.forEach(
+          (threads, sizes) ->
+              parts.add(HostBaselines.threads(threads) + " at " + String.join(", ", sizes)));
+      return "host copy loop, " + String.join("; ", parts);
     }
 
     private List<BenchResult> bySize(String backend) {
@@ -127,8 +151,9 @@ final class ThroughputPlot {
     /**
      * Adds the series of {@code value} over {@code bySize} when every row has one, a dot at each
      * size (filled, open, or none where {@code filled} is null); where every row has a {@code
-     * speedup} over the CPU backend, its name says from which size it beats the CPU backend, and a
-     * mark shows where it starts to.
+     * speedup} over the CPU backend, its name says at which sizes it beats the CPU backend (naming
+     * them unless it is every size, or every size from one up), and a mark shows the smallest size
+     * from which it wins at every larger one.
      */
     private void line(
         List<BenchResult> bySize,
@@ -147,11 +172,22 @@ final class ThroughputPlot {
       String label = name;
       if (speedups.stream().allMatch(Objects::nonNull)) {
         int from = CrossoverSummary.winsFrom(speedups);
-        if (from == 0) {
+        List<String> faster =
+            IntStream.range(0, speedups.size())
+                .filter(i -> speedups.get(i) > 1)
+                .mapToObj(i -> Sizes.format(bySize.get(i).size()))
+                .toList();
+        String size = from < bySize.size() ? Sizes.format(bySize.get(from).size()) : null;
+        if (faster.isEmpty()) {
+          label += " (never faster than cpu)";
+        } else if (faster.size() == bySize.size()) {
           label += " (faster than cpu at every size)";
-        } else if (from < speedups.size()) {
-          String size = Sizes.format(bySize.get(from).size());
+        } else if (faster.size() == bySize.size() - from) {
           label += " (faster than cpu from " + size + " up)";
+        } else {
+          label += " (faster than cpu only at " + String.join(", ", faster) + ")";
+        }
+        if (from > 0 && from < bySize.size()) {
           ValueMarker mark =
               new ValueMarker(bySize.get(from).size(), color, ChartStyle.line(1.5f, 2, 3));
           mark.setLabel(name + " faster from " + size);
@@ -161,11 +197,6 @@ final class ThroughputPlot {
           mark.setLabelAnchor(RectangleAnchor.TOP_LEFT);
           mark.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
           marks.add(mark);
-        } else {
-          label +=
-              speedups.stream().anyMatch(s -> s > 1)
-                  ? " (faster than cpu only below the largest size)"
-                  : " (never faster than cpu)";
         }
       }
       XYSeries s = new XYSeries(label, false);

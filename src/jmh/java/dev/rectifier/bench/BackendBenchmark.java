@@ -1,7 +1,7 @@
 package dev.rectifier.bench;
 
 import dev.rectifier.Rectifier;
-import dev.rectifier.measure.TwoThreads;
+import dev.rectifier.measure.HostBaselines;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -10,7 +10,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A benchmark of one backend, the CPU backend or the OpenCL device {@code rectifier.device} names
- * (else the best one), paired with a host baseline on two threads.
+ * (else the best one), paired with a host baseline on each thread count up to the CPU backend's
+ * ({@link HostBaselines}).
  */
 @State(Scope.Benchmark)
 public abstract class BackendBenchmark extends LargeArrayBenchmark {
@@ -18,17 +19,17 @@ public abstract class BackendBenchmark extends LargeArrayBenchmark {
   public String backend;
 
   protected Rectifier rectifier;
-  protected TwoThreads threads;
+  protected HostBaselines baselines;
 
   @Setup
   public void open() {
     rectifier = backend.equals("cpu") ? Rectifier.cpu() : Rectifier.openCl();
-    threads = new TwoThreads();
+    baselines = new HostBaselines();
   }
 
   @TearDown
   public void close() {
     rectifier.close();
-    threads.close();
+    baselines.close();
   }
 }

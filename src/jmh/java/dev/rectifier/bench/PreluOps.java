@@ -4,8 +4,8 @@ import dev.rectifier.DeviceArray;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import dev.rectifier.measure.HostBaselines;
-import dev.rectifier.measure.TwoThreads;
 import dev.rectifier.verify.PreluCalls;
+import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -15,10 +15,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * PReLU and its gradient, {@code x} as {@code [n][channels][inner]} with seeded normal weights:
- * {@link #host} on Java arrays on the CPU backend, {@link Paired} with the 2-thread copy (prelu) or
- * the 3-array bound (preluGrad, whose weight gradient is a few numbers more); {@link #device} on
- * device arrays of the OpenCL device {@code rectifier.device} names (else the best one), paired
- * with {@code clEnqueueCopyBuffer} of x into the output.
+ * {@link #host} on Java arrays on the CPU backend, {@link Paired} with the host copy (prelu) or the
+ * 3-array bound (preluGrad, whose weight gradient is a few numbers more), each on every thread
+ * count of {@link HostBaselines}, the fastest taken; {@link #device} on device arrays of the OpenCL
+ * device {@code rectifier.device} names (else the best one), paired with {@code
+ * clEnqueueCopyBuffer} of x into the output.
  */
 @State(Scope.Benchmark)
 public class PreluOps extends LargeArrayBenchmark {
@@ -56,7 +57,8 @@ public class PreluOps extends LargeArrayBenchmark {
 
   private Case host;
   private Rectifier cpu;
-  private TwoThreads threads;
+  private HostBaselines baselines;
+  private List<HostBaselines.Candidate> hostBaselines;
   private Rectifier device;
   private DeviceArray[] onDevice;
 
@@ -65,13 +67,17 @@ public class PreluOps extends LargeArrayBenchmark {
     host = new Case();
     host.fill(this);
     cpu = Rectifier.cpu();
-    threads = new TwoThreads();
+    baselines = new HostBaselines();
+    hostBaselines =
+        gradient()
+            ? baselines.threeArrayBounds(host.x, host.dy, host.out)
+            : baselines.copies(host.x, host.out);
   }
 
   @TearDown
   public void tearDown() {
     cpu.close();
-    threads.close();
+    baselines.close();
     if (device != null) {
       for (DeviceArray a : onDevice) {
         a.close();
@@ -87,13 +93,7 @@ public class PreluOps extends LargeArrayBenchmark {
   @Benchmark
   public Object host(Paired paired) throws Exception {
     paired.time(
-        () -> {
-          if (gradient()) {
-            HostBaselines.threeArrayBound(threads, host.x, host.dy, host.out);
-          } else {
-            HostBaselines.copy(threads, host.x, host.out);
-          }
-        },
+        hostBaselines,
         () -> {
           if (gradient()) {
             PreluCalls.gradient(cpu, host.x, host.dy, host.out, host.weight, inner, host.dweight);

@@ -2,6 +2,7 @@ package dev.rectifier.bench;
 
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
+import dev.rectifier.measure.HostBaselines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,11 +11,17 @@ import java.util.Map;
 /**
  * One row of the speed report: a ratio measured in one run (throughput over a baseline's, or a time
  * over another path's) and the {@link Target} it must meet, or none where the row is reported for
- * information only.
+ * information only; for a host baseline, which thread count it ran on (the fastest of {@link
+ * dev.rectifier.measure.HostBaselines}'s, the median over iterations), else empty.
  */
-record TargetRow(String name, double ratio, Target target) {
+record TargetRow(String name, double ratio, Target target, String baselineThreads) {
   static final String HEADER =
-      String.format(Locale.ROOT, "%-62s %8s %8s  %s", "path", "ratio", "target", "met");
+      String.format(
+          Locale.ROOT, "%-62s %8s %8s  %-3s  %s", "path", "ratio", "target", "met", "baseline on");
+
+  TargetRow(String name, double ratio, Target target) {
+    this(name, ratio, target, "");
+  }
 
   /** A bound on a ratio: at least {@code bound}, or at most it. */
   record Target(double bound, boolean atMost) {
@@ -49,11 +56,12 @@ record TargetRow(String name, double ratio, Target target) {
   String format() {
     return String.format(
         Locale.ROOT,
-        "%-62s %8.2f %8s  %s",
+        "%-62s %8.2f %8s  %-3s  %s",
         name,
         ratio,
         hasTarget() ? target : "none",
-        hasTarget() ? (met() ? "yes" : "NO") : "-");
+        hasTarget() ? (met() ? "yes" : "NO") : "-",
+        baselineThreads);
   }
 
   /** Every row the medians have the runs for. */
@@ -63,7 +71,7 @@ record TargetRow(String name, double ratio, Target target) {
       String precision = "precision=" + p;
       for (Op op : Op.values()) {
         String which = op + " " + p;
-        String base = op.isGradient() ? " / 3-array bound" : " / 2-thread copy";
+        String base = op.isGradient() ? " / 3-array bound" : " / host copy";
         String opIs = "op=" + op;
         Target cpuTarget = Target.atLeast(op.isGradient() ? 0.9 : 0.95);
         add(
@@ -101,7 +109,7 @@ record TargetRow(String name, double ratio, Target target) {
           add(
               rows,
               m,
-              "LEAKY_RELU FLOAT direct buffers, " + backend + " / 2-thread copy",
+              "LEAKY_RELU FLOAT direct buffers, " + backend + " / host copy",
               Target.atLeast(0.9),
               1,
               "BufferOps.run",
@@ -114,7 +122,7 @@ record TargetRow(String name, double ratio, Target target) {
         add(
             rows,
             m,
-            "CPU " + which + (gradient ? " / 3-array bound" : " / 2-thread copy"),
+            "CPU " + which + (gradient ? " / 3-array bound" : " / host copy"),
             Target.atLeast(gradient ? 0.7 : 0.95),
             1,
             "PreluOps.host",
@@ -131,8 +139,8 @@ record TargetRow(String name, double ratio, Target target) {
             precision);
       }
       // The "prelu at the same ratio to the copy as leakyRelu", from the two rows above.
-      double leaky = ratio(rows, "CPU LEAKY_RELU " + p + " / 2-thread copy");
-      double prelu = ratio(rows, "CPU PRELU " + p + " / 2-thread copy");
+      double leaky = ratio(rows, "CPU LEAKY_RELU " + p + " / host copy");
+      double prelu = ratio(rows, "CPU PRELU " + p + " / host copy");
       if (!Double.isNaN(leaky) && !Double.isNaN(prelu)) {
         rows.add(
             new TargetRow(
@@ -196,7 +204,7 @@ record TargetRow(String name, double ratio, Target target) {
   /**
    * Adds the row of a {@link Paired} benchmark run with {@code params}, when it was run: the median
    * over iterations of baseline time over path time, scaled by {@code bytesRatio}, how many more
-   * bytes the path moves than the baseline.
+   * bytes the path moves than the baseline; with the host baseline's thread count where it has one.
    */
   private static void add(
       List<TargetRow> rows,
@@ -206,7 +214,15 @@ record TargetRow(String name, double ratio, Target target) {
       double bytesRatio,
       String benchmark,
       String... params) {
+    double threads =
+        m.perIteration(benchmark, n -> n.getOrDefault("baselineThreads", 0.0), params).orElse(0.0);
+    String on =
+        threads == 0
+            ? ""
+            : threads == Math.rint(threads)
+                ? HostBaselines.threads((int) threads)
+                : String.format(Locale.ROOT, "%.1f threads", threads);
     m.perIteration(benchmark, n -> bytesRatio * n.get("baseline") / n.get("path"), params)
-        .ifPresent(r -> rows.add(new TargetRow(name, r, target)));
+        .ifPresent(r -> rows.add(new TargetRow(name, r, target, on)));
   }
 }

@@ -81,6 +81,14 @@ class BenchCommandTest {
       assertTrue(row.get("verified").getAsBoolean(), row.toString());
       assertTrue(row.get("medianNs").getAsDouble() > 0, row.toString());
       assertTrue(row.get("copyGbps").getAsDouble() > 0, row.toString());
+      int copyThreads = row.get("copyThreads").getAsInt();
+      assertTrue(
+          HostBaselines.threadCounts(HostBaselines.backendThreads()).contains(copyThreads),
+          row.toString());
+      assertEquals(
+          "host copy loop, " + HostBaselines.threads(copyThreads),
+          row.get("copyBaseline").getAsString(),
+          row.toString());
       double expectedGbps =
           row.get("size").getAsLong() * bytesPerElement(row) / row.get("medianNs").getAsDouble();
       assertEquals(
@@ -212,7 +220,12 @@ class BenchCommandTest {
     CliRun run = bench("--sizes", "1K,64K", "--ops", "relu", "--plot", png.toString());
     assertEquals(0, run.exitCode(), run.transcript());
     assertTrue(run.out().contains("median us"), run.transcript());
-    assertTrue(run.out().contains(HostBaselines.COPY_DESCRIPTION), run.transcript());
+    assertTrue(
+        run.out()
+            .contains(
+                HostBaselines.describeCopies(
+                    HostBaselines.threadCounts(HostBaselines.backendThreads()))),
+        run.transcript());
     if (openClAvailable()) {
       assertTrue(run.out().contains("relu float opencl: "), run.transcript());
       assertTrue(run.out().contains(KernelTimer.COPY_DESCRIPTION), run.transcript());

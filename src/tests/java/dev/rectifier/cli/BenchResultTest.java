@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.Precision;
+import dev.rectifier.measure.HostBaselines;
 import dev.rectifier.measure.Timing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,7 +63,65 @@ class BenchResultTest {
     assertTrue(kernel.get(0).contains(" >8.0 "), kernel.get(0));
   }
 
+  @Test
+  void copyPercentAt1KIsAgainstTheChosenCopyWhichTheRowAndTheTableName() {
+    Invocation relu1K = new Invocation(BenchOp.RELU, Invocation.inputs(Precision.FLOAT, 1024), 0);
+    Timing copy = new Timing(500, 500, 500, 500, 0, 0, 15);
+    BenchResult r =
+        BenchResult.of(
+            relu1K,
+            BackendSpec.CPU,
+            "CPU",
+            "end to end",
+            STEADY,
+            new HostBaselines.Fastest(1, copy),
+            1000.0,
+            0,
+            Optional.empty());
+    assertEquals(2 * 1024 * Float.BYTES / 500.0, r.copyGbps());
+    assertEquals(0.5, r.copyFraction());
+    assertEquals(1, r.copyThreads());
+    assertEquals("host copy loop, 1 thread", r.copyBaseline());
+    StringWriter text = new StringWriter();
+    ResultTable.print(List.of(r), new PrintWriter(text));
+    assertTrue(text.toString().contains(" 50% "), text.toString());
+    assertTrue(
+        text.toString().contains("  1K float relu: host copy loop, 1 thread, 16.38 GB/s"),
+        text.toString());
+  }
+
+  @Test
+  void theTableNamesEachHostCopyOnceWithTheOpsThatShareIt() {
+    Invocation leaky = new Invocation(BenchOp.LEAKY_RELU, Invocation.inputs(Precision.FLOAT, 3), 0);
+    Invocation grad = new Invocation(BenchOp.RELU_GRAD, Invocation.inputs(Precision.FLOAT, 3), 0);
+    HostBaselines.Fastest two = new HostBaselines.Fastest(2, STEADY);
+    HostBaselines.Fastest one = new HostBaselines.Fastest(1, STEADY);
+    List<String> lines =
+        ResultTable.hostCopies(
+            List.of(
+                BenchResult.of(
+                    relu, BackendSpec.CPU, "c", "t", STEADY, two, 1.0, 0, Optional.empty()),
+                BenchResult.of(
+                    grad, BackendSpec.CPU, "c", "t", STEADY, one, 1.0, 0, Optional.empty()),
+                BenchResult.of(
+                    leaky, BackendSpec.CPU, "c", "t", STEADY, two, 1.0, 0, Optional.empty())));
+    assertEquals(
+        List.of(
+            "3 float relu, leaky-relu: host copy loop, 2 threads, 0.02 GB/s",
+            "3 float relu-grad: host copy loop, 1 thread, 0.04 GB/s"),
+        lines);
+  }
+
   private BenchResult result(Timing t, Optional<KernelTimer.Result> kernel) {
-    return BenchResult.of(relu, BackendSpec.CPU, "CPU", "end to end", t, STEADY, 1000.0, 0, kernel);
+    return BenchResult.of(
+        relu,
+        BackendSpec.CPU,
+        "CPU",
+        "end to end",
+        t,
+        new HostBaselines.Fastest(2, STEADY),
+        1000.0,
+        0,
+        kernel);
   }
 }

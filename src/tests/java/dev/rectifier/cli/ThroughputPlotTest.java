@@ -2,6 +2,7 @@ package dev.rectifier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rectifier.measure.HostBaselines;
 import java.awt.Paint;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class ThroughputPlotTest {
             "opencl end to end (faster than cpu from 1M up)",
             "opencl kernel only (faster than cpu at every size)",
             "copy baseline: opencl device clEnqueueCopyBuffer",
-            "copy baseline: host copy"),
+            "copy baseline: host copy loop, 1 thread at 1K, 64K; 2 threads at 1M, 16M"),
         Pictures.names(figure.panels().get(0)));
     Paint opencl = plot.getRenderer().getSeriesPaint(1);
     assertEquals(
@@ -51,6 +52,26 @@ class ThroughputPlotTest {
                 .map(m -> m.getValue() + " " + m.getLabel() + " " + m.getPaint())
                 .toList());
     Pictures.assertEverySeriesDrawnAndToldApart(figure);
+  }
+
+  @Test
+  void aLegendNamesTheSizesWhereABackendIsFasterWhenTheyAreNotAllFromOneUp() {
+    assertEquals(
+        "opencl end to end (faster than cpu only at 1K, 64K)",
+        endToEndName(rows("relu", "float", 2, 1.5, 0.9, 0.8)));
+    assertEquals(
+        "opencl end to end (faster than cpu only at 1K, 1M, 16M)",
+        endToEndName(rows("relu", "float", 2, 0.5, 1.5, 3)));
+    assertEquals(
+        "opencl end to end (never faster than cpu)",
+        endToEndName(rows("relu", "float", 0.5, 1, 0.9, 0.8)));
+    assertEquals(
+        "opencl end to end (faster than cpu at every size)",
+        endToEndName(rows("relu", "float", 1.1, 2, 3, 4)));
+  }
+
+  private static String endToEndName(List<BenchResult> rows) {
+    return Pictures.names(ThroughputPlot.figure(rows, List.of("s")).panels().get(0)).get(1);
   }
 
   @Test
@@ -88,6 +109,11 @@ class ThroughputPlotTest {
     return rows;
   }
 
+  /** The host copy's thread count: 1 thread up to 64K, 2 above. */
+  private static int copyThreads(int size) {
+    return size <= 1 << 16 ? 1 : 2;
+  }
+
   private static BenchResult row(
       String op,
       String precision,
@@ -116,7 +142,8 @@ class ThroughputPlotTest {
         1,
         gbps,
         1,
-        "host copy",
+        HostBaselines.threads(copyThreads(size)),
+        copyThreads(size),
         40 + size % 7,
         1,
         speedup,
