@@ -34,12 +34,7 @@ public record ChildJvm(int exitCode, String out, String err) {
     File out = File.createTempFile("child", ".out");
     File err = File.createTempFile("child", ".err");
     try {
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(jvmOptions);
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-      command.addAll(List.of(args));
-      ProcessBuilder child = new ProcessBuilder(command);
+      ProcessBuilder child = new ProcessBuilder(command(main, jvmOptions, args));
       env.forEach(
           (name, value) -> {
             if (value == null) {
@@ -61,6 +56,16 @@ public record ChildJvm(int exitCode, String out, String err) {
       out.delete();
       err.delete();
     }
+  }
+
+  /** The command line that runs {@code main} in a fresh JVM on the test classpath. */
+  public static List<String> command(Class<?> main, List<String> jvmOptions, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(List.of(args));
+    return command;
   }
 
   /** Everything the child printed, for assertion messages. */

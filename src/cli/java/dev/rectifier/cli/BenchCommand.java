@@ -9,7 +9,6 @@ import dev.rectifier.measure.Timing;
 import dev.rectifier.verify.ContractInputs;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -338,18 +337,28 @@ final class BenchCommand implements Callable<Integer> {
 
   private void write(List<BenchResult> results, Map<BackendSpec, Rectifier> opened, String hostCopy)
       throws IOException {
-    try (PrintWriter out =
-        output == null
-            ? new PrintWriter(spec.commandLine().getOut())
-            : new PrintWriter(Files.newBufferedWriter(output))) {
-      if (format == OutputFormat.TABLE) {
-        printPreamble(opened, hostCopy, out);
+    if (output == null) {
+      report(results, opened, hostCopy, spec.commandLine().getOut());
+    } else {
+      try (Report out = Report.toFile(output)) {
+        report(results, opened, hostCopy, out);
+        out.finish();
       }
-      format.write(results, out);
     }
     if (plot != null) {
       ThroughputPlot.figure(results, caption(opened, hostCopy)).write(plot);
     }
+  }
+
+  private void report(
+      List<BenchResult> results,
+      Map<BackendSpec, Rectifier> opened,
+      String hostCopy,
+      PrintWriter out) {
+    if (format == OutputFormat.TABLE) {
+      printPreamble(opened, hostCopy, out);
+    }
+    format.write(results, out);
   }
 
   /**

@@ -45,19 +45,30 @@ final class Charts {
    * Writes {@code file} with {@code encoder}, AWT headless (no display is needed, nor the X11
    * libraries; the first chart the JVM makes fixes that, so the encoder makes its chart itself). A
    * failure of the graphics stack becomes a {@link CommandFailure} and removes the half-written
-   * file; anything else (running out of memory, a mistake in drawing) stays what it is.
+   * file, and so does a failed write (a full disk); anything else (running out of memory, a mistake
+   * in drawing) stays what it is.
    */
   static void write(Path file, Encoder encoder) throws IOException {
     System.setProperty("java.awt.headless", "true");
     try (OutputStream out = Files.newOutputStream(file)) {
       encoder.write(out);
+    } catch (IOException e) {
+      removeHalfWritten(file);
+      throw new CommandFailure("cannot write " + file + ": " + Report.reason(e), e);
     } catch (Error | RuntimeException e) {
       if (!fromGraphicsStack(e)) {
         throw e;
       }
-      Files.deleteIfExists(file);
+      removeHalfWritten(file);
       throw new CommandFailure(
           ("cannot draw " + file + ": " + problem(e)).replaceAll("\\s*\\R\\s*", " "), e);
+    }
+  }
+
+  /** Deletes {@code file} if it is a regular file (never a device such as /dev/full). */
+  private static void removeHalfWritten(Path file) throws IOException {
+    if (Files.isRegularFile(file)) {
+      Files.delete(file);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.rectifier.cli;
 import dev.rectifier.RectifierException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +37,22 @@ public final class RectifierCommand implements Runnable {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(run(Report.toStandardOutput(), new PrintWriter(System.err, true), args));
+  }
+
+  /**
+   * Runs the command line with its report going to {@code out}; a report that could not be written
+   * whole is a failure (one line on {@code err}, exit code 1), a closed pipe ends it quietly.
+   */
+  static int run(Report out, PrintWriter err, String... args) {
+    int exitCode = commandLine().setOut(out).setErr(err).execute(args);
+    try {
+      out.finish();
+    } catch (CommandFailure e) {
+      err.println("rectifier: " + e.getMessage());
+      return 1;
+    }
+    return exitCode;
   }
 
   /**
