@@ -3,6 +3,8 @@ package dev.rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.calls.DeviceArrayAccess;
+import dev.rectifier.calls.DeviceRequest;
 import java.util.function.Supplier;
 import org.jocl.cl_mem;
 
@@ -26,6 +28,26 @@ import org.jocl.cl_mem;
  * arrange.
  */
 public final class DeviceArray implements AutoCloseable {
+  static {
+    DeviceArrayAccess.install(
+        new DeviceArrayAccess() {
+          @Override
+          protected Backend owner(DeviceArray array) {
+            return array.owner;
+          }
+
+          @Override
+          protected DeviceMemory memory(DeviceArray array) {
+            return array.memory;
+          }
+
+          @Override
+          protected boolean madeBy(DeviceArray array, Rectifier rectifier) {
+            return array.rectifier == rectifier;
+          }
+        });
+  }
+
   private final Rectifier rectifier;
   private final Backend owner;
   private final DeviceMemory memory;
@@ -217,11 +239,6 @@ public final class DeviceArray implements AutoCloseable {
 
   Backend owner() {
     return owner;
-  }
-
-  /** Whether {@code rectifier} made this array. */
-  boolean madeBy(Rectifier rectifier) {
-    return this.rectifier == rectifier;
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.rectifier.opencl;
+package dev.rectifier.cache;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.rectifier.opencl;
+package dev.rectifier.cache;
 
 import static java.nio.file.attribute.PosixFilePermission.GROUP_WRITE;
 import static java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE;

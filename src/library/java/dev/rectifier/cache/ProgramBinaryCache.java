@@ -1,4 +1,4 @@
-package dev.rectifier.opencl;
+package dev.rectifier.cache;
 
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.settings.Setting;
@@ -36,7 +36,7 @@ import java.util.Optional;
  * else {@code $XDG_CACHE_HOME/rectifier}, else {@code ~/.cache/rectifier}. Setting {@code
  * rectifier.binaryCache=false} (or {@code RECTIFIER_BINARY_CACHE=false}) turns the cache off.
  */
-final class ProgramBinaryCache {
+public final class ProgramBinaryCache {
   /** The first line of every entry; it changes whenever the layout of entries does. */
   static final String FORMAT = "rectifier program binary 1";
 
@@ -58,7 +58,7 @@ final class ProgramBinaryCache {
   }
 
   /** The cache the settings describe, or empty when it is turned off. */
-  static Optional<ProgramBinaryCache> fromSettings() {
+  public static Optional<ProgramBinaryCache> fromSettings() {
     String enabled = Setting.BINARY_CACHE.value();
     if (enabled.equalsIgnoreCase("false")) {
       return Optional.empty();
@@ -81,12 +81,12 @@ final class ProgramBinaryCache {
   }
 
   /** A cache in {@code folder}. */
-  static ProgramBinaryCache in(Path folder) {
+  public static ProgramBinaryCache in(Path folder) {
     return new ProgramBinaryCache(folder);
   }
 
   /** The key of a build: a hex SHA-256 of its parts. */
-  static String key(String source, String options, DeviceInfo device) {
+  public static String key(String source, String options, DeviceInfo device) {
     MessageDigest sha = sha256();
     for (String part :
         new String[] {
@@ -108,7 +108,7 @@ final class ProgramBinaryCache {
    * The binary stored under {@code key}, if there is one whose header matches it (format, version,
    * key, length, SHA-256). An entry that does not match is evicted, and the reason logged.
    */
-  Optional<byte[]> load(String key) {
+  public Optional<byte[]> load(String key) {
     Optional<PrivateFolder> trusted = folder();
     if (trusted.isEmpty()) {
       return Optional.empty();
@@ -141,7 +141,7 @@ final class ProgramBinaryCache {
    * Stores {@code binary} under {@code key}, atomically and readable by the user alone; failures
    * are logged, not thrown.
    */
-  void store(String key, byte[] binary) {
+  public void store(String key, byte[] binary) {
     Optional<PrivateFolder> trusted = folder();
     if (trusted.isEmpty()) {
       return;
@@ -154,7 +154,7 @@ final class ProgramBinaryCache {
   }
 
   /** Removes the entry under {@code key}, e.g. after the device rejected it. */
-  void evict(String key) {
+  public void evict(String key) {
     try {
       Optional<PrivateFolder> trusted = folder();
       if (trusted.isPresent()) {

@@ -1,5 +1,6 @@
-package dev.rectifier;
+package dev.rectifier.calls;
 
+import dev.rectifier.Op;
 import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Request;
@@ -23,18 +24,18 @@ import java.util.stream.IntStream;
  * @param out the output
  * @param alpha the slope, a float value for float buffers
  */
-record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
   /**
    * Elements staged at a time for a device: 1M (4 MiB of floats per array), as many as a device's
    * chunk of a Java array ({@code Lanes}).
    */
-  static final int DEVICE_CHUNK = 1 << 20;
+  public static final int DEVICE_CHUNK = 1 << 20;
 
   /**
    * Elements staged at a time for the CPU backend: 64K (256 KiB of floats per array), so that the
    * three arrays of a chunk stay in a core's L2 cache and the chunk runs on one thread.
    */
-  static final int CPU_CHUNK = 1 << 16;
+  public static final int CPU_CHUNK = 1 << 16;
 
   /** Each thread's staging arrays, grown to the largest chunk it has staged. */
   private static final ThreadLocal<float[][]> FLOATS =
@@ -51,7 +52,7 @@ record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
    * @throws NullPointerException if a buffer the op needs is null
    * @throws IllegalArgumentException if a check fails, naming the buffer
    */
-  BufferCall {
+  public BufferCall {
     String outName = op.outputName();
     requirePresent(x, "x");
     if (op.isGradient()) {
@@ -77,7 +78,7 @@ record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
    * Runs the call as array requests through {@code run}, staging buffers without a writable array
    * in chunks of {@code chunk} elements.
    */
-  void runOn(Consumer<Request> run, int chunk) {
+  public void runOn(Consumer<Request> run, int chunk) {
     int n = x.remaining();
     if (n == 0) {
       return;

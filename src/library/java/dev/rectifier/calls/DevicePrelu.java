@@ -1,5 +1,7 @@
-package dev.rectifier;
+package dev.rectifier.calls;
 
+import dev.rectifier.DeviceArray;
+import dev.rectifier.Rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.PreluMemories;
@@ -12,7 +14,7 @@ import dev.rectifier.backend.PreluShape;
  * {@link PreluRequest#check}. (That they are open is checked when the call holds them.) {@code dy}
  * and {@code dweight} are null for the forward op.
  */
-record DevicePrelu(
+public record DevicePrelu(
     DeviceArray x,
     DeviceArray dy,
     DeviceArray out,
@@ -21,7 +23,7 @@ record DevicePrelu(
     PreluShape shape) {
 
   /** Checks a call of {@code prelu} ({@code gradient} false) or {@code preluGrad} on caller. */
-  static DevicePrelu of(
+  public static DevicePrelu of(
       Rectifier caller,
       boolean gradient,
       DeviceArray x,
@@ -57,20 +59,20 @@ record DevicePrelu(
   }
 
   /** The backend all the arrays live on. */
-  Backend backend() {
-    return x.owner();
+  public Backend backend() {
+    return DeviceArrayAccess.get().owner(x);
   }
 
-  /** Runs the call on the backend; only while the arrays are held ({@link DeviceArray#using}). */
-  java.util.OptionalLong run(boolean timed) {
+  /** Runs the call on the backend; only while the arrays are held ({@code DeviceArray.using}). */
+  public java.util.OptionalLong run(boolean timed) {
     return backend()
         .prelu(
             new PreluMemories(
-                shape, x.memory(), memory(dy), out.memory(), weight.memory(), memory(dweight)),
+                shape, memory(x), memory(dy), memory(out), memory(weight), memory(dweight)),
             timed);
   }
 
   private static DeviceMemory memory(DeviceArray a) {
-    return a == null ? null : a.memory();
+    return a == null ? null : DeviceArrayAccess.get().memory(a);
   }
 }

@@ -1,5 +1,9 @@
-package dev.rectifier;
+package dev.rectifier.calls;
 
+import dev.rectifier.DeviceArray;
+import dev.rectifier.Op;
+import dev.rectifier.Precision;
+import dev.rectifier.Rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.Request;
@@ -8,23 +12,23 @@ import java.util.Objects;
 /**
  * One op on {@link DeviceArray}s, checked when made: the arrays were made by the calling Rectifier
  * and share a precision and a length, {@code dy} is given exactly for gradients, and alpha is
- * finite. (That they are open is checked when the call holds them: {@link DeviceArray#using}.) For
+ * finite. (That they are open is checked when the call holds them: {@code DeviceArray.using}.) For
  * float arrays, alpha is narrowed to float here, once, and must be finite as a float.
  *
  * @param alpha the slope, a float value for float arrays
  */
-record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
+public record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
 
   /**
    * Checks the arguments of a device-array call on {@code caller}, in this order: nulls and arrays
    * another Rectifier made (naming the argument), then shapes, then dy and alpha.
    */
-  DeviceRequest(
+  public DeviceRequest(
       Rectifier caller, Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
     this(checked(caller, op, x, dy, out), x, dy, out, alpha);
   }
 
-  DeviceRequest {
+  public DeviceRequest {
     String outName = op.outputName();
     requireSameShape(x, out, outName, "x");
     if (op.isGradient()) {
@@ -42,13 +46,13 @@ record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, doub
   }
 
   /** The backend all the arrays live on. */
-  Backend backend() {
-    return x.owner();
+  public Backend backend() {
+    return DeviceArrayAccess.get().owner(x);
   }
 
   /** The memory of {@code dy}, or null. */
-  DeviceMemory dyMemory() {
-    return dy == null ? null : dy.memory();
+  public DeviceMemory dyMemory() {
+    return dy == null ? null : DeviceArrayAccess.get().memory(dy);
   }
 
   /** The op, once every array given is known to be non-null and made by {@code caller}. */
@@ -69,11 +73,11 @@ record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, doub
    * @throws NullPointerException if it is null
    * @throws IllegalArgumentException if another Rectifier made it
    */
-  static void requireMadeBy(Rectifier caller, DeviceArray array, String name) {
+  public static void requireMadeBy(Rectifier caller, DeviceArray array, String name) {
     if (array == null) {
       throw new NullPointerException(name + " must not be null");
     }
-    if (!array.madeBy(caller)) {
+    if (!DeviceArrayAccess.get().madeBy(array, caller)) {
       throw new IllegalArgumentException(
           name
               + " was made by another Rectifier ("
@@ -86,7 +90,8 @@ record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray out, doub
    * Checks that {@code other} matches {@code x} in precision and length. Both were made by one
    * Rectifier, which puts the arrays of one precision on one backend.
    */
-  static void requireSameShape(DeviceArray x, DeviceArray other, String otherName, String xName) {
+  public static void requireSameShape(
+      DeviceArray x, DeviceArray other, String otherName, String xName) {
     if (other.precision() != x.precision()) {
       throw new IllegalArgumentException(
           otherName

@@ -1,5 +1,8 @@
-package dev.rectifier;
+package dev.rectifier.choice;
 
+import dev.rectifier.DeviceInfo;
+import dev.rectifier.OpenClUnavailableException;
+import dev.rectifier.RectifierException;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClBackend;
@@ -16,10 +19,10 @@ import java.util.OptionalInt;
  * @param reason why it was chosen
  * @param level how loudly to log the choice: WARNING when something the user asked for failed
  */
-record BackendChoice(Backend backend, String reason, Level level) {
+public record BackendChoice(Backend backend, String reason, Level level) {
 
   /** Chooses per {@link Setting#BACKEND} (empty for {@code auto}) and {@link Setting#DEVICE}. */
-  static BackendChoice fromSettings() {
+  public static BackendChoice fromSettings() {
     String backend = Setting.BACKEND.value().toLowerCase(Locale.ROOT);
     return choose(backend.isEmpty() ? "auto" : backend, Setting.DEVICE.value());
   }

@@ -1,10 +1,13 @@
-package dev.rectifier;
+package dev.rectifier.choice;
 
+import dev.rectifier.DeviceInfo;
+import dev.rectifier.DeviceType;
+import dev.rectifier.Op;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Request;
-import dev.rectifier.opencl.CacheFiles;
-import dev.rectifier.opencl.PrivateFolder;
+import dev.rectifier.cache.CacheFiles;
+import dev.rectifier.cache.PrivateFolder;
 import dev.rectifier.settings.Setting;
 import java.io.IOException;
 import java.io.StringReader;

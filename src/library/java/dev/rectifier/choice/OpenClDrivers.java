@@ -1,4 +1,4 @@
-package dev.rectifier;
+package dev.rectifier.choice;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
-package dev.rectifier;
+package dev.rectifier.choice;
 
+import dev.rectifier.DeviceInfo;
+import dev.rectifier.Op;
+import dev.rectifier.Precision;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;

@@ -21,6 +21,7 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
 import dev.rectifier.backend.PreluShape;
+import dev.rectifier.cache.ProgramBinaryCache;
 import dev.rectifier.opencl.transfer.Pool;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -1,4 +1,4 @@
-package dev.rectifier.opencl;
+package dev.rectifier.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

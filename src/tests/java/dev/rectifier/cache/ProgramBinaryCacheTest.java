@@ -1,4 +1,4 @@
-package dev.rectifier.opencl;
+package dev.rectifier.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,29 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.DeviceType;
-import dev.rectifier.OpenClRequirement;
-import dev.rectifier.Precision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Program binaries cached on disk: keyed by everything that shapes them, and never trusted. */
 class ProgramBinaryCacheTest {
   @TempDir Path folder;
-
-  static Stream<DeviceInfo> devices() {
-    return OpenClRequirement.devices().stream();
-  }
 
   @Test
   void theKeyChangesWithSourceOptionsAndDriver() {
@@ -143,31 +134,5 @@ class ProgramBinaryCacheTest {
     ProgramBinaryCache cache = ProgramBinaryCache.in(file);
     cache.store("k", new byte[] {1});
     assertFalse(cache.load("k").isPresent());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("devices")
-  void aBuildIsStoredAndAGarbledEntryIsReplacedByACompile(DeviceInfo d) throws IOException {
-    OpenClRuntime.Device device = OpenClRuntime.select(String.valueOf(d.index()));
-    DeviceContext shared = DeviceContext.of(device);
-    ProgramBinaryCache cache = ProgramBinaryCache.in(folder);
-    // A source of its own, so the shared program map does not answer instead of the cache.
-    String source = KernelSource.activations() + "\n// cache test " + System.nanoTime() + "\n";
-    String key =
-        ProgramBinaryCache.key(
-            source, ActivationProgram.buildOptions(Precision.FLOAT, d.type()), d);
-
-    ActivationProgram.build(
-        shared.context(), device.id(), d, Precision.FLOAT, source, Optional.of(cache));
-    byte[] stored = cache.load(key).orElseThrow();
-    assertTrue(stored.length > 0);
-
-    ActivationProgram.build(
-        shared.context(), device.id(), d, Precision.FLOAT, source, Optional.of(cache));
-
-    Files.write(folder.resolve(key + ".bin"), new byte[] {0, 1, 2, 3, 4, 5, 6, 7});
-    ActivationProgram.build(
-        shared.context(), device.id(), d, Precision.FLOAT, source, Optional.of(cache));
-    assertTrue(cache.load(key).orElseThrow().length > 8, "the garbled entry was replaced");
   }
 }

@@ -1,10 +1,16 @@
-package dev.rectifier;
+package dev.rectifier.choice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rectifier.DeviceInfo;
+import dev.rectifier.Op;
+import dev.rectifier.OpenClRequirement;
+import dev.rectifier.OpenClUnavailableException;
+import dev.rectifier.Precision;
+import dev.rectifier.Rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.FloatRequest;

@@ -1,8 +1,11 @@
-package dev.rectifier;
+package dev.rectifier.choice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rectifier.ChildJvm;
+import dev.rectifier.CreateProbe;
+import dev.rectifier.OpenClRequirement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

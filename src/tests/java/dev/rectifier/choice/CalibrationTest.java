@@ -1,4 +1,4 @@
-package dev.rectifier;
+package dev.rectifier.choice;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rectifier.Calibration.Sample;
-import dev.rectifier.Calibration.Verdict;
+import dev.rectifier.DeviceInfo;
+import dev.rectifier.DeviceType;
+import dev.rectifier.OpenClRequirement;
 import dev.rectifier.backend.Backend;
+import dev.rectifier.choice.Calibration.Sample;
+import dev.rectifier.choice.Calibration.Verdict;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClBackend;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.rectifier;
+package dev.rectifier.choice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
