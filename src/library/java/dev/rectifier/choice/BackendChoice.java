@@ -41,8 +41,8 @@ public record BackendChoice(Backend backend, String reason, Level level) {
    * @throws RectifierException if {@code opencl} was asked for and cannot be had
    */
   static BackendChoice choose(String backend, String device) {
-    OptionalInt crossover = Calibration.fromSetting();
-    Calibration.recalibrationAsked();
+    OptionalInt crossover = CalibrationSettings.fromSetting();
+    CalibrationSettings.recalibrationAsked();
     switch (backend) {
       case "cpu":
         return new BackendChoice(new CpuBackend(), Setting.BACKEND.property() + "=cpu", Level.INFO);
@@ -66,7 +66,7 @@ public record BackendChoice(Backend backend, String reason, Level level) {
    */
   private static BackendChoice auto(String named, OptionalInt crossover) {
     if (named.isEmpty() && crossover.isEmpty()) {
-      Optional<Calibration.Verdict> known = Calibration.cached(named);
+      Optional<Verdict> known = Calibration.cached(named);
       if (known.isPresent() && known.get().dropsDevice()) {
         return cpu(neverWon(known.get()), Level.INFO);
       }
@@ -94,7 +94,7 @@ public record BackendChoice(Backend backend, String reason, Level level) {
     if (handSet.isPresent()) {
       crossover = handSet.getAsInt();
       how = "set by " + Setting.CROSSOVER.property();
-      if (crossover == Calibration.NEVER && named.isEmpty() && !info.type().isAccelerator()) {
+      if (crossover == CalibrationRule.NEVER && named.isEmpty() && !info.type().isAccelerator()) {
         device.close();
         return cpu(
             Setting.CROSSOVER.property()
@@ -104,7 +104,7 @@ public record BackendChoice(Backend backend, String reason, Level level) {
             Level.INFO);
       }
     } else {
-      Calibration.Verdict verdict;
+      Verdict verdict;
       try {
         verdict = Calibration.verdict(cpu, device, named);
       } catch (RuntimeException e) {
@@ -122,18 +122,18 @@ public record BackendChoice(Backend backend, String reason, Level level) {
     return new BackendChoice(
         new SizeAwareBackend(cpu, device, crossover),
         picked
-            + (crossover == Calibration.NEVER
+            + (crossover == CalibrationRule.NEVER
                 ? "; Java arrays run on the CPU backend, which it never beat (" + how + ")"
                 : "; Java arrays from " + crossover + " elements run on it (" + how + ")"),
         Level.INFO);
   }
 
   /** Why a verdict drops the best device, the same whether it was measured now or cached. */
-  private static String neverWon(Calibration.Verdict verdict) {
+  private static String neverWon(Verdict verdict) {
     return "the best OpenCL device, "
         + verdict.device()
         + ", never beat the CPU backend by "
-        + Calibration.MARGIN
+        + CalibrationRule.MARGIN
         + "x on Java arrays (calibrated "
         + verdict.date()
         + ")";

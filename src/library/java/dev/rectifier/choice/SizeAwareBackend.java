@@ -33,7 +33,7 @@ final class SizeAwareBackend implements Backend {
   @Override
   public String describe() {
     String small =
-        crossover == Calibration.NEVER
+        crossover == CalibrationRule.NEVER
             ? "Java arrays on the CPU backend"
             : "Java arrays under " + crossover + " elements on the CPU backend";
     return device.describe() + " (" + small + ")";

@@ -155,25 +155,24 @@ class BackendChoiceTest {
     DeviceInfo first = OpenClRequirement.devices().get(0);
     System.setProperty("rectifier.cacheDir", cache.toString());
     try {
-      Path file = Calibration.cacheFile(Calibration.identity("0"));
+      Path file = VerdictKey.cacheFile(VerdictKey.identity("0"));
       Instant old = Instant.parse("2000-01-01T00:00:00Z");
-      Calibration.write(
+      VerdictFile.write(
           file,
-          Calibration.identity("0"),
-          new Calibration.Verdict(4096, first.describe(), first.type(), old, 1, List.of()));
+          VerdictKey.identity("0"),
+          new Verdict(4096, first.describe(), first.type(), old, 1, List.of()));
       assertTrue(reasonOfAutoOnDevice0().endsWith("(calibrated " + old + ")"));
 
       System.setProperty("rectifier.recalibrate", "true");
       String again = reasonOfAutoOnDevice0();
-      Instant measured = Calibration.read(file, Calibration.identity("0")).orElseThrow().date();
+      Instant measured = VerdictFile.read(file, VerdictKey.identity("0")).orElseThrow().date();
       assertTrue(measured.isAfter(old), measured.toString());
       assertTrue(again.endsWith("(calibrated " + measured + ")"), again);
       // Measured once per JVM, not on every create(): the next one reads what was measured.
       Files.writeString(file, Files.readString(file).replace("millis=", "millis=9"));
-      long millis = Calibration.read(file, Calibration.identity("0")).orElseThrow().millis();
+      long millis = VerdictFile.read(file, VerdictKey.identity("0")).orElseThrow().millis();
       reasonOfAutoOnDevice0();
-      assertEquals(
-          millis, Calibration.read(file, Calibration.identity("0")).orElseThrow().millis());
+      assertEquals(millis, VerdictFile.read(file, VerdictKey.identity("0")).orElseThrow().millis());
     } finally {
       System.clearProperty("rectifier.cacheDir");
       System.clearProperty("rectifier.recalibrate");

@@ -10,8 +10,6 @@ import dev.rectifier.DeviceInfo;
 import dev.rectifier.DeviceType;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.backend.Backend;
-import dev.rectifier.choice.Calibration.Sample;
-import dev.rectifier.choice.Calibration.Verdict;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClBackend;
 import java.nio.file.Files;
@@ -39,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * tested deterministically), how a verdict is cached, and the settings around it.
  */
 class CalibrationTest {
-  private static final int[] LENGTHS = Calibration.LENGTHS;
+  private static final int[] LENGTHS = CalibrationRule.LENGTHS;
   private static final int K = 1 << 10;
   private static final int M = 1 << 20;
 
@@ -54,7 +52,7 @@ class CalibrationTest {
    * divided by the speed-up the script gives for the length and the pair (0, 1, 2) at that length.
    * It writes down each call.
    */
-  private static final class Scripted implements Calibration.Timer {
+  private static final class Scripted implements CalibrationRule.Timer {
     private final ToDoubleBiFunction<Integer, Integer> speedUp;
     private final Map<Integer, Integer> deviceCalls = new HashMap<>();
     final List<String> calls = new ArrayList<>();
@@ -79,19 +77,20 @@ class CalibrationTest {
     }
 
     int crossover() {
-      return Calibration.crossover(Calibration.measure(LENGTHS, this));
+      return CalibrationRule.crossover(CalibrationRule.measure(LENGTHS, this));
     }
   }
 
   @Test
   void aClearTwofoldWinFromOneMillionUpIsTheCrossover() {
     Scripted timer = Scripted.perLength(n -> n >= M ? 2.0 : 0.5);
-    List<Sample> samples = Calibration.measure(LENGTHS, timer);
+    List<Sample> samples = CalibrationRule.measure(LENGTHS, timer);
 
-    assertEquals(M, Calibration.crossover(samples));
+    assertEquals(M, CalibrationRule.crossover(samples));
     assertEquals(List.of(16 * M, 4 * M, M, 256 * K), samples.stream().map(Sample::length).toList());
     for (Sample won : samples.subList(0, 3)) {
-      assertEquals(Calibration.REPEATS, won.cpuNs().length, "every won length has all its pairs");
+      assertEquals(
+          CalibrationRule.REPEATS, won.cpuNs().length, "every won length has all its pairs");
       assertTrue(won.won());
     }
     assertEquals(1, samples.get(3).cpuNs().length, "a pair that falls short ends calibration");
@@ -101,31 +100,33 @@ class CalibrationTest {
   void noiseIsTheCpuBackend() {
     // Speed-ups scattered around 1: some pairs look like wins, never all at a length.
     assertEquals(
-        Calibration.NEVER,
+        CalibrationRule.NEVER,
         new Scripted((n, pair) -> new double[] {1.5, 0.8, 1.4}[pair]).crossover());
     SplittableRandom random = new SplittableRandom(1);
     assertEquals(
-        Calibration.NEVER, new Scripted((n, pair) -> 0.7 + 0.6 * random.nextDouble()).crossover());
+        CalibrationRule.NEVER,
+        new Scripted((n, pair) -> 0.7 + 0.6 * random.nextDouble()).crossover());
   }
 
   @Test
   void aSingleLuckyLengthIsTheCpuBackend() {
     Scripted timer = Scripted.perLength(n -> n == M ? 2.0 : 1.0);
-    assertEquals(Calibration.NEVER, timer.crossover());
+    assertEquals(CalibrationRule.NEVER, timer.crossover());
   }
 
   @Test
   void aWinAtTheLongestLengthAloneIsTheCpuBackend() {
     Scripted timer = Scripted.perLength(n -> n == 16 * M ? 3.0 : 0.9);
-    List<Sample> samples = Calibration.measure(LENGTHS, timer);
+    List<Sample> samples = CalibrationRule.measure(LENGTHS, timer);
     assertTrue(samples.get(0).won(), "16M was won");
-    assertEquals(Calibration.NEVER, Calibration.crossover(samples), "but no longer length agrees");
+    assertEquals(
+        CalibrationRule.NEVER, CalibrationRule.crossover(samples), "but no longer length agrees");
   }
 
   @Test
   void aWinOfLessThanTheMarginIsTheCpuBackend() {
-    assertEquals(Calibration.NEVER, Scripted.perLength(n -> 1.1).crossover());
-    assertEquals(Calibration.NEVER, Scripted.perLength(n -> 1.19).crossover());
+    assertEquals(CalibrationRule.NEVER, Scripted.perLength(n -> 1.1).crossover());
+    assertEquals(CalibrationRule.NEVER, Scripted.perLength(n -> 1.19).crossover());
     assertEquals(4 * K, Scripted.perLength(n -> 1.2).crossover(), "1.2x at every length wins");
   }
 
@@ -133,7 +134,7 @@ class CalibrationTest {
   void everyPairMustAgree() {
     // Two of three pairs at 2x (a median would call it a win), one at 1x: no win.
     Scripted oneSlowPair = new Scripted((n, pair) -> pair == 2 ? 1.0 : 2.0);
-    assertEquals(Calibration.NEVER, oneSlowPair.crossover());
+    assertEquals(CalibrationRule.NEVER, oneSlowPair.crossover());
     // A loss below the long lengths that win moves the crossover up to them.
     Scripted lossAt1M = Scripted.perLength(n -> n == M ? 1.0 : 2.0);
     assertEquals(4 * M, lossAt1M.crossover());
@@ -142,7 +143,7 @@ class CalibrationTest {
   @Test
   void pairsAreBackToBackInAlternatingOrder() {
     Scripted timer = Scripted.perLength(n -> 2.0);
-    Calibration.measure(new int[] {K, 2 * K}, timer);
+    CalibrationRule.measure(new int[] {K, 2 * K}, timer);
     String l = " " + 2 * K;
     String s = " " + K;
     assertEquals(
@@ -164,9 +165,10 @@ class CalibrationTest {
 
   @Test
   void noLengthIsStartedOnceTheTimeIsUp() {
-    List<Sample> samples = Calibration.measure(LENGTHS, Scripted.perLength(n -> 2.0), 0);
+    List<Sample> samples = CalibrationRule.measure(LENGTHS, Scripted.perLength(n -> 2.0), 0);
     assertEquals(List.of(16 * M), samples.stream().map(Sample::length).toList());
-    assertEquals(Calibration.NEVER, Calibration.crossover(samples), "one length is not enough");
+    assertEquals(
+        CalibrationRule.NEVER, CalibrationRule.crossover(samples), "one length is not enough");
   }
 
   @Test
@@ -177,14 +179,15 @@ class CalibrationTest {
         Verdict verdict = Calibration.measure(cpu, device);
         assertTrue(verdict.millis() < 5000, verdict.millis() + " ms: " + verdict.measured());
         assertFalse(verdict.samples().isEmpty());
-        assertEquals(Calibration.crossover(verdict.samples()), verdict.crossover());
+        assertEquals(CalibrationRule.crossover(verdict.samples()), verdict.crossover());
       }
     }
   }
 
   @Test
   void aVerdictIsCachedWithWhatItWasMeasuredFrom(@TempDir Path folder) throws Exception {
-    List<Sample> samples = Calibration.measure(LENGTHS, Scripted.perLength(n -> n >= M ? 2 : 1));
+    List<Sample> samples =
+        CalibrationRule.measure(LENGTHS, Scripted.perLength(n -> n >= M ? 2 : 1));
     Verdict verdict =
         new Verdict(
             M,
@@ -194,9 +197,9 @@ class CalibrationTest {
             812,
             samples);
     Path file = folder.resolve("sub/crossover-x.properties");
-    Calibration.write(file, "machine A\nline 2", verdict);
+    VerdictFile.write(file, "machine A\nline 2", verdict);
 
-    Verdict read = Calibration.read(file, "machine A\nline 2").orElseThrow();
+    Verdict read = VerdictFile.read(file, "machine A\nline 2").orElseThrow();
     assertEquals(verdict.crossover(), read.crossover());
     assertEquals(verdict.device(), read.device());
     assertEquals(verdict.deviceType(), read.deviceType());
@@ -214,10 +217,10 @@ class CalibrationTest {
     assertTrue(text.contains("ratios.16777216=2.000,2.000,2.000"), text);
     assertTrue(text.contains("ratios.262144=1.000"), text);
 
-    assertFalse(Calibration.read(file, "machine B").isPresent(), "another machine's verdict");
+    assertFalse(VerdictFile.read(file, "machine B").isPresent(), "another machine's verdict");
     Files.writeString(file, "crossover=12\n");
-    assertFalse(Calibration.read(file, "machine A\nline 2").isPresent(), "an incomplete file");
-    assertFalse(Calibration.read(folder.resolve("none"), "machine A").isPresent());
+    assertFalse(VerdictFile.read(file, "machine A\nline 2").isPresent(), "an incomplete file");
+    assertFalse(VerdictFile.read(folder.resolve("none"), "machine A").isPresent());
   }
 
   @ParameterizedTest
@@ -226,7 +229,7 @@ class CalibrationTest {
       throws Exception {
     Verdict verdict =
         new Verdict(
-            Calibration.NEVER,
+            CalibrationRule.NEVER,
             "PoCL thing (CPU, x)",
             DeviceType.CPU,
             Instant.parse("2026-11-26T10:00:00Z"),
@@ -234,13 +237,13 @@ class CalibrationTest {
             List.of());
     Path folder = Files.createDirectory(dir.resolve("shared"));
     Path file = folder.resolve("crossover-x.properties");
-    Calibration.write(file, "machine A", verdict);
-    assertTrue(Calibration.read(file, "machine A").isPresent(), "a private folder is used");
+    VerdictFile.write(file, "machine A", verdict);
+    assertTrue(VerdictFile.read(file, "machine A").isPresent(), "a private folder is used");
 
     Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(mode));
-    assertFalse(Calibration.read(file, "machine A").isPresent(), "a verdict others could forge");
+    assertFalse(VerdictFile.read(file, "machine A").isPresent(), "a verdict others could forge");
     Files.delete(file);
-    Calibration.write(file, "machine A", verdict);
+    VerdictFile.write(file, "machine A", verdict);
     assertFalse(Files.exists(file), "nothing is written where others may write");
   }
 
@@ -250,19 +253,19 @@ class CalibrationTest {
     String identity = "machine A\n".repeat(200);
     Verdict verdict =
         new Verdict(
-            Calibration.NEVER,
+            CalibrationRule.NEVER,
             "d",
             DeviceType.CPU,
             Instant.EPOCH,
             1,
-            Calibration.measure(LENGTHS, Scripted.perLength(n -> 2)));
-    Calibration.write(file, identity, verdict);
+            CalibrationRule.measure(LENGTHS, Scripted.perLength(n -> 2)));
+    VerdictFile.write(file, identity, verdict);
     AtomicBoolean done = new AtomicBoolean();
     Thread writer =
         new Thread(
             () -> {
               for (int i = 0; i < 300; i++) {
-                Calibration.write(file, identity, verdict);
+                VerdictFile.write(file, identity, verdict);
               }
               done.set(true);
             });
@@ -271,7 +274,7 @@ class CalibrationTest {
     int torn = 0;
     while (!done.get()) {
       reads++;
-      if (Calibration.read(file, identity).isEmpty()) {
+      if (VerdictFile.read(file, identity).isEmpty()) {
         torn++;
       }
     }
@@ -284,8 +287,8 @@ class CalibrationTest {
 
   @Test
   void theKeyIsTheRuleRectifierJvmCoresLengthsDeviceAndDrivers() {
-    String identity = Calibration.identity("");
-    assertTrue(identity.contains("rule " + Calibration.RULE), identity);
+    String identity = VerdictKey.identity("");
+    assertTrue(identity.contains("rule " + CalibrationRule.RULE), identity);
     assertFalse(identity.contains("rectifier unknown"), identity);
     assertTrue(identity.contains("rectifier 0."), identity);
     assertTrue(identity.contains("java.version " + System.getProperty("java.version")), identity);
@@ -293,20 +296,20 @@ class CalibrationTest {
     assertTrue(identity.contains("cores " + Runtime.getRuntime().availableProcessors()), identity);
     assertTrue(identity.contains("lengths [4096, 16384, "), "those the heap allows: " + identity);
     assertTrue(identity.endsWith(OpenClDrivers.describe()), identity);
-    assertFalse(identity.equals(Calibration.identity("1")), "a named device has its own verdict");
-    assertEquals(Calibration.cacheFile(identity), Calibration.cacheFile(Calibration.identity("")));
+    assertFalse(identity.equals(VerdictKey.identity("1")), "a named device has its own verdict");
+    assertEquals(VerdictKey.cacheFile(identity), VerdictKey.cacheFile(VerdictKey.identity("")));
   }
 
   @Test
   void theRecalibrateSettingIsTrueOrFalse() {
-    assertFalse(Calibration.recalibrationAsked());
+    assertFalse(CalibrationSettings.recalibrationAsked());
     System.setProperty("rectifier.recalibrate", "TRUE");
-    assertTrue(Calibration.recalibrationAsked());
+    assertTrue(CalibrationSettings.recalibrationAsked());
     System.setProperty("rectifier.recalibrate", "false");
-    assertFalse(Calibration.recalibrationAsked());
+    assertFalse(CalibrationSettings.recalibrationAsked());
     System.setProperty("rectifier.recalibrate", "yes");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, Calibration::recalibrationAsked);
+        assertThrows(IllegalArgumentException.class, CalibrationSettings::recalibrationAsked);
     assertEquals(
         "rectifier.recalibrate (or RECTIFIER_RECALIBRATE) must be true or false, was 'yes'",
         e.getMessage());
@@ -314,7 +317,7 @@ class CalibrationTest {
 
   @Test
   void theSettingTakesTheSuffixesOfSizes() {
-    assertEquals(OptionalInt.empty(), Calibration.fromSetting());
+    assertEquals(OptionalInt.empty(), CalibrationSettings.fromSetting());
     for (String[] set :
         new String[][] {
           {"4096", "4096"},
@@ -325,10 +328,11 @@ class CalibrationTest {
           {"2147483647", "2147483647"}
         }) {
       System.setProperty("rectifier.crossover", set[0]);
-      assertEquals(OptionalInt.of(Integer.parseInt(set[1])), Calibration.fromSetting(), set[0]);
+      assertEquals(
+          OptionalInt.of(Integer.parseInt(set[1])), CalibrationSettings.fromSetting(), set[0]);
     }
     System.setProperty("rectifier.crossover", "Never");
-    assertEquals(OptionalInt.of(Calibration.NEVER), Calibration.fromSetting());
+    assertEquals(OptionalInt.of(CalibrationRule.NEVER), CalibrationSettings.fromSetting());
   }
 
   @ParameterizedTest
@@ -337,7 +341,7 @@ class CalibrationTest {
   void theSettingRejectsWhatIsNoPositiveCountNamingIt(String value) {
     System.setProperty("rectifier.crossover", value);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, Calibration::fromSetting);
+        assertThrows(IllegalArgumentException.class, CalibrationSettings::fromSetting);
     assertEquals(
         "rectifier.crossover (or RECTIFIER_CROSSOVER) must be a number of elements from 1 to"
             + " 2147483647, optionally with K (2^10) or M (2^20), or never, was '"

@@ -35,13 +35,13 @@ class NoDriverLoadTest {
   @Test
   void aCachedCpuVerdictLoadsNoOpenClLibrary(@TempDir Path cache) throws Exception {
     OpenClRequirement.devices();
-    String identity = Calibration.identity("");
-    Path file = cache.resolve(Calibration.cacheFile(identity).getFileName());
-    Calibration.write(
+    String identity = VerdictKey.identity("");
+    Path file = cache.resolve(VerdictKey.cacheFile(identity).getFileName());
+    VerdictFile.write(
         file,
         identity,
-        new Calibration.Verdict(
-            Calibration.NEVER,
+        new Verdict(
+            CalibrationRule.NEVER,
             "a CPU device (CPU, some driver)",
             DeviceType.CPU,
             Instant.parse("2026-11-26T10:00:00Z"),
