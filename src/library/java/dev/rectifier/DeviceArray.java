@@ -3,6 +3,7 @@ package dev.rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.Names;
 import dev.rectifier.calls.DeviceArrayAccess;
 import dev.rectifier.calls.DeviceRequest;
 import java.util.function.Supplier;
@@ -159,9 +160,9 @@ public final class DeviceArray implements AutoCloseable {
     if (target.precision != precision) {
       throw new IllegalArgumentException(
           "target holds "
-              + target.precision.cType()
+              + Names.cType(target.precision)
               + " but this DeviceArray holds "
-              + precision.cType());
+              + Names.cType(precision));
     }
     requireRange("from", from, "length", length, this.length, "this DeviceArray");
     requireRange("targetOffset", targetOffset, "length", length, target.length, "target");
@@ -234,7 +235,13 @@ public final class DeviceArray implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "DeviceArray[" + precision.cType() + " x " + length + " on " + owner.describe() + "]";
+    return "DeviceArray["
+        + Names.cType(precision)
+        + " x "
+        + length
+        + " on "
+        + owner.describe()
+        + "]";
   }
 
   Backend owner() {
@@ -336,9 +343,9 @@ public final class DeviceArray implements AutoCloseable {
       throw new IllegalArgumentException(
           name
               + " is a "
-              + array.precision().cType()
+              + Names.cType(array.precision())
               + "[] but this DeviceArray holds "
-              + precision.cType());
+              + Names.cType(precision));
     }
     requireRange(name + "Offset", offset, "length", n, array.length(), name);
     return array.slice(offset, n);

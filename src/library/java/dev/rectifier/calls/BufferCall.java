@@ -3,6 +3,7 @@ package dev.rectifier.calls;
 import dev.rectifier.Op;
 import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.Names;
 import dev.rectifier.backend.Request;
 import java.nio.Buffer;
 import java.nio.ByteOrder;
@@ -53,7 +54,7 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
    * @throws IllegalArgumentException if a check fails, naming the buffer
    */
   public BufferCall {
-    String outName = op.outputName();
+    String outName = Names.output(op);
     requirePresent(x, "x");
     if (op.isGradient()) {
       requirePresent(dy, "dy");

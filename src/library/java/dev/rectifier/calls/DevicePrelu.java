@@ -4,6 +4,7 @@ import dev.rectifier.DeviceArray;
 import dev.rectifier.Rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Names;
 import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.PreluShape;
@@ -46,7 +47,11 @@ public record DevicePrelu(
       if (a != null && a.precision() != x.precision()) {
         String name = a == dy ? "dy" : a == out ? outName : a == weight ? "weight" : "dweight";
         throw new IllegalArgumentException(
-            name + " holds " + a.precision().cType() + " but x holds " + x.precision().cType());
+            name
+                + " holds "
+                + Names.cType(a.precision())
+                + " but x holds "
+                + Names.cType(x.precision()));
       }
     }
     PreluShape shape =

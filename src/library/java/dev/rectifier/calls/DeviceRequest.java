@@ -6,6 +6,7 @@ import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Names;
 import dev.rectifier.backend.Request;
 import java.util.Objects;
 
@@ -29,7 +30,7 @@ public record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray ou
   }
 
   public DeviceRequest {
-    String outName = op.outputName();
+    String outName = Names.output(op);
     requireSameShape(x, out, outName, "x");
     if (op.isGradient()) {
       requireSameShape(x, dy, "dy", "x");
@@ -63,7 +64,7 @@ public record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray ou
     if (op.isGradient() || dy != null) {
       requireMadeBy(caller, dy, "dy");
     }
-    requireMadeBy(caller, out, op.outputName());
+    requireMadeBy(caller, out, Names.output(op));
     return op;
   }
 
@@ -96,11 +97,11 @@ public record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray ou
       throw new IllegalArgumentException(
           otherName
               + " holds "
-              + other.precision().cType()
+              + Names.cType(other.precision())
               + " but "
               + xName
               + " holds "
-              + x.precision().cType());
+              + Names.cType(x.precision()));
     }
     if (other.length() != x.length()) {
       throw new IllegalArgumentException(
