@@ -54,6 +54,25 @@ import org.jocl.cl_mem;
  * unchanged. An empty range is a no-op. Instances are thread-safe; close them when done. On an
  * OpenCL device without {@code cl_khr_fp64}, double ops run on the CPU backend (logged once).
  *
+ * <p>What each op runs on ({@code apply} takes the op as an argument; {@link #timing()} times ops
+ * and copies on device arrays):
+ *
+ * <table class="striped">
+ *   <caption>The ops and what they take</caption>
+ *   <thead>
+ *     <tr><th scope="col">op</th><th scope="col">Java arrays</th><th scope="col">ranges</th>
+ *       <th scope="col">buffers</th><th scope="col">device arrays</th></tr>
+ *   </thead>
+ *   <tbody>
+ *     <tr><th scope="row">relu, reluGrad</th><td>yes</td><td>yes</td><td>yes</td><td>yes</td></tr>
+ *     <tr><th scope="row">leakyRelu, leakyReluGrad</th><td>yes</td><td>yes</td><td>yes</td>
+ *       <td>yes</td></tr>
+ *     <tr><th scope="row">prelu, preluGrad</th><td>yes</td><td>no</td><td>no</td><td>yes</td></tr>
+ *     <tr><th scope="row">apply (any {@link Op})</th><td>yes</td><td>no</td><td>yes</td>
+ *       <td>yes</td></tr>
+ *   </tbody>
+ * </table>
+ *
  * <p>Calls on Java arrays copy them through the device and return when the result is there. For
  * chains of ops, {@link #upload(float[])} the data once into a {@link DeviceArray}, run the ops on
  * device arrays, and read the result back once. Ops on device arrays are enqueued in order and
