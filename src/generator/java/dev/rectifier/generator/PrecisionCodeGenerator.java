@@ -1,4 +1,4 @@
-package dev.rectifier.cpu;
+package dev.rectifier.generator;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
 
 /**
  * Writes the {@code double} twin of a hand-written {@code float} source, as EJML does for its
- * precisions: {@code DoubleLoops.java} is made from {@code FloatLoops.java}. This is test-side
- * code, not shipped in the library. {@code scripts/generate} runs {@link #main} and then formats
- * the output with Spotless; a drift test ({@code DoubleTwinsGeneratedTest}) fails when a generated
- * file on disk is not what {@link #toDouble} makes of its source, formatting aside ({@link
- * #firstDifference}).
+ * precisions: {@code DoubleLoops.java} is made from {@code FloatLoops.java}. It runs at build time,
+ * from a module of its own, and is not shipped. {@code scripts/generate} runs {@link #main} and
+ * then formats the output with Spotless; a drift test ({@code DoubleTwinsGeneratedTest}) fails when
+ * a generated file on disk is not what {@link #toDouble} makes of its source, formatting aside
+ * ({@link #firstDifference}).
  *
  * <p>The transformation is plain text replacement, in order: first the source's own {@link
  * #CONSTANTS} (values and comments that differ by precision; each must match exactly once, so a
@@ -172,7 +172,7 @@ public final class PrecisionCodeGenerator {
     String notice =
         String.join(
             "\n" + linePrefix,
-            "<p>Generated from {@code " + floatClass + ".java} by the test-side",
+            "<p>Generated from {@code " + floatClass + ".java} by the build-time",
             "{@code PrecisionCodeGenerator}, {@code double} for {@code float}: do not edit this",
             "file by hand. Edit {@link " + floatClass + "} and run {@code scripts/generate}, which",
             "regenerates and formats this file.");

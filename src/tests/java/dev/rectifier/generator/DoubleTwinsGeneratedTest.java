@@ -1,4 +1,4 @@
-package dev.rectifier.cpu;
+package dev.rectifier.generator;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,11 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every double source ({@link DoubleKernels}, {@link DoubleLoops}, {@code DoubleVectorLoops}) is
- * generated from its float twin by {@link PrecisionCodeGenerator}: this fails when the file on disk
- * is not what the generator makes of the float source, whether the double file was edited by hand
- * or the float one was edited without regenerating. Formatting alone (google-java-format wraps the
- * double code differently) does not count; any other change does.
+ * Every double source of the CPU backend ({@code DoubleKernels}, {@code DoubleLoops}, {@code
+ * DoubleVectorLoops}) is generated from its float twin by {@link PrecisionCodeGenerator}: this
+ * fails when the file on disk is not what the generator makes of the float source, whether the
+ * double file was edited by hand or the float one was edited without regenerating. Formatting alone
+ * (google-java-format wraps the double code differently) does not count; any other change does.
  */
 class DoubleTwinsGeneratedTest {
   static List<String> floatSources() {
