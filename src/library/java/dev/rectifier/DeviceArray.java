@@ -3,6 +3,9 @@ package dev.rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.Names;
+import dev.rectifier.calls.DeviceArrayAccess;
+import dev.rectifier.calls.DeviceRequest;
 import java.util.function.Supplier;
 import org.jocl.cl_mem;
 
@@ -26,6 +29,26 @@ import org.jocl.cl_mem;
  * arrange.
  */
 public final class DeviceArray implements AutoCloseable {
+  static {
+    DeviceArrayAccess.install(
+        new DeviceArrayAccess() {
+          @Override
+          protected Backend owner(DeviceArray array) {
+            return array.owner;
+          }
+
+          @Override
+          protected DeviceMemory memory(DeviceArray array) {
+            return array.memory;
+          }
+
+          @Override
+          protected boolean madeBy(DeviceArray array, Rectifier rectifier) {
+            return array.rectifier == rectifier;
+          }
+        });
+  }
+
   private final Rectifier rectifier;
   private final Backend owner;
   private final DeviceMemory memory;
@@ -137,9 +160,9 @@ public final class DeviceArray implements AutoCloseable {
     if (target.precision != precision) {
       throw new IllegalArgumentException(
           "target holds "
-              + target.precision.cType()
+              + Names.cType(target.precision)
               + " but this DeviceArray holds "
-              + precision.cType());
+              + Names.cType(precision));
     }
     requireRange("from", from, "length", length, this.length, "this DeviceArray");
     requireRange("targetOffset", targetOffset, "length", length, target.length, "target");
@@ -212,16 +235,17 @@ public final class DeviceArray implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "DeviceArray[" + precision.cType() + " x " + length + " on " + owner.describe() + "]";
+    return "DeviceArray["
+        + Names.cType(precision)
+        + " x "
+        + length
+        + " on "
+        + owner.describe()
+        + "]";
   }
 
   Backend owner() {
     return owner;
-  }
-
-  /** Whether {@code rectifier} made this array. */
-  boolean madeBy(Rectifier rectifier) {
-    return this.rectifier == rectifier;
   }
 
   /**
@@ -319,9 +343,9 @@ public final class DeviceArray implements AutoCloseable {
       throw new IllegalArgumentException(
           name
               + " is a "
-              + array.precision().cType()
+              + Names.cType(array.precision())
               + "[] but this DeviceArray holds "
-              + precision.cType());
+              + Names.cType(precision));
     }
     requireRange(name + "Offset", offset, "length", n, array.length(), name);
     return array.slice(offset, n);

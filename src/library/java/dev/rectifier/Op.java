@@ -1,7 +1,5 @@
 package dev.rectifier;
 
-import java.util.Locale;
-
 /**
  * The four element-wise operations rectifier computes, as {@link Rectifier#timeKernel} and the
  * benchmarks name them. Their exact meaning, for every input including NaN, ±0, ±Inf and
@@ -36,22 +34,5 @@ public enum Op {
   /** Whether this op takes the Leaky ReLU slope {@code alpha}. */
   public boolean takesAlpha() {
     return takesAlpha;
-  }
-
-  /**
-   * The name of this op's OpenCL kernel in {@code kernels/activations.cl}, e.g. {@code relu_grad}.
-   */
-  public String kernelName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** The name of the output argument in the API: {@code dx} for gradients, else {@code y}. */
-  public String outputName() {
-    return gradient ? "dx" : "y";
-  }
-
-  /** Number of arrays this op touches per element: inputs read plus the output written. */
-  public int arrays() {
-    return gradient ? 3 : 2;
   }
 }

@@ -7,6 +7,10 @@ import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.Request;
+import dev.rectifier.calls.BufferCall;
+import dev.rectifier.calls.DevicePrelu;
+import dev.rectifier.calls.DeviceRequest;
+import dev.rectifier.choice.BackendChoice;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClBackend;
 import dev.rectifier.opencl.OpenClRuntime;
@@ -43,6 +47,25 @@ import org.jocl.cl_mem;
  * unchanged. An empty range is a no-op. Instances are thread-safe; close them when done. On an
  * OpenCL device without {@code cl_khr_fp64}, double ops run on the CPU backend (logged once).
  *
+ * <p>What each op runs on ({@code apply} takes the op as an argument; {@link #timing()} times ops
+ * and copies on device arrays):
+ *
+ * <table class="striped">
+ *   <caption>The ops and what they take</caption>
+ *   <thead>
+ *     <tr><th scope="col">op</th><th scope="col">Java arrays</th><th scope="col">ranges</th>
+ *       <th scope="col">buffers</th><th scope="col">device arrays</th></tr>
+ *   </thead>
+ *   <tbody>
+ *     <tr><th scope="row">relu, reluGrad</th><td>yes</td><td>yes</td><td>yes</td><td>yes</td></tr>
+ *     <tr><th scope="row">leakyRelu, leakyReluGrad</th><td>yes</td><td>yes</td><td>yes</td>
+ *       <td>yes</td></tr>
+ *     <tr><th scope="row">prelu, preluGrad</th><td>yes</td><td>no</td><td>no</td><td>yes</td></tr>
+ *     <tr><th scope="row">apply (any {@link Op})</th><td>yes</td><td>no</td><td>yes</td>
+ *       <td>yes</td></tr>
+ *   </tbody>
+ * </table>
+ *
  * <p>Calls on Java arrays copy them through the device and return when the result is there. For
  * chains of ops, {@link #upload(float[])} the data once into a {@link DeviceArray}, run the ops on
  * device arrays, and read the result back once. Ops on device arrays are enqueued in order and
@@ -69,6 +92,7 @@ public final class Rectifier implements AutoCloseable {
 
   private boolean closed;
   private final AtomicBoolean toldDoubleOnCpu = new AtomicBoolean();
+  private final DeviceTiming timing = new DeviceTiming(this);
 
   /** A facade over {@code backend}; package-private for tests that watch what reaches it. */
   Rectifier(Backend backend, String reason) {
@@ -126,8 +150,7 @@ public final class Rectifier implements AutoCloseable {
    * that kernels of both read each other's results with no host round trip. The Rectifier holds a
    * reference to the queue and its context while open and never releases the user's own; the
    * kernels are built for that context (or loaded from the binary cache). Without {@code
-   * CL_QUEUE_PROFILING_ENABLE} on the queue, {@link #timeKernel} and {@link #timeCopy} return
-   * empty.
+   * CL_QUEUE_PROFILING_ENABLE} on the queue, {@link #timing()} returns empty times.
    *
    * @throws NullPointerException if {@code queue} is null
    * @throws IllegalArgumentException if the queue runs commands out of order
@@ -167,6 +190,11 @@ public final class Rectifier implements AutoCloseable {
    */
   public String reason() {
     return reason;
+  }
+
+  /** Ops and copies on this Rectifier's device arrays, timed by the device's own clock. */
+  public DeviceTiming timing() {
+    return timing;
   }
 
   /** {@code y[i] = relu(x[i])}; {@code y} may be {@code x}. */
@@ -556,30 +584,8 @@ public final class Rectifier implements AutoCloseable {
     onDevice(DevicePrelu.of(this, true, x, dy, dx, weight, inner, dweight), false);
   }
 
-  /**
-   * Runs {@link #prelu(DeviceArray, DeviceArray, DeviceArray, int)} once and returns the kernel
-   * time by the device's own clock in nanoseconds; empty on the CPU backend.
-   */
-  public OptionalLong timePrelu(DeviceArray x, DeviceArray y, DeviceArray weight, int inner) {
-    return onDevice(DevicePrelu.of(this, false, x, null, y, weight, inner, null), true);
-  }
-
-  /**
-   * Runs {@link #preluGrad(DeviceArray, DeviceArray, DeviceArray, DeviceArray, int, DeviceArray)}
-   * once and returns the time of its kernels (both passes) by the device's own clock in
-   * nanoseconds; empty on the CPU backend.
-   */
-  public OptionalLong timePreluGrad(
-      DeviceArray x,
-      DeviceArray dy,
-      DeviceArray dx,
-      DeviceArray weight,
-      int inner,
-      DeviceArray dweight) {
-    return onDevice(DevicePrelu.of(this, true, x, dy, dx, weight, inner, dweight), true);
-  }
-
-  private OptionalLong onDevice(DevicePrelu p, boolean timed) {
+  /** Runs the checked PReLU call {@code p} while neither its arrays nor this can close. */
+  OptionalLong onDevice(DevicePrelu p, boolean timed) {
     return whileOpen(
         () ->
             DeviceArray.using(() -> p.run(timed), p.x(), p.dy(), p.out(), p.weight(), p.dweight()));
@@ -606,43 +612,8 @@ public final class Rectifier implements AutoCloseable {
         });
   }
 
-  /**
-   * Runs {@link #apply(Op, DeviceArray, DeviceArray, DeviceArray, double)} once and returns the
-   * kernel time by the device's own clock (OpenCL profiling events), in nanoseconds. The CPU
-   * backend, which has no such clock, runs the op and returns empty.
-   */
-  public OptionalLong timeKernel(
-      Op op, DeviceArray x, DeviceArray dy, DeviceArray out, double alpha) {
-    return onDevice(
-        new DeviceRequest(this, op, x, dy, out, alpha),
-        r -> r.backend().timeKernel(op, x.memory(), r.dyMemory(), out.memory(), r.alpha()));
-  }
-
-  /**
-   * Copies {@code source} into {@code target} on the device ({@code clEnqueueCopyBuffer}) and
-   * returns the device's time for it in nanoseconds: the copy bandwidth an op can be measured
-   * against. The CPU backend copies too, and returns empty.
-   *
-   * @throws IllegalArgumentException if the arrays are the same, differ in precision or length, or
-   *     one was made by another Rectifier
-   * @throws IllegalStateException if an array or this Rectifier is closed
-   */
-  public OptionalLong timeCopy(DeviceArray source, DeviceArray target) {
-    DeviceRequest.requireMadeBy(this, source, "source");
-    DeviceRequest.requireMadeBy(this, target, "target");
-    if (source == target) {
-      throw new IllegalArgumentException(
-          "target must not be source: timeCopy copies between two arrays");
-    }
-    DeviceRequest.requireSameShape(source, target, "target", "source");
-    return whileOpen(
-        () ->
-            DeviceArray.using(
-                () -> source.owner().timeCopy(source.memory(), target.memory()), source, target));
-  }
-
   /** Runs {@code work} on the checked request's arrays while neither they nor this can close. */
-  private <T> T onDevice(DeviceRequest request, Function<DeviceRequest, T> work) {
+  <T> T onDevice(DeviceRequest request, Function<DeviceRequest, T> work) {
     return whileOpen(
         () ->
             DeviceArray.using(() -> work.apply(request), request.x(), request.dy(), request.out()));

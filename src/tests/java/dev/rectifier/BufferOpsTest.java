@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rectifier.calls.BufferCall;
 import dev.rectifier.verify.Expected;
 import dev.rectifier.verify.RandomValues;
 import dev.rectifier.verify.RandomValues.Distribution;

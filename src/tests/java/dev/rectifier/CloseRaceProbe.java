@@ -27,7 +27,7 @@ public final class CloseRaceProbe {
           (r, a, host) -> a.write(host),
           (r, a, host) -> r.relu(a, a),
           (r, a, host) -> r.leakyRelu(a, a, 0.01),
-          (r, a, host) -> r.timeKernel(Op.RELU, a, null, a, 0));
+          (r, a, host) -> r.timing().kernel(Op.RELU, a, null, a, 0));
 
   public static void main(String[] args) throws Exception {
     boolean openCl = args[0].equals("opencl");

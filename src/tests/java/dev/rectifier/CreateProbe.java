@@ -28,7 +28,7 @@ public final class CreateProbe {
    * The environment for a child JVM whose create() follows the defaults (no RECTIFIER_ setting
    * inherited) with its cache in {@code cache}.
    */
-  static Map<String, String> defaultsWithCacheIn(Path cache) {
+  public static Map<String, String> defaultsWithCacheIn(Path cache) {
     Map<String, String> env = new HashMap<>();
     for (Setting s : Setting.values()) {
       env.put(s.variable(), null);

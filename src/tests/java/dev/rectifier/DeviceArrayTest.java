@@ -107,10 +107,12 @@ class DeviceArrayTest {
     try (DeviceArray x = r.upload(new float[1 << 16]);
         DeviceArray y = r.allocate(Precision.FLOAT, 1 << 16)) {
       boolean device = t.device() != null;
-      assertEquals(device, r.timeKernel(Op.RELU, x, null, y, 0).isPresent());
-      assertEquals(device, r.timeCopy(x, y).isPresent());
-      r.timeKernel(Op.RELU, x, null, y, 0).ifPresent(ns -> assertTrue(ns > 0, "kernel ns " + ns));
-      r.timeCopy(x, y).ifPresent(ns -> assertTrue(ns > 0, "copy ns " + ns));
+      assertEquals(device, r.timing().kernel(Op.RELU, x, null, y, 0).isPresent());
+      assertEquals(device, r.timing().copy(x, y).isPresent());
+      r.timing()
+          .kernel(Op.RELU, x, null, y, 0)
+          .ifPresent(ns -> assertTrue(ns > 0, "kernel ns " + ns));
+      r.timing().copy(x, y).ifPresent(ns -> assertTrue(ns > 0, "copy ns " + ns));
     }
   }
 
@@ -121,11 +123,11 @@ class DeviceArrayTest {
     try (DeviceArray x = r.upload(new float[] {-1, 2, -0f, 4});
         DeviceArray y = r.allocate(Precision.FLOAT, 4);
         DeviceArray z = r.allocate(Precision.FLOAT, 4)) {
-      r.timeKernel(Op.LEAKY_RELU, x, null, y, 0.5);
+      r.timing().kernel(Op.LEAKY_RELU, x, null, y, 0.5);
       float[] out = new float[4];
       y.read(out);
       assertArrayEquals(new float[] {-0.5f, 2, -0f, 4}, out);
-      r.timeCopy(y, z);
+      r.timing().copy(y, z);
       z.read(out);
       assertArrayEquals(new float[] {-0.5f, 2, -0f, 4}, out);
     }
@@ -166,7 +168,7 @@ class DeviceArrayTest {
       assertMessage(
           "source was made by another Rectifier",
           IllegalArgumentException.class,
-          () -> other.timeCopy(x, y));
+          () -> other.timing().copy(x, y));
       assertMessage(
           "y was made by another Rectifier (DeviceArray[float x 2 on CPU",
           IllegalArgumentException.class,
@@ -178,13 +180,13 @@ class DeviceArrayTest {
       assertMessage(
           "target was made by another Rectifier",
           IllegalArgumentException.class,
-          () -> r.timeCopy(x, foreign));
+          () -> r.timing().copy(x, foreign));
       assertMessage(
-          "target must not be source", IllegalArgumentException.class, () -> r.timeCopy(x, x));
+          "target must not be source", IllegalArgumentException.class, () -> r.timing().copy(x, x));
       assertMessage(
           "target.length 1 differs from source.length 2",
           IllegalArgumentException.class,
-          () -> r.timeCopy(x, shorter));
+          () -> r.timing().copy(x, shorter));
       assertMessage(
           "source.length 3 differs from the DeviceArray's length 2",
           IllegalArgumentException.class,
@@ -221,7 +223,7 @@ class DeviceArrayTest {
         assertMessage(
             "alpha",
             IllegalArgumentException.class,
-            () -> r.timeKernel(Op.LEAKY_RELU, x, null, out, alpha));
+            () -> r.timing().kernel(Op.LEAKY_RELU, x, null, out, alpha));
       }
       float[] back = new float[2];
       out.read(back);

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rectifier.cpu.PrecisionCodeGenerator;
+import dev.rectifier.generator.PrecisionCodeGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

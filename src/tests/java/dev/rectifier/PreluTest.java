@@ -8,6 +8,7 @@ import dev.rectifier.verify.PreluReference;
 import dev.rectifier.verify.PreluSuite;
 import dev.rectifier.verify.RandomValues;
 import dev.rectifier.verify.RandomValues.Distribution;
+import dev.rectifier.verify.SpecialValues;
 import dev.rectifier.verify.Tensors;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -46,7 +47,7 @@ class PreluTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("targets")
   void everySpecialXWithEverySpecialWeight(Backends.Target t, Precision p) {
-    double[] specials = p.specialValues();
+    double[] specials = SpecialValues.values(p);
     int k = specials.length;
     double[] xs = new double[k * k * 3];
     for (int i = 0; i < xs.length; i++) {
@@ -68,7 +69,7 @@ class PreluTest {
   @MethodSource("targets")
   void everySpecialXAndDyPairWithEverySpecialWeight(Backends.Target t, Precision p) {
     ContractInputs pairs = PreluSuite.everySpecialPair(p);
-    checkGradient(t, pairs.x(), pairs.dy(), Tensors.of(p.specialValues(), p), 1);
+    checkGradient(t, pairs.x(), pairs.dy(), Tensors.of(SpecialValues.values(p), p), 1);
   }
 
   static Stream<Arguments> shapes() {

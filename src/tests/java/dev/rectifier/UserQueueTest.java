@@ -127,7 +127,7 @@ class UserQueueTest {
       try (UserOpenCl user = new UserOpenCl(properties);
           Rectifier r = Rectifier.openCl(user.queue);
           DeviceArray a = r.wrap(user.buffer(x), Precision.FLOAT, N)) {
-        boolean timed = r.timeKernel(Op.RELU, a, null, a, 0).isPresent();
+        boolean timed = r.timing().kernel(Op.RELU, a, null, a, 0).isPresent();
         assertEquals(properties != 0, timed, "timed with queue properties " + properties);
       }
     }

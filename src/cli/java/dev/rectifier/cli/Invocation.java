@@ -189,9 +189,9 @@ final class Invocation {
       DeviceArray weights,
       DeviceArray dweight) {
     return switch (op) {
-      case PRELU -> r.timePrelu(x, out, weights, inner);
-      case PRELU_GRAD -> r.timePreluGrad(x, dy, out, weights, inner, dweight);
-      default -> r.timeKernel(op.op(), x, dy, out, alpha);
+      case PRELU -> r.timing().prelu(x, out, weights, inner);
+      case PRELU_GRAD -> r.timing().preluGrad(x, dy, out, weights, inner, dweight);
+      default -> r.timing().kernel(op.op(), x, dy, out, alpha);
     };
   }
 

@@ -13,10 +13,10 @@ import java.util.Optional;
 
 /**
  * Kernel-only times of one OpenCL {@link Rectifier}: the op on arrays already on the device, timed
- * by the bench's {@link Stopwatch} on the device's profiling events ({@link Rectifier#timeKernel}),
- * against the device's own copy bandwidth ({@link Rectifier#timeCopy}, {@code clEnqueueCopyBuffer})
- * for the same bytes, measured in the same run. Nothing for the CPU backend, which has no device
- * clock.
+ * by the bench's {@link Stopwatch} on the device's profiling events ({@link
+ * dev.rectifier.DeviceTiming#kernel}), against the device's own copy bandwidth ({@link
+ * dev.rectifier.DeviceTiming#copy}, {@code clEnqueueCopyBuffer}) for the same bytes, measured in
+ * the same run. Nothing for the CPU backend, which has no device clock.
  */
 final class KernelTimer {
   /** What the device copy baseline is, for the output. */
@@ -83,7 +83,7 @@ final class KernelTimer {
           try (DeviceArray from = rectifier.allocate(precision, length);
               DeviceArray to = rectifier.allocate(precision, length)) {
             return stopwatch
-                .timeBy(() -> rectifier.timeCopy(from, to))
+                .timeBy(() -> rectifier.timing().copy(from, to))
                 .map(t -> 2.0 * length * precision.bytes() / t.medianNs());
           }
         });

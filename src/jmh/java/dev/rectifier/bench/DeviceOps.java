@@ -24,7 +24,7 @@ public class DeviceOps extends LargeArrayBenchmark {
   @Benchmark
   public DeviceArray run(DeviceData d, Paired paired) throws Exception {
     paired.time(
-        () -> d.rectifier.timeCopy(d.x, d.out).orElseThrow(),
+        () -> d.rectifier.timing().copy(d.x, d.out).orElseThrow(),
         () -> {
           d.rectifier.apply(op, d.x, op.isGradient() ? d.dy : null, d.out, 0.01);
           d.rectifier.finish();

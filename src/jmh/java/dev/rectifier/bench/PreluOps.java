@@ -119,7 +119,7 @@ public class PreluOps extends LargeArrayBenchmark {
     }
     DeviceArray[] d = onDevice;
     paired.time(
-        () -> device.timeCopy(d[0], d[2]).orElseThrow(),
+        () -> device.timing().copy(d[0], d[2]).orElseThrow(),
         () -> {
           if (gradient()) {
             device.preluGrad(d[0], d[1], d[2], d[3], inner, d[4]);

@@ -3,6 +3,7 @@ package dev.rectifier.bench;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.measure.HostBaselines;
+import dev.rectifier.measure.Traffic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,7 @@ record TargetRow(String name, double ratio, Target target, String baselineThread
             m,
             "OpenCL kernel " + which + " / device copy",
             Target.atLeast(0.9),
-            op.arrays() / 2.0,
+            Traffic.arrays(op) / 2.0,
             "DeviceOps.run",
             opIs,
             precision);

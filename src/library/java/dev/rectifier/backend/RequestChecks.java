@@ -54,7 +54,7 @@ final class RequestChecks {
   private static void check(
       Op op, int length, double alpha, Arg x, Arg dy, Arg out, boolean outIsX, boolean outIsDy) {
     Objects.requireNonNull(op, "op must not be null");
-    String outName = op.outputName();
+    String outName = Names.output(op);
     requireArray(x.size(), "x");
     requireArray(out.size(), outName);
     if (length < 0) {
@@ -78,7 +78,7 @@ final class RequestChecks {
     if (op.isGradient()) {
       Request.requireSameLength(xSize, requireArray(dySize, "dy"), "dy");
     }
-    Request.requireSameLength(xSize, requireArray(outSize, op.outputName()), op.outputName());
+    Request.requireSameLength(xSize, requireArray(outSize, Names.output(op)), Names.output(op));
     return xSize;
   }
 

@@ -7,7 +7,7 @@ package dev.rectifier.cpu;
  * (the Vector API).
  *
  * <p>{@link DoubleKernels} is generated from this class, {@code double} for {@code float}, by the
- * test-side {@code PrecisionCodeGenerator}; edit this file and run {@code scripts/generate}.
+ * build-time {@code PrecisionCodeGenerator}; edit this file and run {@code scripts/generate}.
  */
 interface FloatKernels {
   /** {@code y = relu(x)}. */

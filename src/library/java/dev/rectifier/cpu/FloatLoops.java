@@ -24,7 +24,7 @@ package dev.rectifier.cpu;
  * </ul>
  *
  * <p>{@link DoubleLoops} is generated from this class, {@code double} for {@code float}, by the
- * test-side {@code PrecisionCodeGenerator}: Java has no generics over primitive arrays, and boxing
+ * build-time {@code PrecisionCodeGenerator}: Java has no generics over primitive arrays, and boxing
  * would cost far more than the repetition. Edit this class, never DoubleLoops, then run {@code
  * scripts/generate} to regenerate and format DoubleLoops; {@code DoubleTwinsGeneratedTest} fails
  * while the two disagree.

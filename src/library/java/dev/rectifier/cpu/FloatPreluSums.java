@@ -10,8 +10,8 @@ import dev.rectifier.backend.PreluShape;
  * kernels in {@code kernels/activations.cl} do the same operations in the same order.
  *
  * <p>{@link DoublePreluSums} is generated from this class, {@code double} for {@code float}, by the
- * test-side {@code PrecisionCodeGenerator}: edit this class, never DoublePreluSums, then run {@code
- * scripts/generate}.
+ * build-time {@code PrecisionCodeGenerator}: edit this class, never DoublePreluSums, then run
+ * {@code scripts/generate}.
  */
 final class FloatPreluSums {
   private FloatPreluSums() {}

@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * boot layer.
  *
  * <p>{@link DoubleVectorLoops} is generated from this class, {@code double} for {@code float}, by
- * the test-side {@code PrecisionCodeGenerator}: edit this class, never DoubleVectorLoops, then run
+ * the build-time {@code PrecisionCodeGenerator}: edit this class, never DoubleVectorLoops, then run
  * {@code scripts/generate}.
  */
 final class FloatVectorLoops implements FloatKernels {

@@ -20,7 +20,9 @@ import dev.rectifier.DeviceType;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
+import dev.rectifier.backend.Names;
 import dev.rectifier.backend.PreluShape;
+import dev.rectifier.cache.ProgramBinaryCache;
 import dev.rectifier.opencl.transfer.Pool;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -86,7 +88,7 @@ final class ActivationProgram {
     this.program = program;
     List<String> names = new ArrayList<>();
     for (Op op : Op.values()) {
-      names.add(op.kernelName());
+      names.add(Names.kernel(op));
     }
     names.addAll(List.of(PRELU, PRELU_GRAD, PRELU_WEIGHT_GRAD));
     for (String name : names) {
@@ -242,7 +244,7 @@ final class ActivationProgram {
           "building "
               + KernelSource.origin()
               + " for "
-              + precision.cType()
+              + Names.cType(precision)
               + " on "
               + device.name()
               + " failed ("
@@ -309,7 +311,7 @@ final class ActivationProgram {
     if (op.takesAlpha()) {
       args.add(precision == Precision.DOUBLE ? (Object) alpha : (Object) (float) alpha);
     }
-    launch(queue, op.kernelName(), ((long) n + width - 1) / width, event, args.toArray());
+    launch(queue, Names.kernel(op), ((long) n + width - 1) / width, event, args.toArray());
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.jocl.CL.clRetainMemObject;
 import dev.rectifier.Precision;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.Names;
 import dev.rectifier.opencl.transfer.ClBuffer;
 import org.jocl.Pointer;
 import org.jocl.cl_event;
@@ -201,7 +202,7 @@ final class ClMemory implements DeviceMemory {
   public String toString() {
     String where =
         segments.length == 1 ? " in " + segment(0) : " in " + segments.length + " buffers";
-    return precision.cType() + "[" + length + "]" + where;
+    return Names.cType(precision) + "[" + length + "]" + where;
   }
 
   private long bytes(long elements) {

@@ -12,6 +12,7 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.Names;
 import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluShape;
 import dev.rectifier.opencl.transfer.ClBuffer;
@@ -61,7 +62,7 @@ record DeviceArrays(
   /** New device memory holding {@code initial} (of that precision and length), or zeros if null. */
   ClMemory allocate(Precision precision, int length, HostRange initial) {
     return guarded(
-        "allocating " + length + " " + precision.cType() + "s",
+        "allocating " + length + " " + Names.cType(precision) + "s",
         () -> ClMemory.allocate(this, precision, length, initial));
   }
 
@@ -307,7 +308,7 @@ record DeviceArrays(
         + x
         + (dy == null ? "" : ", dy = " + dy)
         + ", "
-        + op.outputName()
+        + Names.output(op)
         + " = "
         + out
         + ")";

@@ -8,6 +8,7 @@ import static org.jocl.CL.clReleaseContext;
 import static org.jocl.CL.clRetainContext;
 
 import dev.rectifier.Precision;
+import dev.rectifier.cache.ProgramBinaryCache;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

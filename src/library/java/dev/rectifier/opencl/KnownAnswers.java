@@ -11,6 +11,7 @@ import static org.jocl.CL.clReleaseMemObject;
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
+import dev.rectifier.backend.Names;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +69,7 @@ final class KnownAnswers {
             return Optional.of(
                 op
                     + " wrong for "
-                    + precision.cType()
+                    + Names.cType(precision)
                     + " on "
                     + device.name()
                     + ": "
@@ -78,12 +79,12 @@ final class KnownAnswers {
       }
       running = "PRELU";
       return PreluKnownAnswers.check(program, context, queue, precision, mayFlush)
-          .map(w -> w + " (" + precision.cType() + " on " + device.name() + ")");
+          .map(w -> w + " (" + Names.cType(precision) + " on " + device.name() + ")");
     } catch (CLException e) {
       return Optional.of(
           running
               + " wrong for "
-              + precision.cType()
+              + Names.cType(precision)
               + " on "
               + device.name()
               + ": running it failed ("
@@ -109,7 +110,7 @@ final class KnownAnswers {
       Op op,
       double alpha,
       boolean mayFlush) {
-    double[] specials = precision.specialValues();
+    double[] specials = specialValues(precision);
     int n = op.isGradient() ? specials.length * specials.length : specials.length;
     double[] x = new double[n];
     double[] dy = new double[n];
@@ -280,5 +281,39 @@ final class KnownAnswers {
       return f + String.format(" (0x%08x)", Float.floatToRawIntBits(f));
     }
     return v + String.format(" (0x%016x)", Double.doubleToRawLongBits(v));
+  }
+
+  /**
+   * The contract's special values in {@code precision}, as doubles (float ones are exact floats):
+   * ±0, ±smallest subnormal, ±largest subnormal, ±smallest normal, ±1, 0.5, −2.5, ±MAX, ±Inf and
+   * NaN, where the contract's edge cases live. The tools' {@code SpecialValues} hands the same
+   * values to tests and the command line (a test holds the two equal).
+   */
+  static double[] specialValues(Precision precision) {
+    boolean d = precision == Precision.DOUBLE;
+    double subnormal = d ? Double.MIN_VALUE : Float.MIN_VALUE;
+    double largestSubnormal =
+        d ? Math.nextDown(Double.MIN_NORMAL) : Math.nextDown(Float.MIN_NORMAL);
+    double normal = d ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+    double max = d ? Double.MAX_VALUE : Float.MAX_VALUE;
+    return new double[] {
+      0.0,
+      -0.0,
+      subnormal,
+      -subnormal,
+      largestSubnormal,
+      -largestSubnormal,
+      normal,
+      -normal,
+      1.0,
+      -1.0,
+      0.5,
+      -2.5,
+      max,
+      -max,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.NaN
+    };
   }
 }

@@ -45,7 +45,7 @@ final class PreluKnownAnswers {
       cl_command_queue queue,
       Precision precision,
       boolean mayFlush) {
-    double[] specials = precision.specialValues();
+    double[] specials = KnownAnswers.specialValues(precision);
     int k = specials.length;
     double[] x = new double[k * k];
     for (int i = 0; i < x.length; i++) {

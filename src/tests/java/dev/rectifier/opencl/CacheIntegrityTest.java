@@ -7,6 +7,7 @@ import dev.rectifier.ChildJvm;
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.Precision;
+import dev.rectifier.cache.ProgramBinaryCache;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

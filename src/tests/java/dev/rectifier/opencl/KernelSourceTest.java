@@ -9,6 +9,7 @@ import dev.rectifier.DeviceType;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
+import dev.rectifier.backend.Names;
 import dev.rectifier.settings.Setting;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -25,7 +26,7 @@ class KernelSourceTest {
   @Test
   void hasAKernelForEveryOp() {
     for (Op op : Op.values()) {
-      assertTrue(SOURCE.contains("__kernel void " + op.kernelName() + "("), op.kernelName());
+      assertTrue(SOURCE.contains("__kernel void " + Names.kernel(op) + "("), Names.kernel(op));
     }
   }
 

@@ -18,6 +18,7 @@ import dev.rectifier.Op;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
+import dev.rectifier.cache.ProgramBinaryCache;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -87,7 +87,7 @@ public final class Stopwatch {
 
   /**
    * The nanoseconds each timed call of {@code call} returns, e.g. {@link
-   * dev.rectifier.Rectifier#timeKernel}; empty if the first call returns nothing (no clock).
+   * dev.rectifier.DeviceTiming#kernel}; empty if the first call returns nothing (no clock).
    */
   public Optional<Timing> timeBy(Supplier<OptionalLong> call) {
     long start = clock.getAsLong();

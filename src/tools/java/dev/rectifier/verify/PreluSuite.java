@@ -35,7 +35,7 @@ public final class PreluSuite {
               name + " specials",
               specials.x(),
               specials.dy(),
-              Tensors.of(p.specialValues(), p),
+              Tensors.of(SpecialValues.values(p), p),
               1,
               flushes,
               shown));
@@ -63,7 +63,7 @@ public final class PreluSuite {
    * inner 1.
    */
   public static ContractInputs everySpecialPair(Precision p) {
-    double[] specials = p.specialValues();
+    double[] specials = SpecialValues.values(p);
     int k = specials.length;
     double[] xs = new double[k * k * k];
     double[] dys = new double[xs.length];

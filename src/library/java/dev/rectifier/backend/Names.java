@@ -1,0 +1,28 @@
+package dev.rectifier.backend;
+
+import dev.rectifier.Op;
+import dev.rectifier.Precision;
+import java.util.Locale;
+
+/**
+ * The names behind the public enums that the API does not show: each op's OpenCL kernel and output
+ * argument, each precision's OpenCL C type.
+ */
+public final class Names {
+  private Names() {}
+
+  /** The name of {@code op}'s OpenCL kernel in {@code kernels/activations.cl}, e.g. relu_grad. */
+  public static String kernel(Op op) {
+    return op.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The name of {@code op}'s output argument in the API: {@code dx} for gradients, else y. */
+  public static String output(Op op) {
+    return op.isGradient() ? "dx" : "y";
+  }
+
+  /** The OpenCL C type of {@code precision}: {@code float} or {@code double}. */
+  public static String cType(Precision precision) {
+    return precision == Precision.FLOAT ? "float" : "double";
+  }
+}

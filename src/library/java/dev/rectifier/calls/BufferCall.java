@@ -1,0 +1,230 @@
+package dev.rectifier.calls;
+
+import dev.rectifier.Op;
+import dev.rectifier.backend.DoubleRequest;
+import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.Names;
+import dev.rectifier.backend.Request;
+import java.nio.Buffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+/**
+ * One op on {@code java.nio} buffers ({@code FloatBuffer} or {@code DoubleBuffer}, each argument
+ * from its {@code position()} to its {@code limit()}), checked, then run as requests on Java
+ * arrays: on the arrays of writable heap buffers in place, else in chunks copied through arrays of
+ * each thread's own, which stay in its cache, the chunks in parallel on the common fork-join pool.
+ * Positions are left as they were.
+ *
+ * @param op the op
+ * @param x the forward input
+ * @param dy the incoming gradient, or null for a forward op
+ * @param out the output
+ * @param alpha the slope, a float value for float buffers
+ */
+public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+  /**
+   * Elements staged at a time for a device: 1M (4 MiB of floats per array), as many as a device's
+   * chunk of a Java array ({@code Lanes}).
+   */
+  public static final int DEVICE_CHUNK = 1 << 20;
+
+  /**
+   * Elements staged at a time for the CPU backend: 64K (256 KiB of floats per array), so that the
+   * three arrays of a chunk stay in a core's L2 cache and the chunk runs on one thread.
+   */
+  public static final int CPU_CHUNK = 1 << 16;
+
+  /** Each thread's staging arrays, grown to the largest chunk it has staged. */
+  private static final ThreadLocal<float[][]> FLOATS =
+      ThreadLocal.withInitial(() -> new float[3][0]);
+
+  private static final ThreadLocal<double[][]> DOUBLES =
+      ThreadLocal.withInitial(() -> new double[3][0]);
+
+  /**
+   * Checks the call: nulls, native byte order, a writable output, the same {@code remaining()}
+   * everywhere, and no partial overlap of the output with an input in the same buffer or backing
+   * array (the same range, in place, is fine).
+   *
+   * @throws NullPointerException if a buffer the op needs is null
+   * @throws IllegalArgumentException if a check fails, naming the buffer
+   */
+  public BufferCall {
+    String outName = Names.output(op);
+    requirePresent(x, "x");
+    if (op.isGradient()) {
+      requirePresent(dy, "dy");
+    }
+    requirePresent(out, outName);
+    Request.checkDyAndAlpha(op, dy != null, alpha);
+    requireNativeOrder(x, "x");
+    requireNativeOrder(dy, "dy");
+    requireNativeOrder(out, outName);
+    if (out.isReadOnly()) {
+      throw new IllegalArgumentException(outName + " is a read-only buffer");
+    }
+    if (dy != null) {
+      requireSameRemaining(x, dy, "dy");
+    }
+    requireSameRemaining(x, out, outName);
+    requireNoPartialOverlap(x, out, "x", outName);
+    requireNoPartialOverlap(dy, out, "dy", outName);
+  }
+
+  /**
+   * Runs the call as array requests through {@code run}, staging buffers without a writable array
+   * in chunks of {@code chunk} elements.
+   */
+  public void runOn(Consumer<Request> run, int chunk) {
+    int n = x.remaining();
+    if (n == 0) {
+      return;
+    }
+    if (x.hasArray() && (dy == null || dy.hasArray()) && out.hasArray()) {
+      run.accept(request(array(x), at(x), array(dy), at(dy), array(out), at(out), n));
+      return;
+    }
+    int chunks = (int) (((long) n + chunk - 1) / chunk);
+    IntStream.range(0, chunks)
+        .parallel()
+        .forEach(
+            c -> {
+              int start = c * chunk;
+              int k = Math.min(chunk, n - start);
+              Object[] scratch = scratch(k);
+              get(x, start, scratch[0], k);
+              if (dy != null) {
+                get(dy, start, scratch[1], k);
+              }
+              Object dys = dy == null ? null : scratch[1];
+              run.accept(request(scratch[0], 0, dys, 0, scratch[2], 0, k));
+              put(scratch[2], out, start, k);
+            });
+  }
+
+  /**
+   * This thread's three staging arrays ({@code x}, {@code dy}, {@code out}), of {@code k} or more.
+   */
+  private Object[] scratch(int k) {
+    if (x instanceof FloatBuffer) {
+      float[][] arrays = FLOATS.get();
+      if (arrays[0].length < k) {
+        arrays = new float[][] {new float[k], new float[k], new float[k]};
+        FLOATS.set(arrays);
+      }
+      return arrays;
+    }
+    double[][] arrays = DOUBLES.get();
+    if (arrays[0].length < k) {
+      arrays = new double[][] {new double[k], new double[k], new double[k]};
+      DOUBLES.set(arrays);
+    }
+    return arrays;
+  }
+
+  private Request request(
+      Object xs, int xAt, Object dys, int dyAt, Object outs, int outAt, int length) {
+    if (x instanceof FloatBuffer) {
+      return new FloatRequest(
+          op, (float[]) xs, xAt, (float[]) dys, dyAt, (float[]) outs, outAt, length, (float) alpha);
+    }
+    return new DoubleRequest(
+        op, (double[]) xs, xAt, (double[]) dys, dyAt, (double[]) outs, outAt, length, alpha);
+  }
+
+  /** Copies {@code k} elements from {@code start} past the buffer's position into {@code array}. */
+  private static void get(Buffer buffer, int start, Object array, int k) {
+    int from = buffer.position() + start;
+    if (buffer instanceof FloatBuffer f) {
+      f.get(from, (float[]) array, 0, k);
+    } else {
+      ((DoubleBuffer) buffer).get(from, (double[]) array, 0, k);
+    }
+  }
+
+  /** Copies the first {@code k} elements of {@code array} to {@code start} past the position. */
+  private static void put(Object array, Buffer buffer, int start, int k) {
+    int to = buffer.position() + start;
+    if (buffer instanceof FloatBuffer f) {
+      f.put(to, (float[]) array, 0, k);
+    } else {
+      ((DoubleBuffer) buffer).put(to, (double[]) array, 0, k);
+    }
+  }
+
+  private static Object array(Buffer buffer) {
+    return buffer == null ? null : buffer.array();
+  }
+
+  /** The index in the backing array of the buffer's position; 0 for no buffer. */
+  private static int at(Buffer buffer) {
+    return buffer == null ? 0 : buffer.arrayOffset() + buffer.position();
+  }
+
+  private static void requirePresent(Buffer buffer, String name) {
+    if (buffer == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+  }
+
+  private static void requireNativeOrder(Buffer buffer, String name) {
+    if (buffer == null) {
+      return;
+    }
+    ByteOrder order = buffer instanceof FloatBuffer f ? f.order() : ((DoubleBuffer) buffer).order();
+    if (order != ByteOrder.nativeOrder()) {
+      throw new IllegalArgumentException(
+          name
+              + " is in "
+              + order
+              + " byte order, not the native "
+              + ByteOrder.nativeOrder()
+              + " (ByteBuffer.order(ByteOrder.nativeOrder()) before asFloatBuffer())");
+    }
+  }
+
+  private static void requireSameRemaining(Buffer x, Buffer other, String name) {
+    if (other.remaining() != x.remaining()) {
+      throw new IllegalArgumentException(
+          name
+              + ".remaining() "
+              + other.remaining()
+              + " differs from x.remaining() "
+              + x.remaining());
+    }
+  }
+
+  /**
+   * Refuses an output that partially overlaps {@code input} in the same buffer object or backing
+   * array: the staged chunks would read what an earlier chunk wrote.
+   */
+  private static void requireNoPartialOverlap(
+      Buffer input, Buffer out, String inputName, String outName) {
+    if (input == null) {
+      return;
+    }
+    long inputStart;
+    long outStart;
+    if (input == out) {
+      return; // one buffer, one position: in place
+    } else if (input.hasArray() && out.hasArray() && input.array() == out.array()) {
+      inputStart = at(input);
+      outStart = at(out);
+    } else {
+      return;
+    }
+    int n = out.remaining();
+    if (inputStart != outStart && inputStart < outStart + n && outStart < inputStart + n) {
+      throw new IllegalArgumentException(
+          outName
+              + " partially overlaps "
+              + inputName
+              + " in the same array; use the same range"
+              + " (in place) or ranges that do not overlap");
+    }
+  }
+}

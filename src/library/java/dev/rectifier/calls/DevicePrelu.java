@@ -1,0 +1,83 @@
+package dev.rectifier.calls;
+
+import dev.rectifier.DeviceArray;
+import dev.rectifier.Rectifier;
+import dev.rectifier.backend.Backend;
+import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Names;
+import dev.rectifier.backend.PreluMemories;
+import dev.rectifier.backend.PreluRequest;
+import dev.rectifier.backend.PreluShape;
+
+/**
+ * A PReLU call on {@link DeviceArray}s, checked when made: every array given was made by the
+ * calling Rectifier and holds the precision of {@code x}, then the lengths, shape and aliasing of
+ * {@link PreluRequest#check}. (That they are open is checked when the call holds them.) {@code dy}
+ * and {@code dweight} are null for the forward op.
+ */
+public record DevicePrelu(
+    DeviceArray x,
+    DeviceArray dy,
+    DeviceArray out,
+    DeviceArray weight,
+    DeviceArray dweight,
+    PreluShape shape) {
+
+  /** Checks a call of {@code prelu} ({@code gradient} false) or {@code preluGrad} on caller. */
+  public static DevicePrelu of(
+      Rectifier caller,
+      boolean gradient,
+      DeviceArray x,
+      DeviceArray dy,
+      DeviceArray out,
+      DeviceArray weight,
+      int inner,
+      DeviceArray dweight) {
+    String outName = gradient ? "dx" : "y";
+    DeviceRequest.requireMadeBy(caller, x, "x");
+    if (gradient) {
+      DeviceRequest.requireMadeBy(caller, dy, "dy");
+    }
+    DeviceRequest.requireMadeBy(caller, out, outName);
+    DeviceRequest.requireMadeBy(caller, weight, "weight");
+    if (gradient) {
+      DeviceRequest.requireMadeBy(caller, dweight, "dweight");
+    }
+    for (DeviceArray a : new DeviceArray[] {dy, out, weight, dweight}) {
+      if (a != null && a.precision() != x.precision()) {
+        String name = a == dy ? "dy" : a == out ? outName : a == weight ? "weight" : "dweight";
+        throw new IllegalArgumentException(
+            name
+                + " holds "
+                + Names.cType(a.precision())
+                + " but x holds "
+                + Names.cType(x.precision()));
+      }
+    }
+    PreluShape shape =
+        PreluRequest.check(gradient, arg(x), arg(dy), arg(out), arg(weight), inner, arg(dweight));
+    return new DevicePrelu(x, dy, out, weight, dweight, shape);
+  }
+
+  private static PreluRequest.Array arg(DeviceArray a) {
+    return new PreluRequest.Array(a, a == null ? 0 : a.length());
+  }
+
+  /** The backend all the arrays live on. */
+  public Backend backend() {
+    return DeviceArrayAccess.get().owner(x);
+  }
+
+  /** Runs the call on the backend; only while the arrays are held ({@code DeviceArray.using}). */
+  public java.util.OptionalLong run(boolean timed) {
+    return backend()
+        .prelu(
+            new PreluMemories(
+                shape, memory(x), memory(dy), memory(out), memory(weight), memory(dweight)),
+            timed);
+  }
+
+  private static DeviceMemory memory(DeviceArray a) {
+    return a == null ? null : DeviceArrayAccess.get().memory(a);
+  }
+}

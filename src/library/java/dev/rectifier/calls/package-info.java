@@ -1,0 +1,12 @@
+/**
+ * The facade's calls on device arrays and buffers, checked and turned into backend requests: an op
+ * on device arrays ({@code DeviceRequest}), PReLU on device arrays ({@code DevicePrelu}), an op on
+ * {@code java.nio} buffers ({@code BufferCall}). What they need of a {@code DeviceArray} beyond its
+ * public methods they reach through {@code DeviceArrayAccess}, which {@code DeviceArray} installs.
+ * Internal.
+ *
+ * <p>May use: {@code dev.rectifier}, {@code dev.rectifier.backend}.
+ *
+ * <p>May be used by: {@code dev.rectifier}.
+ */
+package dev.rectifier.calls;
