@@ -57,10 +57,14 @@ public final class ProgramBinaryCache {
     this.folder = folder;
   }
 
-  /** The cache the settings describe, or empty when it is turned off. */
+  /**
+   * The cache the settings describe, or empty when it is turned off.
+   *
+   * @throws IllegalArgumentException naming the setting if {@code rectifier.binaryCache} is neither
+   *     true, false nor empty
+   */
   public static Optional<ProgramBinaryCache> fromSettings() {
-    String enabled = Setting.BINARY_CACHE.value();
-    if (enabled.equalsIgnoreCase("false")) {
+    if (!Setting.BINARY_CACHE.flag(true)) {
       return Optional.empty();
     }
     return Optional.of(new ProgramBinaryCache(defaultFolder()));

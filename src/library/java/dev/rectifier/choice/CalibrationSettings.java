@@ -49,16 +49,10 @@ final class CalibrationSettings {
   /**
    * Whether the user asked to measure again: {@code rectifier.recalibrate} is {@code true}.
    *
-   * @throws IllegalArgumentException naming the setting if it is neither true, false nor empty
+   * @throws IllegalArgumentException naming the setting if it is neither true, false nor empty (see
+   *     {@link Setting#flag})
    */
   static boolean recalibrationAsked() {
-    String value = Setting.RECALIBRATE.value();
-    if (value.isEmpty() || value.equalsIgnoreCase("false")) {
-      return false;
-    }
-    if (value.equalsIgnoreCase("true")) {
-      return true;
-    }
-    throw Setting.RECALIBRATE.rejected(value, "must be true or false");
+    return Setting.RECALIBRATE.flag(false);
   }
 }

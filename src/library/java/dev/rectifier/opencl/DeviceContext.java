@@ -32,13 +32,15 @@ final class DeviceContext {
 
   private final OpenClRuntime.Device device;
   private final cl_context context;
-  private final Optional<ProgramBinaryCache> cache = ProgramBinaryCache.fromSettings();
+  private final Optional<ProgramBinaryCache> cache;
   private final Map<ProgramKey, ActivationProgram> programs = new ConcurrentHashMap<>();
   private Boolean worksInPlace;
 
-  private DeviceContext(OpenClRuntime.Device device, cl_context context) {
+  private DeviceContext(
+      OpenClRuntime.Device device, cl_context context, Optional<ProgramBinaryCache> cache) {
     this.device = device;
     this.context = context;
+    this.cache = cache;
   }
 
   /**
@@ -47,13 +49,15 @@ final class DeviceContext {
    * @throws org.jocl.CLException if the driver cannot create it (nothing is kept then)
    */
   static DeviceContext of(OpenClRuntime.Device device) {
+    Optional<ProgramBinaryCache> cache = ProgramBinaryCache.fromSettings(); // a bad one: no context
     return SHARED.computeIfAbsent(
         device.info().index(),
         i -> {
           cl_context_properties properties = new cl_context_properties();
           properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
           cl_device_id[] ids = {device.id()};
-          return new DeviceContext(device, clCreateContext(properties, 1, ids, null, null, null));
+          return new DeviceContext(
+              device, clCreateContext(properties, 1, ids, null, null, null), cache);
         });
   }
 
@@ -62,8 +66,9 @@ final class DeviceContext {
    * built (or loaded from the binary cache) for it alone.
    */
   static DeviceContext ofUserContext(OpenClRuntime.Device device, cl_context context) {
+    Optional<ProgramBinaryCache> cache = ProgramBinaryCache.fromSettings(); // a bad one: no retain
     clRetainContext(context);
-    return new DeviceContext(device, context);
+    return new DeviceContext(device, context, cache);
   }
 
   /** Releases the programs and the retain of a {@linkplain #ofUserContext user's context}. */

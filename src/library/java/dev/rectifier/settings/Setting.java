@@ -46,6 +46,24 @@ public enum Setting {
         property + " (or " + variable() + ") " + rule + ", was '" + value + "'");
   }
 
+  /**
+   * The value of a yes-or-no setting: {@code true} or {@code false} in any case, {@code unset} when
+   * it is empty. Nothing else is taken for either (not {@code off}, {@code 0} or {@code no}): a
+   * setting that turns off a cache of code loaded into the JVM must not be read as on by mistake.
+   *
+   * @throws IllegalArgumentException naming the setting for any other value
+   */
+  public boolean flag(boolean unset) {
+    String value = value();
+    if (value.isEmpty()) {
+      return unset;
+    }
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw rejected(value, "must be true or false");
+  }
+
   /** The trimmed value of the system property, else of the variable; empty if neither is set. */
   public String value() {
     String value = System.getProperty(property);
