@@ -17,6 +17,10 @@
 @SuppressWarnings("requires-transitive-automatic")
 module dev.rectifier {
   requires transitive jocl;
+  // The CPU backend runs its Vector API loops only where C2 compiles them: HotSpotDiagnosticMXBean
+  // tells it whether the JVM has C2, and com.sun.management.ThreadMXBean's allocation count whether
+  // C2 has compiled them yet (VectorWarmup).
+  requires jdk.management;
 
   exports dev.rectifier;
 }

@@ -16,10 +16,13 @@ import org.openjdk.jmh.results.RunResult;
 
 /**
  * Medians over the measurement iterations of figures computed from each iteration's secondary
- * results (such as {@link Paired}'s nanoseconds), found by the benchmark's simple name (e.g. {@code
- * HostOps.run}) and parameters.
+ * results (such as {@link Paired}'s nanoseconds) and its score ({@link #SCORE}), found by the
+ * benchmark's simple name (e.g. {@code HostOps.run}) and parameters.
  */
 final class Medians {
+  /** The label of an iteration's score among its secondary results. */
+  static final String SCORE = "score";
+
   private record Entry(
       String benchmark,
       Map<String, String> params,
@@ -44,6 +47,7 @@ final class Medians {
       for (IterationResult i : b.getIterationResults()) {
         Map<String, Double> scores = new HashMap<>();
         i.getSecondaryResults().forEach((label, result) -> scores.put(label, result.getScore()));
+        scores.put(SCORE, i.getPrimaryResult().getScore());
         iterations.add(scores);
       }
     }

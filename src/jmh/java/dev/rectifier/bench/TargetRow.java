@@ -177,6 +177,16 @@ record TargetRow(String name, double ratio, Target target, String baselineThread
         }
       }
     }
+    for (Op op : Op.values()) {
+      String name =
+          String.format(Locale.ROOT, "CPU %s FLOAT cold 2000x1K, vector module / plain", op);
+      m.perIteration("ColdStart.vectorModule", n -> n.get(Medians.SCORE), "op=" + op)
+          .flatMap(
+              vector ->
+                  m.perIteration("ColdStart.plainLoops", n -> n.get(Medians.SCORE), "op=" + op)
+                      .map(plain -> vector / plain))
+          .ifPresent(r -> rows.add(new TargetRow(name, r, Target.atMost(2))));
+    }
     for (int size : m.intValues("Dispatch.interleaved", "size")) {
       m.perIteration("Dispatch.interleaved", TargetRow::autoOverFaster, "size=" + size)
           .ifPresent(

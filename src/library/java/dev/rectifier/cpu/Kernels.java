@@ -9,13 +9,15 @@ import java.util.Optional;
  * The loops {@link CpuBackend} runs, for both precisions, and what they are, for {@link
  * CpuBackend#describe}.
  *
- * <p>Found once per JVM, as Lucene's {@code VectorizationProvider} finds its vector code: when the
+ * <p>Chosen once per JVM, as Lucene's {@code VectorizationProvider} finds its vector code: when the
  * module {@code jdk.incubator.vector} is in the boot layer (the JVM was started with {@code
- * --add-modules jdk.incubator.vector}), {@link FloatVectorLoops} and {@link DoubleVectorLoops} are
- * loaded reflectively, so that nothing else refers to the incubator module and the library never
- * needs it; otherwise, or when they cannot be loaded or refuse this machine's vectors, {@link
- * FloatLoops} and {@link DoubleLoops}. Which one is logged once, at INFO (at WARNING when the
- * module is there but its loops could not be used).
+ * --add-modules jdk.incubator.vector}) and the JVM has C2, {@link FloatVectorLoops} and {@link
+ * DoubleVectorLoops} are loaded reflectively, so that nothing else refers to the incubator module
+ * and the library never needs it; otherwise, or when they cannot be loaded or refuse this machine's
+ * vectors, {@link FloatLoops} and {@link DoubleLoops}. The vector loops are loaded and compiled on
+ * a daemon thread ({@link VectorWarmup}) while callers run the plain loops, and run from then on.
+ * Which loops is logged once, at INFO (at WARNING when the module is there but its loops could not
+ * be used), and the switch to the vector loops at DEBUG.
  */
 record Kernels(FloatKernels floats, DoubleKernels doubles, String description) {
   /** The module of the Vector API. */
@@ -25,19 +27,40 @@ record Kernels(FloatKernels floats, DoubleKernels doubles, String description) {
   static final Kernels LOOPS =
       new Kernels(FloatLoops.INSTANCE, DoubleLoops.INSTANCE, "plain loops");
 
+  /** The plain loops while {@link VectorWarmup} compiles the vector loops. */
+  static final Kernels COMPILING =
+      new Kernels(
+          FloatLoops.INSTANCE,
+          DoubleLoops.INSTANCE,
+          "plain loops until C2 has compiled the Vector API loops");
+
   private static final Logger LOG = System.getLogger("dev.rectifier");
 
-  /** The kernels this JVM runs. */
+  /** The kernels this JVM runs now; from a request's start to its end, use the same ones. */
   static Kernels found() {
-    return Found.KERNELS;
+    return Found.kernels;
+  }
+
+  /**
+   * Waits until the loops this JVM runs are the ones it chose (the vector loops compiled, or the
+   * plain loops), at most {@code millis}; whether they are.
+   */
+  static boolean awaitChosen(long millis) throws InterruptedException {
+    Thread compiling = Found.compiling;
+    if (compiling != null) {
+      compiling.join(millis);
+    }
+    return found() != COMPILING;
   }
 
   /** Holds the kernels found, so that they are found (and logged) once, on first use. */
   private static final class Found {
-    static final Kernels KERNELS = find();
+    static volatile Kernels kernels = LOOPS;
+    static final Thread compiling = find();
   }
 
-  private static Kernels find() {
+  /** Chooses the loops; returns the thread that compiles the vector loops, or null if none. */
+  private static Thread find() {
     Optional<Module> vectorModule = ModuleLayer.boot().findModule(VECTOR_MODULE);
     if (vectorModule.isEmpty()) {
       LOG.log(
@@ -45,24 +68,61 @@ record Kernels(FloatKernels floats, DoubleKernels doubles, String description) {
           "rectifier: the CPU backend runs plain Java loops; start the JVM with --add-modules {0}"
               + " for its Vector API loops",
           VECTOR_MODULE);
-      return LOOPS;
+      return null;
     }
+    Found.kernels = COMPILING;
+    LOG.log(Level.INFO, "rectifier: the CPU backend runs {0}", COMPILING.description);
+    Thread compiling = new Thread(() -> compile(vectorModule.get()), "rectifier-vector-loops");
+    compiling.setDaemon(true);
+    compiling.start();
+    return compiling;
+  }
+
+  /**
+   * Where the JVM has C2, loads the vector loops, has {@link VectorWarmup} compile them, then runs
+   * them. On this thread because each step takes time: reading the VM's options, loading the Vector
+   * API, and compiling.
+   */
+  private static void compile(Module vectorModule) {
     try {
+      Optional<String> withoutC2 = VectorWarmup.withoutC2();
+      if (withoutC2.isPresent()) {
+        // Without C2 the Vector API's calls are never intrinsified: each vector would be an object.
+        Found.kernels =
+            new Kernels(
+                FloatLoops.INSTANCE,
+                DoubleLoops.INSTANCE,
+                "plain loops (no C2: " + withoutC2.get() + ")");
+        LOG.log(
+            Level.INFO,
+            "rectifier: the CPU backend runs plain Java loops: this JVM has no C2 ({0}), which"
+                + " its Vector API loops need",
+            withoutC2.get());
+        return;
+      }
       // On the module path dev.rectifier does not read the incubator module (module-info.java
       // says why); a module may add that edge for itself. In the unnamed module this does nothing.
-      Kernels.class.getModule().addReads(vectorModule.get());
+      Kernels.class.getModule().addReads(vectorModule);
       FloatKernels floats = (FloatKernels) create("FloatVectorLoops");
       Kernels vector =
           new Kernels(floats, (DoubleKernels) create("DoubleVectorLoops"), floats.toString());
-      LOG.log(Level.INFO, "rectifier: the CPU backend runs {0}", vector.description);
-      return vector;
+      if (VectorWarmup.compile(vector)) {
+        Found.kernels = vector;
+        LOG.log(Level.DEBUG, "rectifier: the CPU backend runs {0}", vector.description);
+      } else {
+        Found.kernels = LOOPS;
+        LOG.log(
+            Level.WARNING,
+            "rectifier: the CPU backend runs plain Java loops: C2 did not compile its {0}",
+            vector.description);
+      }
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       Throwable why = e instanceof InvocationTargetException i ? i.getCause() : e;
+      Found.kernels = LOOPS;
       LOG.log(
           Level.WARNING,
           "rectifier: the CPU backend runs plain Java loops, not the Vector API: {0}",
           String.valueOf(why));
-      return LOOPS;
     }
   }
 

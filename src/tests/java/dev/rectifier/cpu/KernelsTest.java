@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CPU backend runs the Vector API loops exactly when {@code jdk.incubator.vector} is in the
- * boot layer, and each surefire run of the contract tests ran the loops it was meant to test: the
- * property {@code rectifier.test.kernels} ({@code vector} or {@code plain}, set in the tests' pom)
- * says which. Without this, a run meant for one path could silently test the other twice.
+ * boot layer (once C2 has compiled them: {@link ChosenKernels} waits for that), and each surefire
+ * run of the contract tests ran the loops it was meant to test: the property {@code
+ * rectifier.test.kernels} ({@code vector} or {@code plain}, set in the tests' pom) says which.
+ * Without this, a run meant for one path could silently test the other twice.
  */
 @Tag("contract")
 class KernelsTest {

@@ -30,11 +30,13 @@ class ModulePathTest {
     options.add(location(Rectifier.class) + File.pathSeparator + location(CL.class));
     options.add("--add-modules");
     options.add("dev.rectifier" + (vectorModule ? ",jdk.incubator.vector" : ""));
-    ChildJvm child = ChildJvm.run(ModulePathProbe.class, Map.of(), Duration.ofSeconds(60), options);
+    ChildJvm child =
+        ChildJvm.run(ModulePathProbe.class, Map.of(), Duration.ofSeconds(120), options);
     assertEquals(0, child.exitCode(), child::transcript);
     List<String> lines = child.out().lines().toList();
     assertEquals("module dev.rectifier", lines.get(0), child::transcript);
-    String loops = vectorModule ? "Vector API loops" : "plain loops";
+    // "Vector API loops (" and the vectors' size: the loops were loaded, compiled and run.
+    String loops = vectorModule ? "Vector API loops (" : "plain loops";
     assertTrue(lines.get(1).contains(loops), child::transcript);
     assertEquals("dx 1.5 3.0", lines.get(2), child::transcript);
   }
