@@ -25,12 +25,15 @@ import org.junit.jupiter.api.Test;
  * and who may use it ({@code May be used by:}, or {@code anyone}), naming packages as {@code {@code
  * dev.rectifier.x}} ({@code .*} for a package and those under it); this fails when a source file of
  * the modules below refers to a package of rectifier's, JOCL or the Vector API that either line
- * forbids. The tests are not held to it: they use what they test.
+ * forbids. The modules are found under {@code src/}: each one's {@code java/} is held to the rules,
+ * except those of the modules of tests alone ({@code src/tests}, {@code src/test-support}). The
+ * tests, there and in each module's {@code test-java/}, are not held to them (they use what they
+ * test, as the CLI's tests use {@code dev.rectifier.opencl}), but a package they alone hold needs
+ * its {@code package-info.java} too.
  */
 class PackageRulesTest {
-  /** The modules whose sources are held to their packages' rules. */
-  private static final List<String> MODULES =
-      List.of("library", "tools", "cli", "jmh", "examples", "generator");
+  /** The modules of tests alone: their {@code java/} holds tests, not held to the rules. */
+  private static final Set<String> TEST_MODULES = Set.of("tests", "test-support");
 
   /** A reference to a package the rules govern, in code (an import or a qualified name). */
   private static final Pattern REFERENCE =
@@ -78,8 +81,8 @@ class PackageRulesTest {
       rules(p.getValue().resolve("package-info.java")).ifPresent(r -> rules.put(p.getKey(), r));
     }
     List<String> broken = new ArrayList<>();
-    for (String module : MODULES) {
-      for (Path file : javaFiles(src.resolve(module).resolve("java"))) {
+    for (Path root : heldRoots(src)) {
+      for (Path file : javaFiles(root)) {
         String code = code(Files.readString(file, UTF_8));
         Optional<String> user = packageOf(code);
         if (user.isEmpty() || !rules.containsKey(user.get())) {
@@ -106,10 +109,10 @@ class PackageRulesTest {
   /** Every package with Java sources in the modules, or in the tests alone, and its folder. */
   private static Map<String, Path> packages(Path src) throws IOException {
     Map<String, Path> found = new TreeMap<>();
-    List<String> roots = new ArrayList<>(MODULES);
-    roots.add("tests");
-    for (String module : roots) {
-      for (Path file : javaFiles(src.resolve(module).resolve("java"))) {
+    List<Path> roots = new ArrayList<>(heldRoots(src));
+    roots.addAll(testRoots(src));
+    for (Path root : roots) {
+      for (Path file : javaFiles(root)) {
         if (file.getFileName().toString().equals("module-info.java")) {
           continue;
         }
@@ -119,6 +122,39 @@ class PackageRulesTest {
       }
     }
     return found;
+  }
+
+  /** Each module's {@code java/} but the test modules': the sources held to the rules. */
+  private static List<Path> heldRoots(Path src) throws IOException {
+    List<Path> roots =
+        modules(src).stream()
+            .filter(m -> !TEST_MODULES.contains(m.getFileName().toString()))
+            .map(m -> m.resolve("java"))
+            .filter(Files::isDirectory)
+            .toList();
+    if (!roots.contains(src.resolve("library").resolve("java"))) {
+      throw new IllegalStateException("no src/library/java among the modules found: " + roots);
+    }
+    return roots;
+  }
+
+  /** The tests' sources: the test modules' {@code java/} and each module's {@code test-java/}. */
+  private static List<Path> testRoots(Path src) throws IOException {
+    List<Path> roots = new ArrayList<>();
+    for (Path module : modules(src)) {
+      if (TEST_MODULES.contains(module.getFileName().toString())) {
+        roots.add(module.resolve("java"));
+      }
+      roots.add(module.resolve("test-java"));
+    }
+    return roots.stream().filter(Files::isDirectory).toList();
+  }
+
+  /** The folders under {@code src/}, one a module. */
+  private static List<Path> modules(Path src) throws IOException {
+    try (Stream<Path> dirs = Files.list(src)) {
+      return dirs.filter(Files::isDirectory).sorted().toList();
+    }
   }
 
   /** The two lines of {@code info}, if it has both. */

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * The CPU backend runs the Vector API loops exactly when {@code jdk.incubator.vector} is in the
  * boot layer (once C2 has compiled them: {@link ChosenKernels} waits for that), and each surefire
  * run of the contract tests ran the loops it was meant to test: the property {@code
- * rectifier.test.kernels} ({@code vector} or {@code plain}, set in the tests' pom) says which.
- * Without this, a run meant for one path could silently test the other twice.
+ * rectifier.test.kernels} ({@code vector} or {@code plain}, set in the parent pom's surefire
+ * settings) says which. Without this, a run meant for one path could silently test the other twice.
  */
 @Tag("contract")
 class KernelsTest {
@@ -24,7 +24,7 @@ class KernelsTest {
     assertEquals(moduleThere ? "DoubleVectorLoops" : "DoubleLoops", simpleName(found.doubles()));
   }
 
-  /** The property {@code rectifier.test.kernels}, set in the tests' pom for every run. */
+  /** The property {@code rectifier.test.kernels}, set in the parent pom for every run. */
   @Test
   void thisRunTestsTheLoopsItWasMeantTo() {
     String meant = System.getProperty("rectifier.test.kernels", "vector");
@@ -32,7 +32,7 @@ class KernelsTest {
     assertEquals(meant, vector ? "vector" : "plain", "the loops this test run found");
   }
 
-  /** The property {@code rectifier.test.java}, set in the tests' pom for the Java 25 runs. */
+  /** The property {@code rectifier.test.java}, set in the parent pom for the Java 25 runs. */
   @Test
   void thisRunIsOnTheJavaItWasMeantFor() {
     String meant = System.getProperty("rectifier.test.java");
