@@ -1,12 +1,12 @@
 package dev.rectifier;
 
 /**
- * The four element-wise operations rectifier computes, as {@link Rectifier#timeKernel} and the
+ * The four element-wise operations rectifier computes, as {@link DeviceTiming#kernel} and the
  * benchmarks name them. Their exact meaning, for every input including NaN, ±0, ±Inf and
  * subnormals, is the contract in {@code docs/contract.md}. PReLU and its gradient are not among
  * them: they take per-channel weights and have methods of their own ({@link
  * Rectifier#prelu(float[], float[], float[], int)}, {@link Rectifier#preluGrad(float[], float[],
- * float[], float[], int, float[])}, {@link Rectifier#timePrelu}, {@link Rectifier#timePreluGrad}).
+ * float[], float[], int, float[])}, {@link DeviceTiming#prelu}, {@link DeviceTiming#preluGrad}).
  */
 public enum Op {
   /** ReLU: {@code y} from {@code x}. */
