@@ -2,10 +2,12 @@ package dev.rectifier;
 
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Footprint;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Names;
 import dev.rectifier.calls.DeviceArrayAccess;
 import dev.rectifier.calls.DeviceRequest;
+import dev.rectifier.calls.MemoryChecks;
 import java.util.function.Supplier;
 import org.jocl.cl_mem;
 
@@ -43,6 +45,11 @@ public final class DeviceArray implements AutoCloseable {
           }
 
           @Override
+          protected Footprint footprint(DeviceArray array) {
+            return array.footprint;
+          }
+
+          @Override
           protected boolean madeBy(DeviceArray array, Rectifier rectifier) {
             return array.rectifier == rectifier;
           }
@@ -54,6 +61,7 @@ public final class DeviceArray implements AutoCloseable {
   private final DeviceMemory memory;
   private final Precision precision;
   private final int length;
+  private final Footprint footprint;
 
   /** Calls using the memory now; guarded by {@code this}. */
   private int users;
@@ -71,6 +79,7 @@ public final class DeviceArray implements AutoCloseable {
     this.memory = memory;
     this.precision = precision;
     this.length = length;
+    this.footprint = memory.footprint();
   }
 
   /** The element type. */
@@ -151,7 +160,8 @@ public final class DeviceArray implements AutoCloseable {
    * waiting, like an op). {@code target} may be this array if the ranges do not overlap.
    *
    * @throws IllegalArgumentException if {@code target} was made by another Rectifier or holds
-   *     another precision, {@code length} is negative, or the ranges overlap in one array
+   *     another precision, {@code length} is negative, or the ranges overlap in one array or in the
+   *     memory two arrays share (wrapped buffers)
    * @throws IndexOutOfBoundsException if a range lies outside its array
    * @throws IllegalStateException if an array or the Rectifier is closed
    */
@@ -177,6 +187,10 @@ public final class DeviceArray implements AutoCloseable {
               + ", "
               + (targetOffset + length)
               + ") of this DeviceArray overlap");
+    }
+    if (target != this) {
+      MemoryChecks.requireApart(
+          this, "this DeviceArray", from, target, "target", targetOffset, length);
     }
     if (length > 0) {
       rectifier.whileOpen(
@@ -204,8 +218,9 @@ public final class DeviceArray implements AutoCloseable {
   }
 
   /**
-   * Frees the device memory, once the calls using this array in other threads have finished; later
-   * uses throw {@link IllegalStateException}. Idempotent.
+   * Frees the device memory (for an array from {@link Rectifier#wrap}, releases only its retain of
+   * the user's buffer), once the calls using this array in other threads have finished; later uses
+   * throw {@link IllegalStateException}. Idempotent.
    */
   @Override
   public void close() {
@@ -308,12 +323,14 @@ public final class DeviceArray implements AutoCloseable {
   private void write(HostRange array, String name, int offset, int to, int n) {
     HostRange source = checked(array, name, offset, n);
     requireRange("to", to, "length", n, length, "this DeviceArray");
+    MemoryChecks.requireAllowed(this, "this DeviceArray", Footprint.Use.HOST_WRITE);
     transfer(() -> memory.write(source, to), n);
   }
 
   private void read(int from, HostRange array, String name, int offset, int n) {
     HostRange target = checked(array, name, offset, n);
     requireRange("from", from, "length", n, length, "this DeviceArray");
+    MemoryChecks.requireAllowed(this, "this DeviceArray", Footprint.Use.HOST_READ);
     transfer(() -> memory.read(from, target), n);
   }
 

@@ -467,6 +467,15 @@ public final class Rectifier implements AutoCloseable {
    * buffer}, without copying: ops on it read and write that buffer. The array retains the buffer
    * until it is closed, and its close releases only that retain.
    *
+   * <p>Where the buffer lies (a sub-buffer's parent and offset) and its flags are read here, and
+   * every call checks them. Arguments that share memory (a buffer and its sub-buffer, overlapping
+   * sub-buffers, one buffer wrapped twice) are refused, naming them, unless they are the same
+   * memory where the op allows one array twice (the output as an input, in place); disjoint
+   * sub-buffers of one buffer are independent arrays. A {@code CL_MEM_READ_ONLY} buffer is refused
+   * as an output, a {@code CL_MEM_WRITE_ONLY} one as an input, and {@link DeviceArray#read} and
+   * {@link DeviceArray#write} refuse what {@code CL_MEM_HOST_NO_ACCESS}, {@code
+   * CL_MEM_HOST_READ_ONLY} or {@code CL_MEM_HOST_WRITE_ONLY} forbid; nothing is written then.
+   *
    * @throws NullPointerException if {@code buffer} or {@code precision} is null
    * @throws IllegalArgumentException if {@code length} is negative, the buffer belongs to another
    *     context than this Rectifier's, holds fewer than {@code length} elements, or is double on a
