@@ -8,6 +8,7 @@ import dev.rectifier.backend.Names;
 import dev.rectifier.calls.DeviceArrayAccess;
 import dev.rectifier.calls.DeviceRequest;
 import dev.rectifier.calls.MemoryChecks;
+import java.lang.ref.Cleaner;
 import java.util.function.Supplier;
 import org.jocl.cl_mem;
 
@@ -63,6 +64,9 @@ public final class DeviceArray implements AutoCloseable {
   private final int length;
   private final Footprint footprint;
 
+  /** Frees the memory, at most once: {@link #close()}, the garbage collector or the Rectifier. */
+  private final Cleaner.Cleanable free;
+
   /** Calls using the memory now; guarded by {@code this}. */
   private int users;
 
@@ -72,14 +76,21 @@ public final class DeviceArray implements AutoCloseable {
   /** Whether the memory has been freed; guarded by {@code this}. */
   private boolean freed;
 
+  /** An array over {@code memory}, which {@code open} records until it is freed. */
   DeviceArray(
-      Rectifier rectifier, Backend owner, DeviceMemory memory, Precision precision, int length) {
+      Rectifier rectifier,
+      Backend owner,
+      DeviceMemory memory,
+      Precision precision,
+      int length,
+      OpenArrays open) {
     this.rectifier = rectifier;
     this.owner = owner;
     this.memory = memory;
     this.precision = precision;
     this.length = length;
     this.footprint = memory.footprint();
+    this.free = open.add(this, memory);
   }
 
   /** The element type. */
@@ -220,7 +231,9 @@ public final class DeviceArray implements AutoCloseable {
   /**
    * Frees the device memory (for an array from {@link Rectifier#wrap}, releases only its retain of
    * the user's buffer), once the calls using this array in other threads have finished; later uses
-   * throw {@link IllegalStateException}. Idempotent.
+   * throw {@link IllegalStateException}. Idempotent. An array left open is freed by its Rectifier's
+   * close, or once the garbage collector finds it unreachable (its {@link #clMem()} is then
+   * invalid).
    */
   @Override
   public void close() {
@@ -240,7 +253,7 @@ public final class DeviceArray implements AutoCloseable {
       freed = true;
     }
     try {
-      memory.close();
+      free.clean();
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

@@ -47,6 +47,14 @@ public interface DeviceMemory extends AutoCloseable {
     return Footprint.PRIVATE;
   }
 
+  /**
+   * Whether the garbage collector frees this memory by itself (a Java array), so that nothing need
+   * close it when its array is dropped.
+   */
+  default boolean collectable() {
+    return false;
+  }
+
   /** Releases the memory, once the ops queued on it are done. Called once. */
   @Override
   void close();
