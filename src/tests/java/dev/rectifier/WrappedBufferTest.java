@@ -2,14 +2,12 @@ package dev.rectifier;
 
 import static org.jocl.CL.CL_BUFFER_CREATE_TYPE_REGION;
 import static org.jocl.CL.CL_DEVICE_MEM_BASE_ADDR_ALIGN;
-import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
 import static org.jocl.CL.CL_MEM_HOST_NO_ACCESS;
 import static org.jocl.CL.CL_MEM_HOST_READ_ONLY;
 import static org.jocl.CL.CL_MEM_HOST_WRITE_ONLY;
 import static org.jocl.CL.CL_MEM_READ_ONLY;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_MEM_WRITE_ONLY;
-import static org.jocl.CL.clCreateBuffer;
 import static org.jocl.CL.clCreateSubBuffer;
 import static org.jocl.CL.clGetDeviceInfo;
 import static org.jocl.CL.clReleaseMemObject;
@@ -43,6 +41,8 @@ class WrappedBufferTest {
 
   private UserOpenCl user;
   private Rectifier r;
+
+  /** The sub-buffers made, released after the Rectifier. */
   private final List<cl_mem> made = new ArrayList<>();
 
   /** Floats between two sub-buffer origins: the device's base address alignment. */
@@ -164,8 +164,8 @@ class WrappedBufferTest {
   @Test
   void aReadOnlyBufferIsRefusedAsAnOutputAndAWriteOnlyOneAsAnInput() {
     float[] data = values(N);
-    DeviceArray readOnly = r.wrap(buffer(CL_MEM_READ_ONLY, data), Precision.FLOAT, N);
-    DeviceArray writeOnly = r.wrap(buffer(CL_MEM_WRITE_ONLY, data), Precision.FLOAT, N);
+    DeviceArray readOnly = r.wrap(user.buffer(CL_MEM_READ_ONLY, data), Precision.FLOAT, N);
+    DeviceArray writeOnly = r.wrap(user.buffer(CL_MEM_WRITE_ONLY, data), Precision.FLOAT, N);
     DeviceArray plain = r.upload(data);
     DeviceArray weight = r.upload(new float[] {0.25f});
     refused(() -> r.relu(plain, readOnly), "y wraps a buffer made with CL_MEM_READ_ONLY");
@@ -194,9 +194,9 @@ class WrappedBufferTest {
     float[] data = values(N);
     float[] other = values(N + 1);
     float[] into = new float[N];
-    DeviceArray noAccess = r.wrap(buffer(CL_MEM_HOST_NO_ACCESS, data), Precision.FLOAT, N);
-    DeviceArray readOnly = r.wrap(buffer(CL_MEM_HOST_READ_ONLY, data), Precision.FLOAT, N);
-    DeviceArray writeOnly = r.wrap(buffer(CL_MEM_HOST_WRITE_ONLY, data), Precision.FLOAT, N);
+    DeviceArray noAccess = r.wrap(user.buffer(CL_MEM_HOST_NO_ACCESS, data), Precision.FLOAT, N);
+    DeviceArray readOnly = r.wrap(user.buffer(CL_MEM_HOST_READ_ONLY, data), Precision.FLOAT, N);
+    DeviceArray writeOnly = r.wrap(user.buffer(CL_MEM_HOST_WRITE_ONLY, data), Precision.FLOAT, N);
     String noRead = "so the host may not read it";
     String noWrite = "so the host may not write it";
     refused(() -> noAccess.read(into), "this DeviceArray wraps a buffer made with CL_MEM_HOST_NO_");
@@ -219,7 +219,7 @@ class WrappedBufferTest {
   }
 
   private DeviceArray readOnlyWeight() {
-    return r.wrap(buffer(CL_MEM_READ_ONLY, new float[] {1}), Precision.FLOAT, 1);
+    return r.wrap(user.buffer(CL_MEM_READ_ONLY, new float[] {1}), Precision.FLOAT, 1);
   }
 
   /** A sub-buffer of {@code parent}: {@code n} floats from float {@code origin}. */
@@ -228,19 +228,6 @@ class WrappedBufferTest {
         new cl_buffer_region((long) origin * Sizeof.cl_float, (long) n * Sizeof.cl_float);
     cl_mem m =
         clCreateSubBuffer(parent, CL_MEM_READ_WRITE, CL_BUFFER_CREATE_TYPE_REGION, region, null);
-    made.add(m);
-    return m;
-  }
-
-  /** A buffer holding {@code data}, made with {@code flags}. */
-  private cl_mem buffer(long flags, float[] data) {
-    cl_mem m =
-        clCreateBuffer(
-            user.context,
-            flags | CL_MEM_COPY_HOST_PTR,
-            (long) data.length * Sizeof.cl_float,
-            Pointer.to(data),
-            null);
     made.add(m);
     return m;
   }
