@@ -2,10 +2,13 @@ package dev.rectifier;
 
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Footprint;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Names;
 import dev.rectifier.calls.DeviceArrayAccess;
 import dev.rectifier.calls.DeviceRequest;
+import dev.rectifier.calls.MemoryChecks;
+import java.lang.ref.Cleaner;
 import java.util.function.Supplier;
 import org.jocl.cl_mem;
 
@@ -43,6 +46,11 @@ public final class DeviceArray implements AutoCloseable {
           }
 
           @Override
+          protected Footprint footprint(DeviceArray array) {
+            return array.footprint;
+          }
+
+          @Override
           protected boolean madeBy(DeviceArray array, Rectifier rectifier) {
             return array.rectifier == rectifier;
           }
@@ -54,6 +62,10 @@ public final class DeviceArray implements AutoCloseable {
   private final DeviceMemory memory;
   private final Precision precision;
   private final int length;
+  private final Footprint footprint;
+
+  /** Frees the memory, at most once: {@link #close()}, the garbage collector or the Rectifier. */
+  private final Cleaner.Cleanable free;
 
   /** Calls using the memory now; guarded by {@code this}. */
   private int users;
@@ -64,13 +76,21 @@ public final class DeviceArray implements AutoCloseable {
   /** Whether the memory has been freed; guarded by {@code this}. */
   private boolean freed;
 
+  /** An array over {@code memory}, which {@code open} records until it is freed. */
   DeviceArray(
-      Rectifier rectifier, Backend owner, DeviceMemory memory, Precision precision, int length) {
+      Rectifier rectifier,
+      Backend owner,
+      DeviceMemory memory,
+      Precision precision,
+      int length,
+      OpenArrays open) {
     this.rectifier = rectifier;
     this.owner = owner;
     this.memory = memory;
     this.precision = precision;
     this.length = length;
+    this.footprint = memory.footprint();
+    this.free = open.add(this, memory);
   }
 
   /** The element type. */
@@ -151,7 +171,8 @@ public final class DeviceArray implements AutoCloseable {
    * waiting, like an op). {@code target} may be this array if the ranges do not overlap.
    *
    * @throws IllegalArgumentException if {@code target} was made by another Rectifier or holds
-   *     another precision, {@code length} is negative, or the ranges overlap in one array
+   *     another precision, {@code length} is negative, or the ranges overlap in one array or in the
+   *     memory two arrays share (wrapped buffers)
    * @throws IndexOutOfBoundsException if a range lies outside its array
    * @throws IllegalStateException if an array or the Rectifier is closed
    */
@@ -177,6 +198,10 @@ public final class DeviceArray implements AutoCloseable {
               + ", "
               + (targetOffset + length)
               + ") of this DeviceArray overlap");
+    }
+    if (target != this) {
+      MemoryChecks.requireApart(
+          this, "this DeviceArray", from, target, "target", targetOffset, length);
     }
     if (length > 0) {
       rectifier.whileOpen(
@@ -204,8 +229,11 @@ public final class DeviceArray implements AutoCloseable {
   }
 
   /**
-   * Frees the device memory, once the calls using this array in other threads have finished; later
-   * uses throw {@link IllegalStateException}. Idempotent.
+   * Frees the device memory (for an array from {@link Rectifier#wrap}, releases only its retain of
+   * the user's buffer), once the calls using this array in other threads have finished; later uses
+   * throw {@link IllegalStateException}. Idempotent. An array left open is freed by its Rectifier's
+   * close, or once the garbage collector finds it unreachable (its {@link #clMem()} is then
+   * invalid).
    */
   @Override
   public void close() {
@@ -225,7 +253,7 @@ public final class DeviceArray implements AutoCloseable {
       freed = true;
     }
     try {
-      memory.close();
+      free.clean();
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -308,12 +336,14 @@ public final class DeviceArray implements AutoCloseable {
   private void write(HostRange array, String name, int offset, int to, int n) {
     HostRange source = checked(array, name, offset, n);
     requireRange("to", to, "length", n, length, "this DeviceArray");
+    MemoryChecks.requireAllowed(this, "this DeviceArray", Footprint.Use.HOST_WRITE);
     transfer(() -> memory.write(source, to), n);
   }
 
   private void read(int from, HostRange array, String name, int offset, int n) {
     HostRange target = checked(array, name, offset, n);
     requireRange("from", from, "length", n, length, "this DeviceArray");
+    MemoryChecks.requireAllowed(this, "this DeviceArray", Footprint.Use.HOST_READ);
     transfer(() -> memory.read(from, target), n);
   }
 

@@ -2,6 +2,7 @@ package dev.rectifier;
 
 import dev.rectifier.calls.DevicePrelu;
 import dev.rectifier.calls.DeviceRequest;
+import dev.rectifier.calls.MemoryChecks;
 import java.util.OptionalLong;
 
 /**
@@ -66,8 +67,8 @@ public final class DeviceTiming {
    * returns the time of the copy: the bandwidth an op can be measured against. The CPU backend
    * copies too.
    *
-   * @throws IllegalArgumentException if the arrays are the same, differ in precision or length, or
-   *     one was made by another Rectifier
+   * @throws IllegalArgumentException if the arrays are the same or share memory, differ in
+   *     precision or length, or one was made by another Rectifier
    * @throws IllegalStateException if an array or the Rectifier is closed
    */
   public OptionalLong copy(DeviceArray source, DeviceArray target) {
@@ -78,6 +79,7 @@ public final class DeviceTiming {
           "target must not be source: timing().copy copies between two arrays");
     }
     DeviceRequest.requireSameShape(source, target, "target", "source");
+    MemoryChecks.requireApart(source, "source", 0, target, "target", 0, source.length());
     return rectifier.whileOpen(
         () ->
             DeviceArray.using(

@@ -90,6 +90,9 @@ public final class Rectifier implements AutoCloseable {
   /** Calls hold the read lock; close takes the write lock, so it waits for calls in flight. */
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
+  /** The memory of the device arrays left open, which close frees. */
+  private final OpenArrays open = new OpenArrays(lifecycle.readLock());
+
   private boolean closed;
   private final AtomicBoolean toldDoubleOnCpu = new AtomicBoolean();
   private final DeviceTiming timing = new DeviceTiming(this);
@@ -465,7 +468,16 @@ public final class Rectifier implements AutoCloseable {
   /**
    * A {@link DeviceArray} over the first {@code length} elements of the user's OpenCL {@code
    * buffer}, without copying: ops on it read and write that buffer. The array retains the buffer
-   * until it is closed, and its close releases only that retain.
+   * until it is closed (or this Rectifier is), and its close releases only that retain.
+   *
+   * <p>Where the buffer lies (a sub-buffer's parent and offset) and its flags are read here, and
+   * every call checks them. Arguments that share memory (a buffer and its sub-buffer, overlapping
+   * sub-buffers, one buffer wrapped twice) are refused, naming them, unless they are the same
+   * memory where the op allows one array twice (the output as an input, in place); disjoint
+   * sub-buffers of one buffer are independent arrays. A {@code CL_MEM_READ_ONLY} buffer is refused
+   * as an output, a {@code CL_MEM_WRITE_ONLY} one as an input, and {@link DeviceArray#read} and
+   * {@link DeviceArray#write} refuse what {@code CL_MEM_HOST_NO_ACCESS}, {@code
+   * CL_MEM_HOST_READ_ONLY} or {@code CL_MEM_HOST_WRITE_ONLY} forbid; nothing is written then.
    *
    * @throws NullPointerException if {@code buffer} or {@code precision} is null
    * @throws IllegalArgumentException if {@code length} is negative, the buffer belongs to another
@@ -490,7 +502,7 @@ public final class Rectifier implements AutoCloseable {
     return whileOpen(
         () ->
             new DeviceArray(
-                this, backend, backend.wrap(buffer, precision, length), precision, length));
+                this, backend, backend.wrap(buffer, precision, length), precision, length, open));
   }
 
   /**
@@ -526,7 +538,7 @@ public final class Rectifier implements AutoCloseable {
     return whileOpen(
         () -> {
           Backend owner = backendFor(precision);
-          return new DeviceArray(this, owner, make.apply(owner), precision, length);
+          return new DeviceArray(this, owner, make.apply(owner), precision, length, open);
         });
   }
 
@@ -633,9 +645,10 @@ public final class Rectifier implements AutoCloseable {
   }
 
   /**
-   * Releases the backend's resources once the calls in progress in other threads have finished.
-   * Idempotent; later calls, and calls on this Rectifier's device arrays, throw
-   * IllegalStateException.
+   * Releases the backend's resources once the calls in progress in other threads have finished, and
+   * frees the device arrays left open (an array from {@link #wrap} releases only its retain of the
+   * user's buffer). Idempotent; later calls, and calls on this Rectifier's device arrays, throw
+   * IllegalStateException; closing such an array does nothing more.
    */
   @Override
   public void close() {
@@ -643,7 +656,11 @@ public final class Rectifier implements AutoCloseable {
     try {
       if (!closed) {
         closed = true;
-        backend.close();
+        try {
+          open.freeAll();
+        } finally {
+          backend.close();
+        }
       }
     } finally {
       lifecycle.writeLock().unlock();

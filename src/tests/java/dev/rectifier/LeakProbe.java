@@ -60,7 +60,7 @@ public final class LeakProbe {
   }
 
   /** VmRSS from /proc/self/status. */
-  private static long rssKb() throws IOException {
+  static long rssKb() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("\\D", ""));

@@ -64,10 +64,15 @@ final class UserOpenCl implements AutoCloseable {
 
   /** A buffer of the user's holding {@code data}. */
   cl_mem buffer(float[] data) {
+    return buffer(CL_MEM_READ_WRITE, data);
+  }
+
+  /** A buffer of the user's holding {@code data}, made with {@code flags} (e.g. read-only). */
+  cl_mem buffer(long flags, float[] data) {
     cl_mem m =
         clCreateBuffer(
             context,
-            CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
+            flags | CL_MEM_COPY_HOST_PTR,
             (long) data.length * Sizeof.cl_float,
             Pointer.to(data),
             null);

@@ -39,6 +39,22 @@ public interface DeviceMemory extends AutoCloseable {
         "a DeviceArray of the CPU backend is a Java array and has no OpenCL buffer");
   }
 
+  /**
+   * The bytes this memory occupies and what its buffer's flags forbid, for the checks of a call; by
+   * default memory that shares nothing and allows every use.
+   */
+  default Footprint footprint() {
+    return Footprint.PRIVATE;
+  }
+
+  /**
+   * Whether the garbage collector frees this memory by itself (a Java array), so that nothing need
+   * close it when its array is dropped.
+   */
+  default boolean collectable() {
+    return false;
+  }
+
   /** Releases the memory, once the ops queued on it are done. Called once. */
   @Override
   void close();

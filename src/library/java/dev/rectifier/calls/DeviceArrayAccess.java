@@ -4,6 +4,7 @@ import dev.rectifier.DeviceArray;
 import dev.rectifier.Rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Footprint;
 
 /**
  * What the calls need of a {@link DeviceArray} that its public API does not show: the backend and
@@ -47,6 +48,9 @@ public abstract class DeviceArrayAccess {
 
   /** The memory of {@code array}; only while the call holds it ({@code DeviceArray.using}). */
   protected abstract DeviceMemory memory(DeviceArray array);
+
+  /** What the memory of {@code array} occupies and what its buffer's flags forbid. */
+  protected abstract Footprint footprint(DeviceArray array);
 
   /** Whether {@code rectifier} made {@code array}. */
   protected abstract boolean madeBy(DeviceArray array, Rectifier rectifier);

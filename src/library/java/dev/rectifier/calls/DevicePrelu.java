@@ -4,6 +4,7 @@ import dev.rectifier.DeviceArray;
 import dev.rectifier.Rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Footprint;
 import dev.rectifier.backend.Names;
 import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
@@ -12,8 +13,9 @@ import dev.rectifier.backend.PreluShape;
 /**
  * A PReLU call on {@link DeviceArray}s, checked when made: every array given was made by the
  * calling Rectifier and holds the precision of {@code x}, then the lengths, shape and aliasing of
- * {@link PreluRequest#check}. (That they are open is checked when the call holds them.) {@code dy}
- * and {@code dweight} are null for the forward op.
+ * {@link PreluRequest#check}, then the same rules for arrays that share memory, and the flags of
+ * wrapped buffers ({@link MemoryChecks}). (That they are open is checked when the call holds them.)
+ * {@code dy} and {@code dweight} are null for the forward op.
  */
 public record DevicePrelu(
     DeviceArray x,
@@ -56,6 +58,20 @@ public record DevicePrelu(
     }
     PreluShape shape =
         PreluRequest.check(gradient, arg(x), arg(dy), arg(out), arg(weight), inner, arg(dweight));
+    MemoryChecks.requireAllowed(x, "x", Footprint.Use.OP_READ);
+    MemoryChecks.requireAllowed(dy, "dy", Footprint.Use.OP_READ);
+    MemoryChecks.requireAllowed(weight, "weight", Footprint.Use.OP_READ);
+    MemoryChecks.requireAllowed(out, outName, Footprint.Use.OP_WRITE);
+    MemoryChecks.requireAllowed(dweight, "dweight", Footprint.Use.OP_WRITE);
+    MemoryChecks.requireSameOrApart(out, outName, x, "x");
+    MemoryChecks.requireSameOrApart(out, outName, dy, "dy");
+    MemoryChecks.requireApart(out, outName, weight, "weight");
+    if (gradient) {
+      MemoryChecks.requireApart(dweight, "dweight", x, "x");
+      MemoryChecks.requireApart(dweight, "dweight", dy, "dy");
+      MemoryChecks.requireApart(dweight, "dweight", out, outName);
+      MemoryChecks.requireApart(dweight, "dweight", weight, "weight");
+    }
     return new DevicePrelu(x, dy, out, weight, dweight, shape);
   }
 

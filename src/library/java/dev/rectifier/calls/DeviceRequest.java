@@ -6,15 +6,18 @@ import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Footprint;
 import dev.rectifier.backend.Names;
 import dev.rectifier.backend.Request;
 import java.util.Objects;
 
 /**
  * One op on {@link DeviceArray}s, checked when made: the arrays were made by the calling Rectifier
- * and share a precision and a length, {@code dy} is given exactly for gradients, and alpha is
- * finite. (That they are open is checked when the call holds them: {@code DeviceArray.using}.) For
- * float arrays, alpha is narrowed to float here, once, and must be finite as a float.
+ * and share a precision and a length, {@code dy} is given exactly for gradients, alpha is finite,
+ * the output shares memory with an input only in place, and the flags of wrapped buffers allow the
+ * op ({@link MemoryChecks}). (That they are open is checked when the call holds them: {@code
+ * DeviceArray.using}.) For float arrays, alpha is narrowed to float here, once, and must be finite
+ * as a float.
  *
  * @param alpha the slope, a float value for float arrays
  */
@@ -44,6 +47,11 @@ public record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray ou
       }
       alpha = narrowed;
     }
+    MemoryChecks.requireAllowed(x, "x", Footprint.Use.OP_READ);
+    MemoryChecks.requireAllowed(dy, "dy", Footprint.Use.OP_READ);
+    MemoryChecks.requireAllowed(out, outName, Footprint.Use.OP_WRITE);
+    MemoryChecks.requireSameOrApart(out, outName, x, "x");
+    MemoryChecks.requireSameOrApart(out, outName, dy, "dy");
   }
 
   /** The backend all the arrays live on. */

@@ -56,4 +56,9 @@ final class HeapMemory implements DeviceMemory {
   /** The garbage collector frees the array. */
   @Override
   public void close() {}
+
+  @Override
+  public boolean collectable() {
+    return true;
+  }
 }

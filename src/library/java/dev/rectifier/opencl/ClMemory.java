@@ -7,9 +7,13 @@ import static org.jocl.CL.clRetainMemObject;
 
 import dev.rectifier.Precision;
 import dev.rectifier.backend.DeviceMemory;
+import dev.rectifier.backend.Footprint;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Names;
 import dev.rectifier.opencl.transfer.ClBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.jocl.Pointer;
 import org.jocl.cl_event;
 import org.jocl.cl_mem;
@@ -26,6 +30,9 @@ final class ClMemory implements DeviceMemory {
   private final int length;
   private final int segmentLength;
   private final ClBuffer[] segments;
+
+  /** What the memory occupies and what a user's buffer forbids; set once the segments are. */
+  private Footprint footprint = Footprint.PRIVATE;
 
   private ClMemory(
       DeviceArrays on, Precision precision, int length, int segmentLength, int segmentCount) {
@@ -65,6 +72,11 @@ final class ClMemory implements DeviceMemory {
         memory.write(initial, 0);
       }
       clFinish(on.queue()); // a driver that allocates lazily fails here, not in a later op
+      List<Footprint.Region> regions = new ArrayList<>(count);
+      for (int s = 0; s < count; s++) {
+        regions.add(new Footprint.Region(memory.segment(s), 0, memory.segmentBytes(s)));
+      }
+      memory.footprint = new Footprint(regions, Set.of());
       return memory;
     } catch (RuntimeException e) {
       memory.close();
@@ -72,18 +84,31 @@ final class ClMemory implements DeviceMemory {
     }
   }
 
-  /** The first {@code length} elements of the user's {@code buffer}, which this retains. */
-  static ClMemory wrap(DeviceArrays on, cl_mem buffer, Precision precision, int length) {
+  /**
+   * The first {@code length} elements of the user's {@code buffer}, which this retains, lying and
+   * flagged as {@code facts} say.
+   */
+  static ClMemory wrap(
+      DeviceArrays on, cl_mem buffer, UserHandles.Wrapped facts, Precision precision, int length) {
     ClMemory memory = new ClMemory(on, precision, length, Math.max(length, 1), length > 0 ? 1 : 0);
+    List<Footprint.Region> regions = new ArrayList<>(1);
     if (length > 0) {
       clRetainMemObject(buffer);
       memory.segments[0] = ClBuffer.of(buffer);
+      long start = facts.offset();
+      regions.add(new Footprint.Region(facts.parent(), start, start + memory.segmentBytes(0)));
     }
+    memory.footprint = new Footprint(regions, facts.flags());
     return memory;
   }
 
   Precision precision() {
     return precision;
+  }
+
+  @Override
+  public Footprint footprint() {
+    return footprint;
   }
 
   int length() {

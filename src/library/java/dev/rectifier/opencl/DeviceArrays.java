@@ -66,9 +66,13 @@ record DeviceArrays(
         () -> ClMemory.allocate(this, precision, length, initial));
   }
 
-  /** The first {@code length} elements of the user's {@code buffer}, which this retains. */
-  ClMemory wrap(cl_mem buffer, Precision precision, int length) {
-    return guarded("wrapping " + buffer, () -> ClMemory.wrap(this, buffer, precision, length));
+  /**
+   * The first {@code length} elements of the user's {@code buffer}, which this retains; {@code
+   * facts} tell where it lies and what its flags forbid.
+   */
+  ClMemory wrap(cl_mem buffer, UserHandles.Wrapped facts, Precision precision, int length) {
+    return guarded(
+        "wrapping " + buffer, () -> ClMemory.wrap(this, buffer, facts, precision, length));
   }
 
   /** Enqueues {@code op} on every segment; {@link #finish} tells how it went. */

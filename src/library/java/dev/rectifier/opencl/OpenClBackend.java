@@ -320,8 +320,9 @@ public final class OpenClBackend implements Backend {
 
   @Override
   public DeviceMemory wrap(cl_mem buffer, Precision precision, int length) {
-    UserHandles.checkBuffer(buffer, shared.context(), (long) length * precision.bytes());
-    return arrays.wrap(buffer, precision, length);
+    UserHandles.Wrapped facts =
+        UserHandles.checkBuffer(buffer, shared.context(), (long) length * precision.bytes());
+    return arrays.wrap(buffer, facts, precision, length);
   }
 
   @Override

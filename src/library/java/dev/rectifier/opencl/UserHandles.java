@@ -1,7 +1,15 @@
 package dev.rectifier.opencl;
 
+import static org.jocl.CL.CL_MEM_ASSOCIATED_MEMOBJECT;
 import static org.jocl.CL.CL_MEM_CONTEXT;
+import static org.jocl.CL.CL_MEM_FLAGS;
+import static org.jocl.CL.CL_MEM_HOST_NO_ACCESS;
+import static org.jocl.CL.CL_MEM_HOST_READ_ONLY;
+import static org.jocl.CL.CL_MEM_HOST_WRITE_ONLY;
+import static org.jocl.CL.CL_MEM_OFFSET;
+import static org.jocl.CL.CL_MEM_READ_ONLY;
 import static org.jocl.CL.CL_MEM_SIZE;
+import static org.jocl.CL.CL_MEM_WRITE_ONLY;
 import static org.jocl.CL.CL_QUEUE_CONTEXT;
 import static org.jocl.CL.CL_QUEUE_DEVICE;
 import static org.jocl.CL.CL_QUEUE_PROPERTIES;
@@ -9,6 +17,9 @@ import static org.jocl.CL.clGetCommandQueueInfo;
 import static org.jocl.CL.clGetMemObjectInfo;
 
 import dev.rectifier.RectifierException;
+import dev.rectifier.backend.Footprint;
+import java.util.EnumSet;
+import java.util.Set;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -53,18 +64,32 @@ final class UserHandles {
   }
 
   /**
-   * Checks that {@code buffer} belongs to {@code context} and holds at least {@code bytes}.
+   * What a wrapped buffer is made of: the memory object it lies in (the parent of a sub-buffer,
+   * else the buffer), the offset of its first byte there, and its flags that forbid a use.
+   */
+  record Wrapped(cl_mem parent, long offset, Set<Footprint.Flag> flags) {}
+
+  /**
+   * Checks that {@code buffer} belongs to {@code context} and holds at least {@code bytes}, and
+   * reads where it lies ({@code CL_MEM_ASSOCIATED_MEMOBJECT}, {@code CL_MEM_OFFSET}) and its flags.
    *
    * @throws IllegalArgumentException if it does not, saying why
    */
-  static void checkBuffer(cl_mem buffer, cl_context context, long bytes) {
+  static Wrapped checkBuffer(cl_mem buffer, cl_context context, long bytes) {
     cl_context owner = new cl_context();
     long[] size = new long[1];
+    long[] flags = new long[1];
+    cl_mem parent = new cl_mem();
+    long[] offset = new long[1];
     queried(
         "buffer",
         () -> {
           clGetMemObjectInfo(buffer, CL_MEM_CONTEXT, Sizeof.cl_context, Pointer.to(owner), null);
           clGetMemObjectInfo(buffer, CL_MEM_SIZE, Sizeof.size_t, Pointer.to(size), null);
+          clGetMemObjectInfo(buffer, CL_MEM_FLAGS, Sizeof.cl_ulong, Pointer.to(flags), null);
+          clGetMemObjectInfo(
+              buffer, CL_MEM_ASSOCIATED_MEMOBJECT, Sizeof.cl_mem, Pointer.to(parent), null);
+          clGetMemObjectInfo(buffer, CL_MEM_OFFSET, Sizeof.size_t, Pointer.to(offset), null);
         });
     if (!owner.equals(context)) {
       throw new IllegalArgumentException(
@@ -74,6 +99,27 @@ final class UserHandles {
       throw new IllegalArgumentException(
           "buffer holds " + size[0] + " bytes, fewer than the " + bytes + " that length needs");
     }
+    boolean subBuffer = !parent.equals(new cl_mem());
+    return new Wrapped(subBuffer ? parent : buffer, subBuffer ? offset[0] : 0, flags(flags[0]));
+  }
+
+  /** The flags in {@code bits} ({@code CL_MEM_FLAGS}) that forbid a use. */
+  private static Set<Footprint.Flag> flags(long bits) {
+    Set<Footprint.Flag> set = EnumSet.noneOf(Footprint.Flag.class);
+    for (Footprint.Flag f : Footprint.Flag.values()) {
+      long bit =
+          switch (f) {
+            case READ_ONLY -> CL_MEM_READ_ONLY;
+            case WRITE_ONLY -> CL_MEM_WRITE_ONLY;
+            case HOST_NO_ACCESS -> CL_MEM_HOST_NO_ACCESS;
+            case HOST_READ_ONLY -> CL_MEM_HOST_READ_ONLY;
+            case HOST_WRITE_ONLY -> CL_MEM_HOST_WRITE_ONLY;
+          };
+      if ((bits & bit) != 0) {
+        set.add(f);
+      }
+    }
+    return set;
   }
 
   /** Runs the queries about the user's {@code what}; a driver error names it. */
