@@ -8,6 +8,7 @@ import dev.rectifier.backend.Names;
 import dev.rectifier.calls.DeviceArrayAccess;
 import dev.rectifier.calls.DeviceRequest;
 import dev.rectifier.calls.MemoryChecks;
+import dev.rectifier.calls.OpenArrays;
 import java.lang.ref.Cleaner;
 import java.util.function.Supplier;
 import org.jocl.cl_mem;

@@ -10,6 +10,7 @@ import dev.rectifier.backend.Request;
 import dev.rectifier.calls.BufferCall;
 import dev.rectifier.calls.DevicePrelu;
 import dev.rectifier.calls.DeviceRequest;
+import dev.rectifier.calls.OpenArrays;
 import dev.rectifier.choice.BackendChoice;
 import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.opencl.OpenClBackend;

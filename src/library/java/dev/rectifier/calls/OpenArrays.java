@@ -1,4 +1,4 @@
-package dev.rectifier;
+package dev.rectifier.calls;
 
 import dev.rectifier.backend.DeviceMemory;
 import java.lang.ref.Cleaner;
@@ -7,13 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 
 /**
- * The memory of a {@link Rectifier}'s device arrays that are open, so that its close frees what
+ * The memory of a {@code Rectifier}'s device arrays that are open, so that its close frees what
  * their users left open. It holds the memory, never the arrays: an array's close frees its memory
  * and forgets it, and an array dropped without close is freed once the garbage collector finds it
  * unreachable (as a direct buffer's memory is). Memory the collector frees by itself (a Java array)
  * is not recorded. Thread-safe.
  */
-final class OpenArrays {
+public final class OpenArrays {
   /** One daemon thread for every Rectifier's arrays. */
   private static final Cleaner CLEANER = Cleaner.create();
 
@@ -23,7 +23,7 @@ final class OpenArrays {
   private final Set<Release> open = ConcurrentHashMap.newKeySet();
 
   /** A record for a Rectifier whose calls hold {@code calls}, a read lock its close excludes. */
-  OpenArrays(Lock calls) {
+  public OpenArrays(Lock calls) {
     this.calls = calls;
   }
 
@@ -31,7 +31,7 @@ final class OpenArrays {
    * Records {@code memory}, the memory of {@code array}; returns what frees it at most once, which
    * the array's close runs (and the garbage collector, if the array is dropped open).
    */
-  Cleaner.Cleanable add(DeviceArray array, DeviceMemory memory) {
+  public Cleaner.Cleanable add(Object array, DeviceMemory memory) {
     if (memory.collectable()) {
       return () -> {};
     }
@@ -44,7 +44,7 @@ final class OpenArrays {
    * Frees the memory of every array still open; the Rectifier's close calls it while it excludes
    * every call. Each one is freed even if another fails, then the first failure is thrown.
    */
-  void freeAll() {
+  public void freeAll() {
     RuntimeException failure = null;
     for (Release r : open) {
       if (open.remove(r)) {
