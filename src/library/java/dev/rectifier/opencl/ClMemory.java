@@ -9,6 +9,7 @@ import dev.rectifier.Precision;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Names;
+import dev.rectifier.opencl.jocl.Jocl;
 import dev.rectifier.opencl.transfer.ClBuffer;
 import org.jocl.Pointer;
 import org.jocl.cl_event;
@@ -49,22 +50,19 @@ final class ClMemory implements DeviceMemory {
         long bytes = memory.segmentBytes(s);
         memory.segments[s] = on.transfer().allocate(bytes);
         if (initial == null) {
-          clEnqueueFillBuffer(
-              on.queue(),
-              memory.segment(s),
-              Pointer.to(new byte[] {0}),
-              1,
-              0,
-              bytes,
-              0,
-              null,
-              null);
+          cl_mem segment = memory.segment(s);
+          Jocl.call(
+              () ->
+                  clEnqueueFillBuffer(
+                      on.queue(), segment, Pointer.to(new byte[] {0}), 1, 0, bytes, 0, null, null));
         }
       }
       if (initial != null) {
         memory.write(initial, 0);
       }
-      clFinish(on.queue()); // a driver that allocates lazily fails here, not in a later op
+      Jocl.call(
+          () ->
+              clFinish(on.queue())); // a driver that allocates lazily fails here, not in a later op
       return memory;
     } catch (RuntimeException e) {
       memory.close();
@@ -76,7 +74,7 @@ final class ClMemory implements DeviceMemory {
   static ClMemory wrap(DeviceArrays on, cl_mem buffer, Precision precision, int length) {
     ClMemory memory = new ClMemory(on, precision, length, Math.max(length, 1), length > 0 ? 1 : 0);
     if (length > 0) {
-      clRetainMemObject(buffer);
+      Jocl.call(() -> clRetainMemObject(buffer));
       memory.segments[0] = ClBuffer.of(buffer);
     }
     return memory;
@@ -156,16 +154,18 @@ final class ClMemory implements DeviceMemory {
                         n,
                         (t, inTarget, part, k) -> {
                           cl_event event = new cl_event();
-                          clEnqueueCopyBuffer(
-                              on.queue(),
-                              segment(s),
-                              into.segment(t),
-                              bytes(inSegment + part),
-                              bytes(inTarget),
-                              bytes(k),
-                              0,
-                              null,
-                              event);
+                          Jocl.call(
+                              () ->
+                                  clEnqueueCopyBuffer(
+                                      on.queue(),
+                                      segment(s),
+                                      into.segment(t),
+                                      bytes(inSegment + part),
+                                      bytes(inTarget),
+                                      bytes(k),
+                                      0,
+                                      null,
+                                      event));
                           on.pending().add(event, what);
                         })));
   }

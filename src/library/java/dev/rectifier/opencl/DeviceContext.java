@@ -9,6 +9,7 @@ import static org.jocl.CL.clRetainContext;
 
 import dev.rectifier.Precision;
 import dev.rectifier.cache.ProgramBinaryCache;
+import dev.rectifier.opencl.jocl.Jocl;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +45,7 @@ final class DeviceContext {
   /**
    * The context of {@code device}, created on first use.
    *
-   * @throws org.jocl.CLException if the driver cannot create it (nothing is kept then)
+   * @throws Jocl.Failure if the driver cannot create it (nothing is kept then)
    */
   static DeviceContext of(OpenClRuntime.Device device) {
     return SHARED.computeIfAbsent(
@@ -53,7 +54,8 @@ final class DeviceContext {
           cl_context_properties properties = new cl_context_properties();
           properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
           cl_device_id[] ids = {device.id()};
-          return new DeviceContext(device, clCreateContext(properties, 1, ids, null, null, null));
+          return new DeviceContext(
+              device, Jocl.make(s -> clCreateContext(properties, 1, ids, null, null, s)));
         });
   }
 
@@ -62,7 +64,7 @@ final class DeviceContext {
    * built (or loaded from the binary cache) for it alone.
    */
   static DeviceContext ofUserContext(OpenClRuntime.Device device, cl_context context) {
-    clRetainContext(context);
+    Jocl.call(() -> clRetainContext(context));
     return new DeviceContext(device, context);
   }
 
@@ -70,7 +72,7 @@ final class DeviceContext {
   void release() {
     programs.values().forEach(ActivationProgram::release);
     programs.clear();
-    clReleaseContext(context);
+    Jocl.call(() -> clReleaseContext(context));
   }
 
   OpenClRuntime.Device device() {
@@ -84,7 +86,7 @@ final class DeviceContext {
   /** A new profiling, in-order queue on this device; its holder releases it. */
   @SuppressWarnings("deprecation") // clCreateCommandQueue is deprecated in 2.0 but on every ICD
   cl_command_queue createQueue() {
-    return clCreateCommandQueue(context, device.id(), CL_QUEUE_PROFILING_ENABLE, null);
+    return Jocl.make(s -> clCreateCommandQueue(context, device.id(), CL_QUEUE_PROFILING_ENABLE, s));
   }
 
   /**

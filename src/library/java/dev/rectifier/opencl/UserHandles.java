@@ -9,7 +9,7 @@ import static org.jocl.CL.clGetCommandQueueInfo;
 import static org.jocl.CL.clGetMemObjectInfo;
 
 import dev.rectifier.RectifierException;
-import org.jocl.CLException;
+import dev.rectifier.opencl.jocl.Jocl;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
@@ -27,8 +27,10 @@ final class UserHandles {
     queried(
         "queue",
         () ->
-            clGetCommandQueueInfo(
-                queue, CL_QUEUE_PROPERTIES, Sizeof.cl_ulong, Pointer.to(value), null));
+            Jocl.call(
+                () ->
+                    clGetCommandQueueInfo(
+                        queue, CL_QUEUE_PROPERTIES, Sizeof.cl_ulong, Pointer.to(value), null)));
     return value[0];
   }
 
@@ -37,8 +39,10 @@ final class UserHandles {
     queried(
         "queue",
         () ->
-            clGetCommandQueueInfo(
-                queue, CL_QUEUE_CONTEXT, Sizeof.cl_context, Pointer.to(context), null));
+            Jocl.call(
+                () ->
+                    clGetCommandQueueInfo(
+                        queue, CL_QUEUE_CONTEXT, Sizeof.cl_context, Pointer.to(context), null)));
     return context;
   }
 
@@ -47,8 +51,10 @@ final class UserHandles {
     queried(
         "queue",
         () ->
-            clGetCommandQueueInfo(
-                queue, CL_QUEUE_DEVICE, Sizeof.cl_device_id, Pointer.to(device), null));
+            Jocl.call(
+                () ->
+                    clGetCommandQueueInfo(
+                        queue, CL_QUEUE_DEVICE, Sizeof.cl_device_id, Pointer.to(device), null)));
     return device;
   }
 
@@ -63,8 +69,12 @@ final class UserHandles {
     queried(
         "buffer",
         () -> {
-          clGetMemObjectInfo(buffer, CL_MEM_CONTEXT, Sizeof.cl_context, Pointer.to(owner), null);
-          clGetMemObjectInfo(buffer, CL_MEM_SIZE, Sizeof.size_t, Pointer.to(size), null);
+          Jocl.call(
+              () ->
+                  clGetMemObjectInfo(
+                      buffer, CL_MEM_CONTEXT, Sizeof.cl_context, Pointer.to(owner), null));
+          Jocl.call(
+              () -> clGetMemObjectInfo(buffer, CL_MEM_SIZE, Sizeof.size_t, Pointer.to(size), null));
         });
     if (!owner.equals(context)) {
       throw new IllegalArgumentException(
@@ -80,7 +90,7 @@ final class UserHandles {
   private static void queried(String what, Runnable queries) {
     try {
       queries.run();
-    } catch (CLException e) {
+    } catch (Jocl.Failure e) {
       throw new RectifierException(
           "cannot query the " + what + " given (" + e.getMessage() + "); is it a valid one?", e);
     }
