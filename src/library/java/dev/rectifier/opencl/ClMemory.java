@@ -60,9 +60,8 @@ final class ClMemory implements DeviceMemory {
       if (initial != null) {
         memory.write(initial, 0);
       }
-      Jocl.call(
-          () ->
-              clFinish(on.queue())); // a driver that allocates lazily fails here, not in a later op
+      // a driver that allocates lazily fails here, not in a later op
+      Jocl.call(() -> clFinish(on.queue()));
       return memory;
     } catch (RuntimeException e) {
       memory.close();
