@@ -39,7 +39,7 @@ public final class OutOfMemoryProbe {
   }
 
   /** Sets RLIMIT_AS to the current virtual size plus {@code headroomBytes}, with prlimit(1). */
-  private static void capAddressSpace(long headroomBytes) throws IOException, InterruptedException {
+  static void capAddressSpace(long headroomBytes) throws IOException, InterruptedException {
     long vmKb = 0;
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("VmSize:")) {

@@ -216,11 +216,11 @@ class PackageRulesTest {
   }
 
   /** {@code source} without its comments, so that prose naming a package does not count. */
-  private static String code(String source) {
+  static String code(String source) {
     return source.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)^\\s*//.*$", "");
   }
 
-  private static List<Path> javaFiles(Path root) throws IOException {
+  static List<Path> javaFiles(Path root) throws IOException {
     if (!Files.isDirectory(root)) {
       return List.of();
     }
@@ -229,7 +229,7 @@ class PackageRulesTest {
     }
   }
 
-  private static Path repositoryRoot() {
+  static Path repositoryRoot() {
     return PrecisionCodeGenerator.repositoryRoot(Path.of("").toAbsolutePath());
   }
 }

@@ -23,6 +23,7 @@ import dev.rectifier.RectifierException;
 import dev.rectifier.backend.Names;
 import dev.rectifier.backend.PreluShape;
 import dev.rectifier.cache.ProgramBinaryCache;
+import dev.rectifier.opencl.jocl.Jocl;
 import dev.rectifier.opencl.transfer.Pool;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -31,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
@@ -93,7 +93,9 @@ final class ActivationProgram {
     names.addAll(List.of(PRELU, PRELU_GRAD, PRELU_WEIGHT_GRAD));
     for (String name : names) {
       Pool<cl_kernel> pool =
-          new Pool<>(() -> clCreateKernel(program, name, null), kernel -> clReleaseKernel(kernel));
+          new Pool<>(
+              () -> Jocl.make(s -> clCreateKernel(program, name, s)),
+              kernel -> Jocl.call(() -> clReleaseKernel(kernel)));
       kernels.put(name, pool);
       try {
         cl_kernel kernel = pool.borrow();
@@ -162,7 +164,7 @@ final class ActivationProgram {
     if (cache.isPresent()) {
       try {
         cache.get().store(key, binaryOf(program));
-      } catch (CLException e) {
+      } catch (Jocl.Failure e) {
         LOG.log(Level.INFO, "rectifier: cannot read the program binary to cache it: {0}", e);
       }
     }
@@ -179,7 +181,7 @@ final class ActivationProgram {
     try {
       cl_program program = fromBinary(context, id, binary, buildOptions(precision, device.type()));
       cached = withKernels(precision, width(precision, device.type()), program, id);
-    } catch (CLException e) {
+    } catch (Jocl.Failure e) {
       LOG.log(Level.INFO, "rectifier: cached program rejected ({0}); compiling", e.getMessage());
       return Optional.empty();
     }
@@ -201,7 +203,7 @@ final class ActivationProgram {
     try {
       return new ActivationProgram(precision, width, program, id);
     } catch (RuntimeException e) {
-      clReleaseProgram(program);
+      Jocl.call(() -> clReleaseProgram(program));
       throw e;
     }
   }
@@ -209,19 +211,21 @@ final class ActivationProgram {
   private static cl_program fromBinary(
       cl_context context, cl_device_id id, byte[] binary, String options) {
     cl_program program =
-        clCreateProgramWithBinary(
-            context,
-            1,
-            new cl_device_id[] {id},
-            new long[] {binary.length},
-            new byte[][] {binary},
-            null,
-            null);
+        Jocl.make(
+            s ->
+                clCreateProgramWithBinary(
+                    context,
+                    1,
+                    new cl_device_id[] {id},
+                    new long[] {binary.length},
+                    new byte[][] {binary},
+                    null,
+                    s));
     try {
-      clBuildProgram(program, 1, new cl_device_id[] {id}, options, null, null);
+      Jocl.call(() -> clBuildProgram(program, 1, new cl_device_id[] {id}, options, null, null));
       return program;
-    } catch (CLException e) {
-      clReleaseProgram(program);
+    } catch (Jocl.Failure e) {
+      Jocl.call(() -> clReleaseProgram(program));
       throw e;
     }
   }
@@ -233,13 +237,14 @@ final class ActivationProgram {
       Precision precision,
       String source,
       String options) {
-    cl_program program = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
+    cl_program program =
+        Jocl.make(s -> clCreateProgramWithSource(context, 1, new String[] {source}, null, s));
     try {
-      clBuildProgram(program, 1, new cl_device_id[] {id}, options, null, null);
+      Jocl.call(() -> clBuildProgram(program, 1, new cl_device_id[] {id}, options, null, null));
       return program;
-    } catch (CLException e) {
+    } catch (Jocl.Failure e) {
       String log = InfoQuery.buildLog(program, id);
-      clReleaseProgram(program);
+      Jocl.call(() -> clReleaseProgram(program));
       throw new RectifierException(
           "building "
               + KernelSource.origin()
@@ -258,32 +263,42 @@ final class ActivationProgram {
   /** The binary the driver made of {@code program}, as the cache stores it. */
   static byte[] binaryOf(cl_program program) {
     long[] size = new long[1];
-    clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(size), null);
+    Jocl.call(
+        () ->
+            clGetProgramInfo(
+                program, CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(size), null));
     byte[] binary = new byte[(int) size[0]];
     Pointer target = Pointer.to(binary);
-    clGetProgramInfo(program, CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(target), null);
+    Jocl.call(
+        () ->
+            clGetProgramInfo(
+                program, CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(target), null));
     return binary;
   }
 
   /** Releases the kernels and the program, once nobody uses them. */
   void release() {
     kernels.values().forEach(Pool::close);
-    clReleaseProgram(program);
+    Jocl.call(() -> clReleaseProgram(program));
   }
 
   /** A multiple of the kernel's preferred multiple, at most {@link #PREFERRED_GROUP}. */
   private static long groupSize(cl_kernel kernel, cl_device_id device) {
     long[] max = new long[1];
     long[] multiple = new long[1];
-    clGetKernelWorkGroupInfo(
-        kernel, device, CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(max), null);
-    clGetKernelWorkGroupInfo(
-        kernel,
-        device,
-        CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE,
-        Sizeof.size_t,
-        Pointer.to(multiple),
-        null);
+    Jocl.call(
+        () ->
+            clGetKernelWorkGroupInfo(
+                kernel, device, CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(max), null));
+    Jocl.call(
+        () ->
+            clGetKernelWorkGroupInfo(
+                kernel,
+                device,
+                CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE,
+                Sizeof.size_t,
+                Pointer.to(multiple),
+                null));
     long limit = Math.min(PREFERRED_GROUP, max[0]);
     long step = Math.max(1, multiple[0]);
     return limit >= step ? limit / step * step : Math.max(1, limit);
@@ -412,21 +427,28 @@ final class ActivationProgram {
     try {
       for (int i = 0; i < args.length; i++) {
         Object a = args[i];
+        int index = i;
         if (a instanceof cl_mem m) {
-          clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(m));
+          Jocl.call(() -> clSetKernelArg(kernel, index, Sizeof.cl_mem, Pointer.to(m)));
         } else if (a instanceof Integer v) {
-          clSetKernelArg(kernel, i, Sizeof.cl_uint, Pointer.to(new int[] {v}));
+          Jocl.call(() -> clSetKernelArg(kernel, index, Sizeof.cl_uint, Pointer.to(new int[] {v})));
         } else if (a instanceof Float v) {
-          clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {v}));
+          Jocl.call(
+              () -> clSetKernelArg(kernel, index, Sizeof.cl_float, Pointer.to(new float[] {v})));
         } else {
-          clSetKernelArg(kernel, i, Sizeof.cl_double, Pointer.to(new double[] {(Double) a}));
+          Jocl.call(
+              () ->
+                  clSetKernelArg(
+                      kernel, index, Sizeof.cl_double, Pointer.to(new double[] {(Double) a})));
         }
       }
       long local = groupSize.get(name);
       long global = (items + local - 1) / local * local;
       // Arguments are captured at enqueue time, so the kernel may go back to the pool right after.
-      clEnqueueNDRangeKernel(
-          queue, kernel, 1, null, new long[] {global}, new long[] {local}, 0, null, event);
+      Jocl.call(
+          () ->
+              clEnqueueNDRangeKernel(
+                  queue, kernel, 1, null, new long[] {global}, new long[] {local}, 0, null, event));
     } finally {
       pool.giveBack(kernel);
     }

@@ -10,6 +10,7 @@ import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.Footprint;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Names;
+import dev.rectifier.opencl.jocl.Jocl;
 import dev.rectifier.opencl.transfer.ClBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,22 +57,18 @@ final class ClMemory implements DeviceMemory {
         long bytes = memory.segmentBytes(s);
         memory.segments[s] = on.transfer().allocate(bytes);
         if (initial == null) {
-          clEnqueueFillBuffer(
-              on.queue(),
-              memory.segment(s),
-              Pointer.to(new byte[] {0}),
-              1,
-              0,
-              bytes,
-              0,
-              null,
-              null);
+          cl_mem segment = memory.segment(s);
+          Jocl.call(
+              () ->
+                  clEnqueueFillBuffer(
+                      on.queue(), segment, Pointer.to(new byte[] {0}), 1, 0, bytes, 0, null, null));
         }
       }
       if (initial != null) {
         memory.write(initial, 0);
       }
-      clFinish(on.queue()); // a driver that allocates lazily fails here, not in a later op
+      // a driver that allocates lazily fails here, not in a later op
+      Jocl.call(() -> clFinish(on.queue()));
       List<Footprint.Region> regions = new ArrayList<>(count);
       for (int s = 0; s < count; s++) {
         regions.add(new Footprint.Region(memory.segment(s), 0, memory.segmentBytes(s)));
@@ -93,7 +90,7 @@ final class ClMemory implements DeviceMemory {
     ClMemory memory = new ClMemory(on, precision, length, Math.max(length, 1), length > 0 ? 1 : 0);
     List<Footprint.Region> regions = new ArrayList<>(1);
     if (length > 0) {
-      clRetainMemObject(buffer);
+      Jocl.call(() -> clRetainMemObject(buffer));
       memory.segments[0] = ClBuffer.of(buffer);
       long start = facts.offset();
       regions.add(new Footprint.Region(facts.parent(), start, start + memory.segmentBytes(0)));
@@ -181,16 +178,18 @@ final class ClMemory implements DeviceMemory {
                         n,
                         (t, inTarget, part, k) -> {
                           cl_event event = new cl_event();
-                          clEnqueueCopyBuffer(
-                              on.queue(),
-                              segment(s),
-                              into.segment(t),
-                              bytes(inSegment + part),
-                              bytes(inTarget),
-                              bytes(k),
-                              0,
-                              null,
-                              event);
+                          Jocl.call(
+                              () ->
+                                  clEnqueueCopyBuffer(
+                                      on.queue(),
+                                      segment(s),
+                                      into.segment(t),
+                                      bytes(inSegment + part),
+                                      bytes(inTarget),
+                                      bytes(k),
+                                      0,
+                                      null,
+                                      event));
                           on.pending().add(event, what);
                         })));
   }

@@ -15,6 +15,7 @@ import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Names;
 import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluShape;
+import dev.rectifier.opencl.jocl.Jocl;
 import dev.rectifier.opencl.transfer.ClBuffer;
 import dev.rectifier.opencl.transfer.HostTransfer;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ record DeviceArrays(
    * @throws dev.rectifier.RectifierException naming the commands that failed
    */
   void finish() {
-    guarded("finishing the queue", () -> clFinish(queue));
+    guarded("finishing the queue", () -> Jocl.call(() -> clFinish(queue)));
     pending.check();
   }
 
@@ -105,16 +106,18 @@ record DeviceArrays(
             timed(
                 from.segments(),
                 (s, event) ->
-                    clEnqueueCopyBuffer(
-                        queue,
-                        from.segment(s),
-                        to.segment(s),
-                        0,
-                        0,
-                        from.segmentBytes(s),
-                        0,
-                        null,
-                        event)));
+                    Jocl.call(
+                        () ->
+                            clEnqueueCopyBuffer(
+                                queue,
+                                from.segment(s),
+                                to.segment(s),
+                                0,
+                                0,
+                                from.segmentBytes(s),
+                                0,
+                                null,
+                                event))));
   }
 
   /**
@@ -288,20 +291,24 @@ record DeviceArrays(
         return 0;
       }
       cl_event[] events = made.toArray(new cl_event[0]);
-      clWaitForEvents(events.length, events);
+      Jocl.call(() -> clWaitForEvents(events.length, events));
       long total = 0;
       long[] start = new long[1];
       long[] end = new long[1];
       for (cl_event e : events) {
-        clGetEventProfilingInfo(
-            e, CL_PROFILING_COMMAND_START, Sizeof.cl_ulong, Pointer.to(start), null);
-        clGetEventProfilingInfo(
-            e, CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(end), null);
+        Jocl.call(
+            () ->
+                clGetEventProfilingInfo(
+                    e, CL_PROFILING_COMMAND_START, Sizeof.cl_ulong, Pointer.to(start), null));
+        Jocl.call(
+            () ->
+                clGetEventProfilingInfo(
+                    e, CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(end), null));
         total += end[0] - start[0];
       }
       return total;
     } finally {
-      made.forEach(e -> clReleaseEvent(e));
+      made.forEach(e -> Jocl.call(() -> clReleaseEvent(e)));
     }
   }
 

@@ -9,6 +9,7 @@ import static org.jocl.CL.clRetainContext;
 
 import dev.rectifier.Precision;
 import dev.rectifier.cache.ProgramBinaryCache;
+import dev.rectifier.opencl.jocl.Jocl;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +47,7 @@ final class DeviceContext {
   /**
    * The context of {@code device}, created on first use.
    *
-   * @throws org.jocl.CLException if the driver cannot create it (nothing is kept then)
+   * @throws Jocl.Failure if the driver cannot create it (nothing is kept then)
    */
   static DeviceContext of(OpenClRuntime.Device device) {
     Optional<ProgramBinaryCache> cache = ProgramBinaryCache.fromSettings(); // a bad one: no context
@@ -57,7 +58,7 @@ final class DeviceContext {
           properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
           cl_device_id[] ids = {device.id()};
           return new DeviceContext(
-              device, clCreateContext(properties, 1, ids, null, null, null), cache);
+              device, Jocl.make(s -> clCreateContext(properties, 1, ids, null, null, s)), cache);
         });
   }
 
@@ -67,7 +68,7 @@ final class DeviceContext {
    */
   static DeviceContext ofUserContext(OpenClRuntime.Device device, cl_context context) {
     Optional<ProgramBinaryCache> cache = ProgramBinaryCache.fromSettings(); // a bad one: no retain
-    clRetainContext(context);
+    Jocl.call(() -> clRetainContext(context));
     return new DeviceContext(device, context, cache);
   }
 
@@ -75,7 +76,7 @@ final class DeviceContext {
   void release() {
     programs.values().forEach(ActivationProgram::release);
     programs.clear();
-    clReleaseContext(context);
+    Jocl.call(() -> clReleaseContext(context));
   }
 
   OpenClRuntime.Device device() {
@@ -89,7 +90,7 @@ final class DeviceContext {
   /** A new profiling, in-order queue on this device; its holder releases it. */
   @SuppressWarnings("deprecation") // clCreateCommandQueue is deprecated in 2.0 but on every ICD
   cl_command_queue createQueue() {
-    return clCreateCommandQueue(context, device.id(), CL_QUEUE_PROFILING_ENABLE, null);
+    return Jocl.make(s -> clCreateCommandQueue(context, device.id(), CL_QUEUE_PROFILING_ENABLE, s));
   }
 
   /**

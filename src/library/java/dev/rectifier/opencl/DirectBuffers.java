@@ -12,6 +12,7 @@ import static org.jocl.CL.clReleaseMemObject;
 
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
+import dev.rectifier.opencl.jocl.Jocl;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
@@ -68,12 +69,14 @@ record DirectBuffers(
               program.enqueue(queue, op, mx, mdy, mout, k, alpha, null);
               long bytes = (long) k * p.bytes();
               ByteBuffer seen =
-                  clEnqueueMapBuffer(
-                      queue, mout, CL_TRUE, CL_MAP_READ, 0, bytes, 0, null, null, null);
-              clEnqueueUnmapMemObject(queue, mout, seen, 0, null, null);
-              clFinish(queue);
+                  Jocl.make(
+                      s ->
+                          clEnqueueMapBuffer(
+                              queue, mout, CL_TRUE, CL_MAP_READ, 0, bytes, 0, null, null, s));
+              Jocl.call(() -> clEnqueueUnmapMemObject(queue, mout, seen, 0, null, null));
+              Jocl.call(() -> clFinish(queue));
             } finally {
-              made.forEach(m -> clReleaseMemObject(m));
+              made.forEach(m -> Jocl.call(() -> clReleaseMemObject(m)));
             }
           }
         });
@@ -87,8 +90,14 @@ record DirectBuffers(
             ? Pointer.to(f.slice(from, k))
             : Pointer.to(((DoubleBuffer) b).slice(from, k));
     cl_mem m =
-        clCreateBuffer(
-            context, CL_MEM_READ_WRITE | CL_MEM_USE_HOST_PTR, (long) k * p.bytes(), host, null);
+        Jocl.make(
+            s ->
+                clCreateBuffer(
+                    context,
+                    CL_MEM_READ_WRITE | CL_MEM_USE_HOST_PTR,
+                    (long) k * p.bytes(),
+                    host,
+                    s));
     made.add(m);
     return m;
   }

@@ -1,18 +1,20 @@
 package dev.rectifier.opencl;
 
 import dev.rectifier.RectifierException;
+import dev.rectifier.opencl.jocl.Jocl;
 import java.util.function.Supplier;
-import org.jocl.CLException;
 
 /** Turns an OpenCL error into a {@link RectifierException} that says what failed, and where. */
 final class Guard {
   private Guard() {}
 
-  /** Runs {@code work}; a {@link CLException} becomes "{what} on OpenCL device {device} failed". */
+  /**
+   * Runs {@code work}; a {@link Jocl.Failure} becomes "{what} on OpenCL device {device} failed".
+   */
   static <T> T guarded(String what, String device, Supplier<T> work) {
     try {
       return work.get();
-    } catch (CLException e) {
+    } catch (Jocl.Failure e) {
       throw new RectifierException(
           what + " on OpenCL device " + device + " failed: " + e.getMessage(), e);
     }

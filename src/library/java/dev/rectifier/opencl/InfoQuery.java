@@ -5,6 +5,7 @@ import static org.jocl.CL.clGetDeviceInfo;
 import static org.jocl.CL.clGetPlatformInfo;
 import static org.jocl.CL.clGetProgramBuildInfo;
 
+import dev.rectifier.opencl.jocl.Jocl;
 import java.nio.charset.StandardCharsets;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -17,32 +18,38 @@ final class InfoQuery {
   private InfoQuery() {}
 
   static String string(cl_device_id device, int param) {
-    return string((size, value, sizeOut) -> clGetDeviceInfo(device, param, size, value, sizeOut));
+    return string(
+        (size, value, sizeOut) ->
+            Jocl.call(() -> clGetDeviceInfo(device, param, size, value, sizeOut)));
   }
 
   static String string(cl_platform_id platform, int param) {
     return string(
-        (size, value, sizeOut) -> clGetPlatformInfo(platform, param, size, value, sizeOut));
+        (size, value, sizeOut) ->
+            Jocl.call(() -> clGetPlatformInfo(platform, param, size, value, sizeOut)));
   }
 
   /** The build log of {@code program} on {@code device}. */
   static String buildLog(cl_program program, cl_device_id device) {
     return string(
         (size, value, sizeOut) ->
-            clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, size, value, sizeOut));
+            Jocl.call(
+                () ->
+                    clGetProgramBuildInfo(
+                        program, device, CL_PROGRAM_BUILD_LOG, size, value, sizeOut)));
   }
 
   /** A {@code cl_ulong} or {@code cl_bitfield} value. */
   static long longValue(cl_device_id device, int param) {
     long[] value = new long[1];
-    clGetDeviceInfo(device, param, Sizeof.cl_ulong, Pointer.to(value), null);
+    Jocl.call(() -> clGetDeviceInfo(device, param, Sizeof.cl_ulong, Pointer.to(value), null));
     return value[0];
   }
 
   /** A {@code cl_uint} value. */
   static int intValue(cl_device_id device, int param) {
     int[] value = new int[1];
-    clGetDeviceInfo(device, param, Sizeof.cl_uint, Pointer.to(value), null);
+    Jocl.call(() -> clGetDeviceInfo(device, param, Sizeof.cl_uint, Pointer.to(value), null));
     return value[0];
   }
 

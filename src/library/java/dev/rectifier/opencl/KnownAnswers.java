@@ -12,11 +12,11 @@ import dev.rectifier.DeviceInfo;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.backend.Names;
+import dev.rectifier.opencl.jocl.Jocl;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
@@ -80,7 +80,7 @@ final class KnownAnswers {
       running = "PRELU";
       return PreluKnownAnswers.check(program, context, queue, precision, mayFlush)
           .map(w -> w + " (" + Names.cType(precision) + " on " + device.name() + ")");
-    } catch (CLException e) {
+    } catch (Jocl.Failure e) {
       return Optional.of(
           running
               + " wrong for "
@@ -92,14 +92,15 @@ final class KnownAnswers {
               + ")");
     } finally {
       if (queue != null) {
-        clReleaseCommandQueue(queue);
+        cl_command_queue made = queue;
+        Jocl.call(() -> clReleaseCommandQueue(made));
       }
     }
   }
 
   @SuppressWarnings("deprecation") // clCreateCommandQueue is deprecated in 2.0 but on every ICD
   private static cl_command_queue queue(cl_context context, cl_device_id id) {
-    return clCreateCommandQueue(context, id, 0, null);
+    return Jocl.make(s -> clCreateCommandQueue(context, id, 0, s));
   }
 
   private static Optional<String> check(
@@ -189,31 +190,43 @@ final class KnownAnswers {
       program.enqueue(queue, op, xs, dys, outs, x.length, alpha, null);
       if (precision == Precision.FLOAT) {
         float[] result = new float[x.length];
-        clEnqueueReadBuffer(
-            queue,
-            outs,
-            true,
-            0,
-            (long) result.length * Float.BYTES,
-            Pointer.to(result),
-            0,
-            null,
-            null);
+        cl_mem from = outs;
+        Jocl.call(
+            () ->
+                clEnqueueReadBuffer(
+                    queue,
+                    from,
+                    true,
+                    0,
+                    (long) result.length * Float.BYTES,
+                    Pointer.to(result),
+                    0,
+                    null,
+                    null));
         for (int i = 0; i < result.length; i++) {
           out[i] = result[i];
         }
       } else {
-        clEnqueueReadBuffer(
-            queue, outs, true, 0, (long) out.length * Double.BYTES, Pointer.to(out), 0, null, null);
+        cl_mem from = outs;
+        Jocl.call(
+            () ->
+                clEnqueueReadBuffer(
+                    queue,
+                    from,
+                    true,
+                    0,
+                    (long) out.length * Double.BYTES,
+                    Pointer.to(out),
+                    0,
+                    null,
+                    null));
       }
       return out;
     } finally {
-      clReleaseMemObject(xs);
-      if (dys != null) {
-        clReleaseMemObject(dys);
-      }
-      if (outs != null) {
-        clReleaseMemObject(outs);
+      for (cl_mem made : new cl_mem[] {xs, dys, outs}) {
+        if (made != null) {
+          Jocl.call(() -> clReleaseMemObject(made));
+        }
       }
     }
   }
@@ -229,12 +242,14 @@ final class KnownAnswers {
     } else {
       host = Pointer.to(values.clone());
     }
-    return clCreateBuffer(
-        context,
-        CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
-        (long) values.length * precision.bytes(),
-        host,
-        null);
+    return Jocl.make(
+        s ->
+            clCreateBuffer(
+                context,
+                CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
+                (long) values.length * precision.bytes(),
+                host,
+                s));
   }
 
   /** The contract, in the arithmetic of {@code precision}. */

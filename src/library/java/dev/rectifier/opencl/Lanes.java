@@ -7,6 +7,7 @@ import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Request;
+import dev.rectifier.opencl.jocl.Jocl;
 import dev.rectifier.opencl.transfer.ClBuffer;
 import dev.rectifier.opencl.transfer.HostTransfer;
 import dev.rectifier.opencl.transfer.Pool;
@@ -146,7 +147,7 @@ final class Lanes implements AutoCloseable {
       if (x != null) {
         x.close();
       }
-      clReleaseCommandQueue(queue);
+      Jocl.call(() -> clReleaseCommandQueue(queue));
       throw e;
     }
   }
@@ -154,7 +155,7 @@ final class Lanes implements AutoCloseable {
   private static void release(Lane lane) {
     lane.x().close();
     lane.dy().close();
-    clReleaseCommandQueue(lane.queue());
+    Jocl.call(() -> clReleaseCommandQueue(lane.queue()));
   }
 
   /** Releases every lane's buffers and queue. Call when no request is running. */

@@ -18,6 +18,7 @@ import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
+import dev.rectifier.opencl.jocl.Jocl;
 import dev.rectifier.opencl.transfer.HostTransfer;
 import dev.rectifier.opencl.transfer.MappedTransfer;
 import dev.rectifier.opencl.transfer.PinnedTransfer;
@@ -31,7 +32,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import org.jocl.CLException;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_mem;
 
@@ -111,7 +111,7 @@ public final class OpenClBackend implements Backend {
       if (made != null) {
         made.close();
       }
-      clReleaseCommandQueue(queue);
+      Jocl.call(() -> clReleaseCommandQueue(queue));
       releaseContext.run();
       throw e;
     }
@@ -136,7 +136,7 @@ public final class OpenClBackend implements Backend {
     try {
       inPlace = shared.worksInPlace(() -> candidate.worksInPlace(relu));
       why = "it does not run kernels on host memory in place";
-    } catch (CLException e) {
+    } catch (Jocl.Failure e) {
       why = e.getMessage();
     } finally {
       if (!inPlace) {
@@ -215,7 +215,7 @@ public final class OpenClBackend implements Backend {
           DeviceContext shared = DeviceContext.ofUserContext(device, UserHandles.context(queue));
           Supplier<cl_command_queue> retained =
               () -> {
-                clRetainCommandQueue(queue);
+                Jocl.call(() -> clRetainCommandQueue(queue));
                 return queue;
               };
           return new OpenClBackend(
@@ -235,7 +235,7 @@ public final class OpenClBackend implements Backend {
       OpenClRuntime.Device device, Supplier<OpenClBackend> opening) {
     try {
       return opening.get();
-    } catch (CLException e) {
+    } catch (Jocl.Failure e) {
       throw new RectifierException(
           "cannot set up OpenCL device " + device.info().describe() + ": " + e.getMessage(), e);
     }
@@ -377,7 +377,7 @@ public final class OpenClBackend implements Backend {
       staging.close();
     }
     transfer.close();
-    clReleaseCommandQueue(queue);
+    Jocl.call(() -> clReleaseCommandQueue(queue));
     releaseContext.run();
   }
 }

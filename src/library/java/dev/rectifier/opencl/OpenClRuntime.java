@@ -24,6 +24,7 @@ import static org.jocl.CL.clGetPlatformIDs;
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.DeviceType;
 import dev.rectifier.OpenClUnavailableException;
+import dev.rectifier.opencl.jocl.Jocl;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.math.BigInteger;
@@ -32,15 +33,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.jocl.CL;
-import org.jocl.CLException;
 import org.jocl.cl_device_id;
 import org.jocl.cl_platform_id;
 
 /**
  * Finds the OpenCL devices of this machine, once per JVM, and picks one by index, name or rank.
  * When there are none it keeps the reason: no OpenCL library, no platform, or no device. A platform
- * whose driver fails a query during discovery (a {@link CLException}) is left out with a warning,
+ * whose driver fails a query during discovery (a {@link Jocl.Failure}) is left out with a warning,
  * its error becoming part of the reason when no device remains, so that errors of discovery are
  * always an {@link OpenClUnavailableException}, which auto choice turns into the CPU backend.
  */
@@ -166,15 +165,15 @@ public final class OpenClRuntime {
   private static Discovery scan() {
     cl_platform_id[] platforms;
     try {
-      CL.setExceptionsEnabled(true);
       int[] count = new int[1];
-      clGetPlatformIDs(0, null, count);
-      platforms = new cl_platform_id[count[0]];
-      clGetPlatformIDs(platforms.length, platforms, null);
+      Jocl.call(() -> clGetPlatformIDs(0, null, count));
+      cl_platform_id[] all = new cl_platform_id[count[0]];
+      Jocl.call(() -> clGetPlatformIDs(all.length, all, null));
+      platforms = all;
     } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
       return new Discovery(
           List.of(), "no OpenCL library found (libOpenCL.so.1, libOpenCL.so): " + e.getMessage());
-    } catch (CLException e) {
+    } catch (Jocl.Failure e) {
       return new Discovery(
           List.of(),
           "no OpenCL platform found (" + e.getMessage() + "): the ICD loader lists no driver");
@@ -193,7 +192,7 @@ public final class OpenClRuntime {
           found.add(new Device(describer.describe(index, platformName, id), platforms[p], id));
         }
         devices.addAll(found);
-      } catch (RuntimeException e) { // a CLException, or a driver's nonsense answer
+      } catch (RuntimeException e) { // a Jocl.Failure, or a driver's nonsense answer
         String failure = "the OpenCL platform " + platformName + " failed: " + e.getMessage();
         failures.add(failure);
         LOG.log(Level.WARNING, "rectifier: {0}; leaving its devices out", failure);
@@ -231,12 +230,12 @@ public final class OpenClRuntime {
   private static cl_device_id[] deviceIds(cl_platform_id platform) {
     try {
       int[] count = new int[1];
-      clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, 0, null, count);
+      Jocl.call(() -> clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, 0, null, count));
       cl_device_id[] ids = new cl_device_id[count[0]];
-      clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, ids.length, ids, null);
+      Jocl.call(() -> clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, ids.length, ids, null));
       return ids;
-    } catch (CLException e) {
-      if (e.getStatus() == CL_DEVICE_NOT_FOUND) {
+    } catch (Jocl.Failure e) {
+      if (e.status() == CL_DEVICE_NOT_FOUND) {
         return new cl_device_id[0];
       }
       throw e;

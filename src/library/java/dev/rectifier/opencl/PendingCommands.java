@@ -6,6 +6,7 @@ import static org.jocl.CL.clGetEventInfo;
 import static org.jocl.CL.clReleaseEvent;
 
 import dev.rectifier.RectifierException;
+import dev.rectifier.opencl.jocl.Jocl;
 import java.util.ArrayList;
 import java.util.List;
 import org.jocl.CL;
@@ -58,7 +59,7 @@ final class PendingCommands {
     List<String> failed = new ArrayList<>();
     for (Command c : done) {
       int status = status(c.event());
-      clReleaseEvent(c.event());
+      Jocl.call(() -> clReleaseEvent(c.event()));
       if (status < 0) {
         failed.add(c.what() + " (" + CL.stringFor_errorCode(status) + ")");
       }
@@ -78,14 +79,16 @@ final class PendingCommands {
     if (status(c.event()) != CL_COMPLETE) {
       return false;
     }
-    clReleaseEvent(c.event());
+    Jocl.call(() -> clReleaseEvent(c.event()));
     return true;
   }
 
   private static int status(cl_event event) {
     int[] status = new int[1];
-    clGetEventInfo(
-        event, CL_EVENT_COMMAND_EXECUTION_STATUS, Sizeof.cl_int, Pointer.to(status), null);
+    Jocl.call(
+        () ->
+            clGetEventInfo(
+                event, CL_EVENT_COMMAND_EXECUTION_STATUS, Sizeof.cl_int, Pointer.to(status), null));
     return status[0];
   }
 }

@@ -11,6 +11,7 @@ import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.PreluShape;
 import dev.rectifier.cpu.CpuBackend;
+import dev.rectifier.opencl.jocl.Jocl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -169,9 +170,9 @@ final class PreluKnownAnswers {
       cl_mem dys = KnownAnswers.buffer(context, precision, dy);
       made.add(dys);
       long bytes = (long) shape.partials() * precision.bytes();
-      cl_mem sums = clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
+      cl_mem sums = Jocl.make(s -> clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, s));
       made.add(sums);
-      cl_mem errors = clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
+      cl_mem errors = Jocl.make(s -> clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, s));
       made.add(errors);
       cl_mem dweight = KnownAnswers.buffer(context, precision, new double[weight.length]);
       made.add(dweight);
@@ -180,7 +181,7 @@ final class PreluKnownAnswers {
       return List.of(
           read(queue, precision, dys, x.length), read(queue, precision, dweight, weight.length));
     } finally {
-      made.forEach(m -> clReleaseMemObject(m));
+      made.forEach(m -> Jocl.call(() -> clReleaseMemObject(m)));
     }
   }
 
@@ -229,12 +230,17 @@ final class PreluKnownAnswers {
   private static double[] read(cl_command_queue queue, Precision precision, cl_mem mem, int n) {
     if (precision == Precision.DOUBLE) {
       double[] d = new double[n];
-      clEnqueueReadBuffer(
-          queue, mem, true, 0, (long) n * Double.BYTES, Pointer.to(d), 0, null, null);
+      Jocl.call(
+          () ->
+              clEnqueueReadBuffer(
+                  queue, mem, true, 0, (long) n * Double.BYTES, Pointer.to(d), 0, null, null));
       return d;
     }
     float[] f = new float[n];
-    clEnqueueReadBuffer(queue, mem, true, 0, (long) n * Float.BYTES, Pointer.to(f), 0, null, null);
+    Jocl.call(
+        () ->
+            clEnqueueReadBuffer(
+                queue, mem, true, 0, (long) n * Float.BYTES, Pointer.to(f), 0, null, null));
     return widened(HostRange.of(f));
   }
 }

@@ -18,9 +18,9 @@ import static org.jocl.CL.clGetMemObjectInfo;
 
 import dev.rectifier.RectifierException;
 import dev.rectifier.backend.Footprint;
+import dev.rectifier.opencl.jocl.Jocl;
 import java.util.EnumSet;
 import java.util.Set;
-import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
@@ -38,8 +38,10 @@ final class UserHandles {
     queried(
         "queue",
         () ->
-            clGetCommandQueueInfo(
-                queue, CL_QUEUE_PROPERTIES, Sizeof.cl_ulong, Pointer.to(value), null));
+            Jocl.call(
+                () ->
+                    clGetCommandQueueInfo(
+                        queue, CL_QUEUE_PROPERTIES, Sizeof.cl_ulong, Pointer.to(value), null)));
     return value[0];
   }
 
@@ -48,8 +50,10 @@ final class UserHandles {
     queried(
         "queue",
         () ->
-            clGetCommandQueueInfo(
-                queue, CL_QUEUE_CONTEXT, Sizeof.cl_context, Pointer.to(context), null));
+            Jocl.call(
+                () ->
+                    clGetCommandQueueInfo(
+                        queue, CL_QUEUE_CONTEXT, Sizeof.cl_context, Pointer.to(context), null)));
     return context;
   }
 
@@ -58,8 +62,10 @@ final class UserHandles {
     queried(
         "queue",
         () ->
-            clGetCommandQueueInfo(
-                queue, CL_QUEUE_DEVICE, Sizeof.cl_device_id, Pointer.to(device), null));
+            Jocl.call(
+                () ->
+                    clGetCommandQueueInfo(
+                        queue, CL_QUEUE_DEVICE, Sizeof.cl_device_id, Pointer.to(device), null)));
     return device;
   }
 
@@ -84,12 +90,28 @@ final class UserHandles {
     queried(
         "buffer",
         () -> {
-          clGetMemObjectInfo(buffer, CL_MEM_CONTEXT, Sizeof.cl_context, Pointer.to(owner), null);
-          clGetMemObjectInfo(buffer, CL_MEM_SIZE, Sizeof.size_t, Pointer.to(size), null);
-          clGetMemObjectInfo(buffer, CL_MEM_FLAGS, Sizeof.cl_ulong, Pointer.to(flags), null);
-          clGetMemObjectInfo(
-              buffer, CL_MEM_ASSOCIATED_MEMOBJECT, Sizeof.cl_mem, Pointer.to(parent), null);
-          clGetMemObjectInfo(buffer, CL_MEM_OFFSET, Sizeof.size_t, Pointer.to(offset), null);
+          Jocl.call(
+              () ->
+                  clGetMemObjectInfo(
+                      buffer, CL_MEM_CONTEXT, Sizeof.cl_context, Pointer.to(owner), null));
+          Jocl.call(
+              () -> clGetMemObjectInfo(buffer, CL_MEM_SIZE, Sizeof.size_t, Pointer.to(size), null));
+          Jocl.call(
+              () ->
+                  clGetMemObjectInfo(
+                      buffer, CL_MEM_FLAGS, Sizeof.cl_ulong, Pointer.to(flags), null));
+          Jocl.call(
+              () ->
+                  clGetMemObjectInfo(
+                      buffer,
+                      CL_MEM_ASSOCIATED_MEMOBJECT,
+                      Sizeof.cl_mem,
+                      Pointer.to(parent),
+                      null));
+          Jocl.call(
+              () ->
+                  clGetMemObjectInfo(
+                      buffer, CL_MEM_OFFSET, Sizeof.size_t, Pointer.to(offset), null));
         });
     if (!owner.equals(context)) {
       throw new IllegalArgumentException(
@@ -126,7 +148,7 @@ final class UserHandles {
   private static void queried(String what, Runnable queries) {
     try {
       queries.run();
-    } catch (CLException e) {
+    } catch (Jocl.Failure e) {
       throw new RectifierException(
           "cannot query the " + what + " given (" + e.getMessage() + "); is it a valid one?", e);
     }

@@ -2,6 +2,7 @@ package dev.rectifier.opencl.transfer;
 
 import static org.jocl.CL.clReleaseMemObject;
 
+import dev.rectifier.opencl.jocl.Jocl;
 import org.jocl.cl_mem;
 
 /**
@@ -20,7 +21,7 @@ public final class ClBuffer implements AutoCloseable {
 
   /** {@code mem}, released by {@code clReleaseMemObject} alone. */
   public static ClBuffer of(cl_mem mem) {
-    return new ClBuffer(mem, () -> clReleaseMemObject(mem));
+    return new ClBuffer(mem, () -> Jocl.call(() -> clReleaseMemObject(mem)));
   }
 
   /** The buffer, for kernels and copies. */

@@ -9,6 +9,7 @@ import static org.jocl.CL.clEnqueueMapBuffer;
 import static org.jocl.CL.clEnqueueUnmapMemObject;
 import static org.jocl.CL.clReleaseMemObject;
 
+import dev.rectifier.opencl.jocl.Jocl;
 import java.nio.ByteBuffer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
@@ -27,14 +28,18 @@ record MappedHostBuffer(cl_mem buffer, ByteBuffer host) {
   /** A new buffer of {@code bytes}, mapped through {@code queue} before this returns. */
   static MappedHostBuffer allocate(cl_context context, cl_command_queue queue, long bytes) {
     cl_mem buffer =
-        clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes, null, null);
+        Jocl.make(
+            s ->
+                clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes, null, s));
     try {
       ByteBuffer host =
-          clEnqueueMapBuffer(
-              queue, buffer, true, CL_MAP_READ | CL_MAP_WRITE, 0, bytes, 0, null, null, null);
+          Jocl.make(
+              s ->
+                  clEnqueueMapBuffer(
+                      queue, buffer, true, CL_MAP_READ | CL_MAP_WRITE, 0, bytes, 0, null, null, s));
       return new MappedHostBuffer(buffer, host);
     } catch (RuntimeException e) {
-      clReleaseMemObject(buffer);
+      Jocl.call(() -> clReleaseMemObject(buffer));
       throw e;
     }
   }
@@ -44,7 +49,7 @@ record MappedHostBuffer(cl_mem buffer, ByteBuffer host) {
    * the commands that use it, the unmap included, are done.
    */
   void release(cl_command_queue queue) {
-    clEnqueueUnmapMemObject(queue, buffer, host, 0, null, null);
-    clReleaseMemObject(buffer);
+    Jocl.call(() -> clEnqueueUnmapMemObject(queue, buffer, host, 0, null, null));
+    Jocl.call(() -> clReleaseMemObject(buffer));
   }
 }

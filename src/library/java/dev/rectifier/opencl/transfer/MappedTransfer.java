@@ -9,6 +9,7 @@ import static org.jocl.CL.clEnqueueMapBuffer;
 import static org.jocl.CL.clEnqueueUnmapMemObject;
 
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.opencl.jocl.Jocl;
 import java.nio.ByteBuffer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
@@ -30,7 +31,10 @@ public final class MappedTransfer implements HostTransfer {
   @Override
   public ClBuffer allocate(long bytes) {
     return ClBuffer.of(
-        clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes, null, null));
+        Jocl.make(
+            s ->
+                clCreateBuffer(
+                    context, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes, null, s)));
   }
 
   @Override
@@ -41,7 +45,7 @@ public final class MappedTransfer implements HostTransfer {
           ByteBuffer mapped =
               map(queue, target, targetOffset + offset, piece, CL_MAP_WRITE_INVALIDATE_REGION);
           piece.copyTo(mapped);
-          clEnqueueUnmapMemObject(queue, target, mapped, 0, null, null);
+          Jocl.call(() -> clEnqueueUnmapMemObject(queue, target, mapped, 0, null, null));
         });
   }
 
@@ -52,14 +56,16 @@ public final class MappedTransfer implements HostTransfer {
         (piece, offset) -> {
           ByteBuffer mapped = map(queue, source, sourceOffset + offset, piece, CL_MAP_READ);
           piece.copyFrom(mapped);
-          clEnqueueUnmapMemObject(queue, source, mapped, 0, null, null);
+          Jocl.call(() -> clEnqueueUnmapMemObject(queue, source, mapped, 0, null, null));
         });
   }
 
   private static ByteBuffer map(
       cl_command_queue queue, cl_mem buffer, long offset, HostRange piece, long flags) {
-    return clEnqueueMapBuffer(
-        queue, buffer, true, flags, offset, piece.bytes(), 0, null, null, null);
+    return Jocl.make(
+        s ->
+            clEnqueueMapBuffer(
+                queue, buffer, true, flags, offset, piece.bytes(), 0, null, null, s));
   }
 
   /** Holds nothing of its own: its buffers are released through their {@link ClBuffer}s. */

@@ -8,6 +8,7 @@ import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
 
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.opencl.jocl.Jocl;
 import org.jocl.Pointer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
@@ -35,7 +36,7 @@ public final class PinnedTransfer implements HostTransfer {
 
   @Override
   public ClBuffer allocate(long bytes) {
-    return ClBuffer.of(clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null));
+    return ClBuffer.of(Jocl.make(s -> clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, s)));
   }
 
   @Override
@@ -46,7 +47,10 @@ public final class PinnedTransfer implements HostTransfer {
           piece.copyTo(staging.host());
           long at = targetOffset + offset;
           Pointer host = Pointer.to(staging.host());
-          clEnqueueWriteBuffer(queue, target, CL_TRUE, at, piece.bytes(), host, 0, null, null);
+          Jocl.call(
+              () ->
+                  clEnqueueWriteBuffer(
+                      queue, target, CL_TRUE, at, piece.bytes(), host, 0, null, null));
         });
   }
 
@@ -57,7 +61,10 @@ public final class PinnedTransfer implements HostTransfer {
         (piece, offset, staging) -> {
           long at = sourceOffset + offset;
           Pointer host = Pointer.to(staging.host());
-          clEnqueueReadBuffer(queue, source, CL_TRUE, at, piece.bytes(), host, 0, null, null);
+          Jocl.call(
+              () ->
+                  clEnqueueReadBuffer(
+                      queue, source, CL_TRUE, at, piece.bytes(), host, 0, null, null));
           piece.copyFrom(staging.host());
         });
   }
@@ -82,6 +89,6 @@ public final class PinnedTransfer implements HostTransfer {
   @Override
   public void close() {
     staging.close();
-    clFinish(mappingQueue);
+    Jocl.call(() -> clFinish(mappingQueue));
   }
 }

@@ -3,6 +3,7 @@ package dev.rectifier.opencl.transfer;
 import static org.jocl.CL.clFinish;
 
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.opencl.jocl.Jocl;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -55,7 +56,7 @@ public final class SharedTransfer implements HostTransfer {
 
   @Override
   public void read(cl_command_queue queue, cl_mem source, long sourceOffset, HostRange target) {
-    clFinish(queue);
+    Jocl.call(() -> clFinish(queue));
     target.copyFrom(region(source, sourceOffset));
   }
 
@@ -93,6 +94,6 @@ public final class SharedTransfer implements HostTransfer {
   /** Waits for the unmaps of the buffers closed so far; all of them must be closed by now. */
   @Override
   public void close() {
-    clFinish(queue);
+    Jocl.call(() -> clFinish(queue));
   }
 }
