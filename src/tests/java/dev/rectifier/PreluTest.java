@@ -175,7 +175,7 @@ class PreluTest {
   /**
    * Rows of about 3M elements, whose first-pass pairs would outgrow the scratch bound, so the
    * gradient goes by strips ({@link dev.rectifier.backend.PreluStrips}): the reference's bits
-   * still, for every way a strip can cut the channels.
+   * still, on sums that cancel, for every way a strip can cut the channels.
    */
   @ParameterizedTest(name = "{0} {1} channels={2} inner={3} batch={4}")
   @MethodSource("wideRows")
@@ -186,10 +186,25 @@ class PreluTest {
         dev.rectifier.backend.PreluStrips.inStrips(
             new dev.rectifier.backend.PreluShape(n, channels, inner), p),
         "the shape goes by strips");
-    long seed = 17L * channels + inner;
-    Object x = Tensors.of(RandomValues.draw(Distribution.MIXED, p, n, seed), p);
-    Object dy = Tensors.of(RandomValues.draw(Distribution.NORMAL, p, n, seed + 1), p);
-    Object weight = Tensors.of(RandomValues.draw(Distribution.NORMAL, p, channels, seed + 2), p);
+    // Sums that cancel, as in cancellingSums: the second half of each channel's lanes repeats the
+    // first with dy negated, so that the bits depend on the order of the tree.
+    double[] xs = new double[n];
+    double[] dys = new double[n];
+    java.util.Random random = new java.util.Random(17L * channels + inner);
+    int half = inner / 2;
+    for (int i = 0; i < n; i++) {
+      int lane = i % inner;
+      if (lane >= half && lane < 2 * half) {
+        xs[i] = xs[i - half];
+        dys[i] = -dys[i - half];
+      } else {
+        xs[i] = -Math.abs(Math.scalb(random.nextGaussian(), random.nextInt(41) - 20));
+        dys[i] = random.nextGaussian();
+      }
+    }
+    Object x = Tensors.of(xs, p);
+    Object dy = Tensors.of(dys, p);
+    Object weight = Tensors.of(RandomValues.draw(Distribution.NORMAL, p, channels, 3), p);
     checkGradient(t, x, dy, weight, inner);
   }
 

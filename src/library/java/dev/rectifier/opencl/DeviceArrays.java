@@ -174,7 +174,7 @@ record DeviceArrays(
                   "rectifier: PRELU_GRAD of {0} on OpenCL device {1}: {2} bytes of scratch",
                   shape,
                   device,
-                  Long.toString(2L * ((long) pairs + nodes) * p.bytes()));
+                  Long.toString(PreluStrips.deviceBytes(shape, p)));
               ClBuffer s1 = allocate(scratch, (long) pairs * p.bytes());
               ClBuffer e1 = allocate(scratch, (long) pairs * p.bytes());
               ClBuffer s2 = nodes == 0 ? s1 : allocate(scratch, (long) nodes * p.bytes());
