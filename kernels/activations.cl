@@ -141,27 +141,28 @@ __kernel void prelu(__global const REAL *x, __global REAL *y, __global const REA
 // The PReLU gradient's first pass (see PreluShape in the library for the order, the contract's):
 // x as rows of `width` columns, in blocks of BLOCK_ROWS rows. Work-item (block q, column p) writes
 // dx of its elements and sums their terms down the rows into a compensated pair, stored at
-// [q * width + p] of sums and errors. On a buffer that is not the first segment of the array, a
-// column begun in an earlier one goes on from the pair stored then. Work-items are numbered from
-// block first_block, column 0.
+// [q * columns + p - first_column] of sums and errors, for the columns [first_column, first_column +
+// columns) (all of them, or a strip: see PreluStrips). On a buffer that is not the first segment of
+// the array, a column begun in an earlier one goes on from the pair stored then. Work-items are
+// numbered from block first_block, column first_column.
 #define BLOCK_ROWS 256
 
 __kernel void prelu_grad(__global const REAL *x, __global const REAL *dy, __global REAL *dx,
                          __global const REAL *w, __global REAL *sums, __global REAL *errors,
                          const uint n, const uint base, const uint length, const uint inner,
                          const uint channels, const uint width, const uint first_block,
-                         const uint items) {
+                         const uint items, const uint first_column, const uint columns) {
   const size_t id = get_global_id(0);
   if (id >= items) {
     return;
   }
-  const uint q = first_block + (uint)(id / width);
-  const uint p = (uint)(id % width);
+  const uint q = first_block + (uint)(id / columns);
+  const uint p = first_column + (uint)(id % columns);
   const REAL wc = w[(p % (inner * channels)) / inner];
   const uint rows = (uint)(((ulong)length + width - 1) / width);
   uint r = q * BLOCK_ROWS;
   const uint end = r + BLOCK_ROWS < rows ? r + BLOCK_ROWS : rows;
-  const size_t slot = (size_t)q * width + p;
+  const size_t slot = (size_t)q * columns + (p - first_column);
   REAL s = 0;
   REAL e = 0;
   if ((size_t)r * width + p < base) {
@@ -237,5 +238,38 @@ __kernel void prelu_weight_grad(__global REAL *sums, __global REAL *errors, __gl
   if (lid == 0) {
     const REAL s = sums[first];
     dweight[c] = isfinite(s) ? s + errors[first] : s;
+  }
+}
+
+// The second pass by strips (PreluStrips): one work-group per run of pairs combines it in place by
+// the pairwise tree. Run g is the g % runs-th chunk of `chunk` pairs of part g / runs, parts being
+// `span` pairs each (the last chunk of a part may be shorter). Its pair goes to node target + g, or,
+// with to_weight, dweight[target + g] = s + e (s alone when s is not finite).
+__kernel void prelu_runs(__global REAL *sums, __global REAL *errors, const uint span,
+                         const uint chunk, const uint runs, __global REAL *node_sums,
+                         __global REAL *node_errors, __global REAL *dweight, const uint target,
+                         const uint to_weight) {
+  const uint g = (uint)get_group_id(0);
+  const uint lid = (uint)get_local_id(0);
+  const uint size = (uint)get_local_size(0);
+  const uint j = g % runs;
+  const size_t first = (size_t)(g / runs) * span + (size_t)j * chunk;
+  const uint m = span - j * chunk < chunk ? span - j * chunk : chunk;
+  for (uint h = 1; h < m; h *= 2) {
+    const uint pairs = (m - h - 1) / (2 * h) + 1;
+    for (uint t = lid; t < pairs; t += size) {
+      const size_t a = first + (size_t)t * 2 * h;
+      COMBINE(a, a + h);
+    }
+    barrier(CLK_GLOBAL_MEM_FENCE);
+  }
+  if (lid == 0) {
+    const REAL s = sums[first];
+    if (to_weight) {
+      dweight[target + g] = isfinite(s) ? s + errors[first] : s;
+    } else {
+      node_sums[target + g] = s;
+      node_errors[target + g] = errors[first];
+    }
   }
 }

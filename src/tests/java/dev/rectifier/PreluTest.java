@@ -151,6 +151,63 @@ class PreluTest {
     checkGradient(t, Tensors.of(xs, p), Tensors.of(dys, p), weight, inner);
   }
 
+  static Stream<Arguments> wideRows() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Backends.Target t : BACKENDS.all()) {
+      for (Precision p : Precision.values()) {
+        // {channels, inner, batch}: one channel longer than a strip; whole channels of one chunk;
+        // of two chunks, over 2 rows; of one strip each; two channels of two strips each.
+        for (int[] shape :
+            new int[][] {
+              {1, 3_000_001, 1},
+              {2999, 1001, 1},
+              {1500, 2003, 2},
+              {3, 1_000_003, 1},
+              {2, 1_500_001, 1}
+            }) {
+          cases.add(Arguments.of(t, p, shape[0], shape[1], shape[2]));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  /**
+   * Rows of about 3M elements, whose first-pass pairs would outgrow the scratch bound, so the
+   * gradient goes by strips ({@link dev.rectifier.backend.PreluStrips}): the reference's bits
+   * still, on sums that cancel, for every way a strip can cut the channels.
+   */
+  @ParameterizedTest(name = "{0} {1} channels={2} inner={3} batch={4}")
+  @MethodSource("wideRows")
+  void wideRowsGoByStripsWithTheSameBits(
+      Backends.Target t, Precision p, int channels, int inner, int batch) {
+    int n = channels * inner * batch;
+    assertTrue(
+        dev.rectifier.backend.PreluStrips.inStrips(
+            new dev.rectifier.backend.PreluShape(n, channels, inner), p),
+        "the shape goes by strips");
+    // Sums that cancel, as in cancellingSums: the second half of each channel's lanes repeats the
+    // first with dy negated, so that the bits depend on the order of the tree.
+    double[] xs = new double[n];
+    double[] dys = new double[n];
+    java.util.Random random = new java.util.Random(17L * channels + inner);
+    int half = inner / 2;
+    for (int i = 0; i < n; i++) {
+      int lane = i % inner;
+      if (lane >= half && lane < 2 * half) {
+        xs[i] = xs[i - half];
+        dys[i] = -dys[i - half];
+      } else {
+        xs[i] = -Math.abs(Math.scalb(random.nextGaussian(), random.nextInt(41) - 20));
+        dys[i] = random.nextGaussian();
+      }
+    }
+    Object x = Tensors.of(xs, p);
+    Object dy = Tensors.of(dys, p);
+    Object weight = Tensors.of(RandomValues.draw(Distribution.NORMAL, p, channels, 3), p);
+    checkGradient(t, x, dy, weight, inner);
+  }
+
   /** The gradient on Java arrays, out of place and in place, and on device arrays. */
   private static void checkGradient(
       Backends.Target t, Object x, Object dy, Object weight, int inner) {

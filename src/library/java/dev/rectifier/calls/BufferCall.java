@@ -48,10 +48,14 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
   /**
    * Checks the call: nulls, native byte order, a writable output, the same {@code remaining()}
    * everywhere, and no partial overlap of the output with an input in the same buffer or backing
-   * array (the same range, in place, is fine).
+   * array (the same range, in place, is fine); then reads every page of each direct buffer from
+   * Java ({@link Pages}), so that memory that cannot be read fails here, not in a backend.
    *
    * @throws NullPointerException if a buffer the op needs is null
    * @throws IllegalArgumentException if a check fails, naming the buffer
+   * @throws dev.rectifier.RectifierException if a page of a direct buffer cannot be read (a
+   *     memory-mapped file truncated under its mapping), naming the buffer, with the {@link
+   *     InternalError} as its cause
    */
   public BufferCall {
     String outName = Names.output(op);
@@ -73,6 +77,9 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
     requireSameRemaining(x, out, outName);
     requireNoPartialOverlap(x, out, "x", outName);
     requireNoPartialOverlap(dy, out, "dy", outName);
+    Pages.requireReadable(x, "x");
+    Pages.requireReadable(dy, "dy");
+    Pages.requireReadable(out, outName);
   }
 
   /**

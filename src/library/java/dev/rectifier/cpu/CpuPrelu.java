@@ -3,6 +3,7 @@ package dev.rectifier.cpu;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.PreluShape;
+import dev.rectifier.backend.PreluStrips;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
@@ -15,20 +16,25 @@ import java.util.stream.IntStream;
  * loops down its rows, and (for the gradient) stores its columns' compensated pairs; units run on
  * the fork-join pool in any order, since each writes its own elements and pairs. The second pass
  * then combines each channel's pairs by the trees of the contract. Which thread does what, and how
- * many there are, never changes a bit.
+ * many there are, never changes a bit. Where those pairs would take too much memory, the gradient
+ * goes by {@link PreluStrips}: the same units over a strip's columns at a time, then its runs.
  *
  * @param array makes an array of the precision
  * @param weightRow fills the weights of a tile's columns
  * @param prelu the forward loop
  * @param preluGrad the gradient's loop
  * @param weightGradient the second pass for one channel
+ * @param tree the contract's pairwise tree over a range of pairs
+ * @param total a channel's weight gradient from its final pair
  */
 record CpuPrelu<A>(
     IntFunction<A> array,
     WeightRow<A> weightRow,
     Prelu<A> prelu,
     PreluGrad<A> preluGrad,
-    WeightGradient<A> weightGradient) {
+    WeightGradient<A> weightGradient,
+    Tree<A> tree,
+    Total<A> total) {
   /** Columns per unit: their weights and pairs stay in the first-level cache. */
   static final int TILE = 1024;
 
@@ -57,6 +63,18 @@ record CpuPrelu<A>(
     void write(A sums, A errors, PreluShape shape, A dweight, int c);
   }
 
+  /** {@code FloatPreluSums.tree} over pairs {@code [from, from + m)}, and its twin. */
+  @FunctionalInterface
+  interface Tree<A> {
+    void combine(A sums, A errors, int from, int m);
+  }
+
+  /** Writes {@code dweight[c]} from the pair at {@code at}. */
+  @FunctionalInterface
+  interface Total<A> {
+    void write(A sums, A errors, int at, A dweight, int c);
+  }
+
   /** The loops of {@code k} on float arrays. */
   static CpuPrelu<float[]> floats(FloatKernels k) {
     return new CpuPrelu<>(
@@ -65,7 +83,9 @@ record CpuPrelu<A>(
         k::prelu,
         k::preluGrad,
         (sums, errors, shape, dweight, c) ->
-            dweight[c] = FloatPreluSums.weightGradient(sums, errors, shape, c));
+            dweight[c] = FloatPreluSums.weightGradient(sums, errors, shape, c),
+        FloatPreluSums::tree,
+        (sums, errors, at, dweight, c) -> dweight[c] = FloatPreluSums.total(sums[at], errors[at]));
   }
 
   /** The loops of {@code k} on double arrays. */
@@ -76,7 +96,9 @@ record CpuPrelu<A>(
         k::prelu,
         k::preluGrad,
         (sums, errors, shape, dweight, c) ->
-            dweight[c] = DoublePreluSums.weightGradient(sums, errors, shape, c));
+            dweight[c] = DoublePreluSums.weightGradient(sums, errors, shape, c),
+        DoublePreluSums::tree,
+        (sums, errors, at, dweight, c) -> dweight[c] = DoublePreluSums.total(sums[at], errors[at]));
   }
 
   /** Per thread: a tile's weights, sums and errors. */
@@ -98,6 +120,10 @@ record CpuPrelu<A>(
       if (dweight != null) {
         System.arraycopy(zeros, 0, dweight, 0, channels);
       }
+      return;
+    }
+    if (dy != null && PreluStrips.inStrips(shape, r.precision())) {
+      runInStrips(x, dy, out, weight, dweight, shape, parallel);
       return;
     }
     int width = shape.width();
@@ -139,6 +165,69 @@ record CpuPrelu<A>(
       (parallel ? each.parallel() : each)
           .forEach(c -> weightGradient.write(sums, errors, shape, dweight, c));
     }
+  }
+
+  /**
+   * The gradient by {@link PreluStrips}, whose shapes have one block of whole rows: for each strip,
+   * the units over its columns, which store their pairs in the strip's, then its runs.
+   */
+  private void runInStrips(
+      A x, A dy, A out, A weight, A dweight, PreluShape shape, boolean parallel) {
+    int width = shape.width();
+    int rows = shape.rows();
+    int stripColumns = PreluStrips.stripColumns(shape);
+    A sums = array.apply(stripColumns);
+    A errors = array.apply(stripColumns);
+    int nodeCount = PreluStrips.nodeCount(shape);
+    A nodeSums = array.apply(nodeCount);
+    A nodeErrors = array.apply(nodeCount);
+    A zeros = array.apply(TILE);
+    ThreadLocal<Scratch<A>> scratch =
+        ThreadLocal.withInitial(
+            () -> new Scratch<>(array.apply(TILE), array.apply(TILE), array.apply(TILE)));
+    for (PreluStrips.Strip strip : PreluStrips.strips(shape)) {
+      int end = strip.first() + strip.columns();
+      IntConsumer unit =
+          t -> {
+            int first = strip.first() + t * TILE;
+            int columns = Math.min(TILE, end - first);
+            Scratch<A> s = scratch.get();
+            weightRow.fill(weight, shape, first, s.weights(), columns);
+            System.arraycopy(zeros, 0, s.sums(), 0, columns);
+            System.arraycopy(zeros, 0, s.errors(), 0, columns);
+            rows(x, dy, out, s, first, width, rows, columns);
+            System.arraycopy(s.sums(), 0, sums, first - strip.first(), columns);
+            System.arraycopy(s.errors(), 0, errors, first - strip.first(), columns);
+          };
+      forEach((strip.columns() + TILE - 1) / TILE, parallel, unit);
+      IntConsumer run =
+          g -> {
+            int from = g / strip.runs() * strip.span() + g % strip.runs() * PreluStrips.CHUNK;
+            int m =
+                Math.min(PreluStrips.CHUNK, strip.span() - g % strip.runs() * PreluStrips.CHUNK);
+            tree.combine(sums, errors, from, m);
+            if (strip.nodes() == 1) {
+              total.write(sums, errors, from, dweight, strip.channel() + g);
+            } else {
+              System.arraycopy(sums, from, nodeSums, strip.nodeAt() + g, 1);
+              System.arraycopy(errors, from, nodeErrors, strip.nodeAt() + g, 1);
+            }
+          };
+      forEach(strip.allRuns(), parallel, run);
+      if (strip.nodes() > 1) {
+        IntConsumer finish =
+            f -> {
+              tree.combine(nodeSums, nodeErrors, f * strip.nodes(), strip.nodes());
+              total.write(nodeSums, nodeErrors, f * strip.nodes(), dweight, strip.channel() + f);
+            };
+        forEach(strip.finished(), parallel, finish);
+      }
+    }
+  }
+
+  private static void forEach(int n, boolean parallel, IntConsumer action) {
+    IntStream each = IntStream.range(0, n);
+    (parallel ? each.parallel() : each).forEach(action);
   }
 
   /** The array of {@code range}, or null. */

@@ -63,8 +63,15 @@ final class DoublePreluSums {
       return 0d;
     }
     tree(blockSums, blockErrors, blocks);
-    double s = blockSums[0];
-    return Double.isFinite(s) ? s + blockErrors[0] : s;
+    return total(blockSums[0], blockErrors[0]);
+  }
+
+  /**
+   * A channel's weight gradient from its final pair: the sum and its error added when the sum is
+   * finite, else the sum alone.
+   */
+  static double total(double s, double e) {
+    return Double.isFinite(s) ? s + e : s;
   }
 
   /**
@@ -72,8 +79,16 @@ final class DoublePreluSums {
    * takes in pair {@code i + h}, for every multiple {@code i} of 2h; the result is pair 0.
    */
   static void tree(double[] sums, double[] errors, int m) {
+    tree(sums, errors, 0, m);
+  }
+
+  /**
+   * As {@link #tree(double[], double[], int)}, over pairs {@code [from, from + m)}; the result is
+   * pair {@code from}.
+   */
+  static void tree(double[] sums, double[] errors, int from, int m) {
     for (int h = 1; h < m; h *= 2) {
-      for (int i = 0; i + h < m; i += 2 * h) {
+      for (int i = from; i + h < from + m; i += 2 * h) {
         double a = sums[i];
         double b = sums[i + h];
         double s = a + b;

@@ -61,8 +61,15 @@ final class FloatPreluSums {
       return 0f;
     }
     tree(blockSums, blockErrors, blocks);
-    float s = blockSums[0];
-    return Float.isFinite(s) ? s + blockErrors[0] : s;
+    return total(blockSums[0], blockErrors[0]);
+  }
+
+  /**
+   * A channel's weight gradient from its final pair: the sum and its error added when the sum is
+   * finite, else the sum alone.
+   */
+  static float total(float s, float e) {
+    return Float.isFinite(s) ? s + e : s;
   }
 
   /**
@@ -70,8 +77,16 @@ final class FloatPreluSums {
    * takes in pair {@code i + h}, for every multiple {@code i} of 2h; the result is pair 0.
    */
   static void tree(float[] sums, float[] errors, int m) {
+    tree(sums, errors, 0, m);
+  }
+
+  /**
+   * As {@link #tree(float[], float[], int)}, over pairs {@code [from, from + m)}; the result is
+   * pair {@code from}.
+   */
+  static void tree(float[] sums, float[] errors, int from, int m) {
     for (int h = 1; h < m; h *= 2) {
-      for (int i = 0; i + h < m; i += 2 * h) {
+      for (int i = from; i + h < from + m; i += 2 * h) {
         float a = sums[i];
         float b = sums[i + h];
         float s = a + b;

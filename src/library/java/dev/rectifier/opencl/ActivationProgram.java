@@ -72,11 +72,15 @@ final class ActivationProgram {
   private final int width;
   private final cl_program program;
 
-  /** The PReLU kernels, by name: the forward op, the gradient's first and second pass. */
+  /**
+   * The PReLU kernels, by name: the forward op, the gradient's first and second pass, and the
+   * second pass by strips.
+   */
   static final String PRELU = "prelu";
 
   static final String PRELU_GRAD = "prelu_grad";
   static final String PRELU_WEIGHT_GRAD = "prelu_weight_grad";
+  static final String PRELU_RUNS = "prelu_runs";
 
   private final Map<String, Pool<cl_kernel>> kernels = new HashMap<>();
   private final Map<String, Long> groupSize = new HashMap<>();
@@ -90,7 +94,7 @@ final class ActivationProgram {
     for (Op op : Op.values()) {
       names.add(Names.kernel(op));
     }
-    names.addAll(List.of(PRELU, PRELU_GRAD, PRELU_WEIGHT_GRAD));
+    names.addAll(List.of(PRELU, PRELU_GRAD, PRELU_WEIGHT_GRAD, PRELU_RUNS));
     for (String name : names) {
       Pool<cl_kernel> pool =
           new Pool<>(
@@ -349,8 +353,9 @@ final class ActivationProgram {
   /**
    * Enqueues the first pass of the PReLU gradient on buffers holding elements {@code [base, base +
    * n)} of arrays of {@code shape}: {@code dx} (which may be {@code x} or {@code dy}), and the
-   * pairs of the blocks those elements touch, in {@code sums} and {@code errors} (of {@link
-   * PreluShape#partials()} elements). The segments of an array must be enqueued in order.
+   * pairs of the blocks those elements touch, in {@code sums} and {@code errors}, for the columns
+   * {@code [firstColumn, firstColumn + columns)} ({@code columns} pairs a block). The segments of
+   * an array must be enqueued in order.
    */
   void enqueuePreluGrad(
       cl_command_queue queue,
@@ -363,11 +368,13 @@ final class ActivationProgram {
       int n,
       int base,
       PreluShape shape,
+      int firstColumn,
+      int columns,
       cl_event event) {
     int width = shape.width();
     int first = base / width / PreluShape.BLOCK_ROWS;
     int last = (int) (((long) base + n - 1) / width / PreluShape.BLOCK_ROWS);
-    int items = Math.toIntExact((long) (last - first + 1) * width);
+    int items = Math.toIntExact((long) (last - first + 1) * columns);
     launch(
         queue,
         PRELU_GRAD,
@@ -386,7 +393,46 @@ final class ActivationProgram {
         shape.channels(),
         width,
         first,
-        items);
+        items,
+        firstColumn,
+        columns);
+  }
+
+  /**
+   * Enqueues {@code groups} runs of the second pass by strips ({@code prelu_runs} in the kernels):
+   * each combines its pairs of {@code sums} and {@code errors} in place, into node {@code target +
+   * g} of {@code nodeSums} and {@code nodeErrors}, or, if {@code toWeight}, into {@code
+   * dweight[target + g]}.
+   */
+  void enqueueRuns(
+      cl_command_queue queue,
+      cl_mem sums,
+      cl_mem errors,
+      int span,
+      int chunk,
+      int runs,
+      int groups,
+      cl_mem nodeSums,
+      cl_mem nodeErrors,
+      cl_mem dweight,
+      int target,
+      boolean toWeight,
+      cl_event event) {
+    launch(
+        queue,
+        PRELU_RUNS,
+        (long) groups * groupSize.get(PRELU_RUNS),
+        event,
+        sums,
+        errors,
+        span,
+        chunk,
+        runs,
+        nodeSums,
+        nodeErrors,
+        dweight,
+        target,
+        toWeight ? 1 : 0);
   }
 
   /**

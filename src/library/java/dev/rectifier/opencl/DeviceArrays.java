@@ -15,12 +15,16 @@ import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Names;
 import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluShape;
+import dev.rectifier.backend.PreluStrips;
 import dev.rectifier.opencl.jocl.Jocl;
 import dev.rectifier.opencl.transfer.ClBuffer;
 import dev.rectifier.opencl.transfer.HostTransfer;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -49,6 +53,7 @@ record DeviceArrays(
     long maxBufferBytes,
     String device,
     PendingCommands pending) {
+  private static final Logger LOG = System.getLogger("dev.rectifier");
 
   /** Device arrays on {@code queue}, with nothing pending. */
   DeviceArrays(
@@ -146,8 +151,7 @@ record DeviceArrays(
     return guarded(
         dy == null ? "PRELU" : "PRELU_GRAD",
         () -> {
-          ClBuffer sums = null;
-          ClBuffer errors = null;
+          List<ClBuffer> scratch = new ArrayList<>(4);
           try {
             ActivationProgram program = programs.get(in.precision());
             ClMemory target = (ClMemory) m.out();
@@ -168,32 +172,92 @@ record DeviceArrays(
                           event);
             } else {
               ClMemory gradient = (ClMemory) dy;
-              long bytes = (long) shape.partials() * in.precision().bytes();
-              ClBuffer s1 = transfer.allocate(bytes);
-              sums = s1;
-              ClBuffer e1 = transfer.allocate(bytes);
-              errors = e1;
-              kernel =
-                  (s, event) -> {
-                    if (s == segments) {
-                      program.enqueueWeightGrad(
-                          queue, s1.mem(), e1.mem(), dw.segment(0), shape, event);
-                    } else {
-                      program.enqueuePreluGrad(
-                          queue,
-                          in.segment(s),
-                          gradient.segment(s),
-                          target.segment(s),
-                          w.segment(0),
-                          s1.mem(),
-                          e1.mem(),
-                          in.segmentLength(s),
-                          in.segmentStart(s),
-                          shape,
-                          event);
+              Precision p = in.precision();
+              boolean strips = PreluStrips.inStrips(shape, p);
+              int pairs = strips ? PreluStrips.stripColumns(shape) : shape.partials();
+              int nodes = strips ? PreluStrips.nodeCount(shape) : 0;
+              LOG.log(
+                  Level.DEBUG,
+                  "rectifier: PRELU_GRAD of {0} on OpenCL device {1}: {2} bytes of scratch",
+                  shape,
+                  device,
+                  Long.toString(PreluStrips.deviceBytes(shape, p)));
+              ClBuffer s1 = allocate(scratch, (long) pairs * p.bytes());
+              ClBuffer e1 = allocate(scratch, (long) pairs * p.bytes());
+              ClBuffer s2 = nodes == 0 ? s1 : allocate(scratch, (long) nodes * p.bytes());
+              ClBuffer e2 = nodes == 0 ? e1 : allocate(scratch, (long) nodes * p.bytes());
+              List<Command> gradientCommands = new ArrayList<>();
+              // The first pass over columns [first, first + columns) on every segment, in order.
+              BiConsumer<Integer, Integer> firstPass =
+                  (first, columns) -> {
+                    for (int s = 0; s < segments; s++) {
+                      int segment = s;
+                      gradientCommands.add(
+                          event ->
+                              program.enqueuePreluGrad(
+                                  queue,
+                                  in.segment(segment),
+                                  gradient.segment(segment),
+                                  target.segment(segment),
+                                  w.segment(0),
+                                  s1.mem(),
+                                  e1.mem(),
+                                  in.segmentLength(segment),
+                                  in.segmentStart(segment),
+                                  shape,
+                                  first,
+                                  columns,
+                                  event));
                     }
                   };
-              commands++; // the second pass
+              if (!strips) {
+                firstPass.accept(0, shape.width());
+                gradientCommands.add(
+                    event ->
+                        program.enqueueWeightGrad(
+                            queue, s1.mem(), e1.mem(), dw.segment(0), shape, event));
+              }
+              for (PreluStrips.Strip strip :
+                  strips ? PreluStrips.strips(shape) : List.<PreluStrips.Strip>of()) {
+                firstPass.accept(strip.first(), strip.columns());
+                boolean direct = strip.nodes() == 1;
+                gradientCommands.add(
+                    event ->
+                        program.enqueueRuns(
+                            queue,
+                            s1.mem(),
+                            e1.mem(),
+                            strip.span(),
+                            PreluStrips.CHUNK,
+                            strip.runs(),
+                            strip.allRuns(),
+                            s2.mem(),
+                            e2.mem(),
+                            dw.segment(0),
+                            direct ? strip.channel() : strip.nodeAt(),
+                            direct,
+                            event));
+                if (!direct && strip.finished() > 0) {
+                  gradientCommands.add(
+                      event ->
+                          program.enqueueRuns(
+                              queue,
+                              s2.mem(),
+                              e2.mem(),
+                              strip.nodes(),
+                              strip.nodes(),
+                              1,
+                              strip.finished(),
+                              s2.mem(),
+                              e2.mem(),
+                              dw.segment(0),
+                              strip.channel(),
+                              true,
+                              event));
+                }
+              }
+              kernel = (s, event) -> gradientCommands.get(s).enqueue(event);
+              commands = gradientCommands.size();
             }
             String what =
                 dy == null
@@ -211,14 +275,22 @@ record DeviceArrays(
                         + ")";
             return commands(commands, kernel, timed, what);
           } finally {
-            if (sums != null) {
-              sums.close();
-            }
-            if (errors != null) {
-              errors.close();
-            }
+            scratch.forEach(ClBuffer::close);
           }
         });
+  }
+
+  /** A scratch buffer of {@code bytes}, added to {@code made}, which the caller closes. */
+  private ClBuffer allocate(List<ClBuffer> made, long bytes) {
+    ClBuffer b = transfer.allocate(bytes);
+    made.add(b);
+    return b;
+  }
+
+  /** One command of the gradient, given its event. */
+  @FunctionalInterface
+  private interface Command {
+    void enqueue(cl_event event);
   }
 
   /** {@code memory}, if it is one buffer. */

@@ -176,7 +176,8 @@ final class PreluKnownAnswers {
       made.add(errors);
       cl_mem dweight = KnownAnswers.buffer(context, precision, new double[weight.length]);
       made.add(dweight);
-      program.enqueuePreluGrad(queue, xs, dys, dys, ws, sums, errors, x.length, 0, shape, null);
+      program.enqueuePreluGrad(
+          queue, xs, dys, dys, ws, sums, errors, x.length, 0, shape, 0, shape.width(), null);
       program.enqueueWeightGrad(queue, sums, errors, dweight, shape, null);
       return List.of(
           read(queue, precision, dys, x.length), read(queue, precision, dweight, weight.length));

@@ -1,0 +1,93 @@
+package dev.rectifier.calls;
+
+import dev.rectifier.RectifierException;
+import java.nio.Buffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * Reads every page of a direct buffer's range from Java before any backend sees it. A page that
+ * cannot be read (a memory-mapped file truncated under its mapping) is then a Java {@link
+ * InternalError}, which becomes a {@link RectifierException}, where a kernel or a native copy
+ * reading it would take a SIGBUS that aborts the JVM. A view of a {@code MappedByteBuffer} looks
+ * like any other direct buffer, so every direct buffer is read this way. A file truncated after
+ * this read, while the op runs, is not caught.
+ */
+final class Pages {
+  /**
+   * The smallest page size of the platforms Java runs on: reading at this stride, and the last
+   * element, reads every page the range spans, whatever the real page size.
+   */
+  private static final int PAGE_BYTES = 4096;
+
+  /** Where the reads' result goes, so that the compiler keeps them. */
+  @SuppressWarnings("unused")
+  private static int sink;
+
+  private Pages() {}
+
+  /**
+   * Reads one element of every page of {@code buffer} from its position to its limit, if it is
+   * direct.
+   *
+   * @throws RectifierException naming the buffer, with the {@link InternalError} as its cause, if a
+   *     page cannot be read
+   */
+  static void requireReadable(Buffer buffer, String name) {
+    if (buffer == null || !buffer.isDirect() || !buffer.hasRemaining()) {
+      return;
+    }
+    InternalError fault = readPages(buffer, buffer.position(), buffer.limit());
+    if (fault != null) {
+      throw new RectifierException(
+          name
+              + " has memory that cannot be read (a memory-mapped file truncated under its"
+              + " mapping?): "
+              + fault.getMessage(),
+          fault);
+    }
+  }
+
+  /**
+   * Reads elements {@code [from, to)} of {@code buffer} a page apart, and the last; returns the
+   * {@link InternalError} of a page that cannot be read, or null.
+   */
+  private static InternalError readPages(Buffer buffer, int from, int to) {
+    try {
+      sink = xorOfPages(buffer, from, to);
+      // A fault in compiled code is raised at the thread's next return from a native method, not
+      // where it happened (Java 17): this native call raises it here, in this thread.
+      Thread.holdsLock(buffer);
+      return null;
+    } catch (InternalError e) {
+      // A second error may still be pending (MappedFileTest saw it raised in the next buffer
+      // call, on Java 17), which the next native return would raise wherever this thread is
+      // then: raise it here.
+      for (int tries = 0; tries < 3; tries++) {
+        try {
+          Thread.holdsLock(buffer);
+          break;
+        } catch (InternalError again) {
+          e.addSuppressed(again);
+        }
+      }
+      return e;
+    }
+  }
+
+  /** The bits of one element a page of {@code [from, end)}, and of the last, xor-ed. */
+  private static int xorOfPages(Buffer buffer, int from, int end) {
+    int bits = 0;
+    if (buffer instanceof FloatBuffer f) {
+      for (long i = from; i < end; i += PAGE_BYTES / Float.BYTES) {
+        bits ^= Float.floatToRawIntBits(f.get((int) i));
+      }
+      return bits ^ Float.floatToRawIntBits(f.get(end - 1));
+    }
+    DoubleBuffer d = (DoubleBuffer) buffer;
+    for (long i = from; i < end; i += PAGE_BYTES / Double.BYTES) {
+      bits ^= Long.hashCode(Double.doubleToRawLongBits(d.get((int) i)));
+    }
+    return bits ^ Long.hashCode(Double.doubleToRawLongBits(d.get(end - 1)));
+  }
+}

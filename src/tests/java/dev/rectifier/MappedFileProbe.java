@@ -1,0 +1,80 @@
+package dev.rectifier;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Run in a child JVM by {@link MappedFileTest}: Leaky ReLU on the backend {@code args[0]} names
+ * ({@code cpu} or {@code opencl}), once with {@code x} and once with {@code y} a view of a
+ * memory-mapped file truncated under its mapping, then a small call on the same Rectifier. Prints
+ * {@code java=}, a line per case ({@code x=} or {@code y=}: the exception's class, and its
+ * cause's), and {@code after=}; a SIGBUS in native code ends the JVM instead (exit 134).
+ */
+public final class MappedFileProbe {
+  /** Floats in the file: 4 MiB, many pages. */
+  private static final int N = 1 << 20;
+
+  private MappedFileProbe() {}
+
+  public static void main(String[] args) throws Exception {
+    System.out.println("java=" + Runtime.version().feature());
+    try (Rectifier r = args[0].equals("cpu") ? Rectifier.cpu() : Rectifier.openCl()) {
+      for (String truncated : new String[] {"x", "y"}) {
+        Path file = Files.createTempFile("rectifier-mapped", ".bin");
+        try (FileChannel channel =
+            FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+          FloatBuffer mapped =
+              channel
+                  .map(FileChannel.MapMode.READ_WRITE, 0, (long) N * Float.BYTES)
+                  .order(ByteOrder.nativeOrder())
+                  .asFloatBuffer();
+          FloatBuffer direct =
+              ByteBuffer.allocateDirect(N * Float.BYTES)
+                  .order(ByteOrder.nativeOrder())
+                  .asFloatBuffer();
+          for (int i = 0; i < N; i++) {
+            mapped.put(i, i % 7 - 3f);
+          }
+          channel.truncate(4096); // only the first page is left
+          try {
+            if (truncated.equals("x")) {
+              r.leakyRelu(mapped, direct, 0.5f); // all of it
+            } else {
+              // A range past the end of the file, after the x case: a second error left pending
+              // by that one would be raised in this call instead of its own.
+              r.leakyRelu(direct.slice(0, N / 16), mapped.slice(N / 2, N / 16), 0.5f);
+            }
+            System.out.println(truncated + "=ran");
+          } catch (RuntimeException | Error e) {
+            e.printStackTrace(); // to the transcript
+            Throwable cause = e.getCause();
+            System.out.println(
+                truncated
+                    + "="
+                    + e.getClass().getName()
+                    + " cause="
+                    + (cause == null ? null : cause.getClass().getName())
+                    + " message="
+                    + e.getMessage());
+          }
+        } finally {
+          delete(file);
+        }
+      }
+      float[] out = new float[2];
+      r.leakyRelu(new float[] {-2f, 3f}, out, 0.5f);
+      System.out.println("after=" + Arrays.toString(out));
+    }
+  }
+
+  private static void delete(Path file) throws IOException {
+    Files.deleteIfExists(file);
+  }
+}
