@@ -8,10 +8,10 @@ import java.util.Optional;
 /**
  * Gets the Vector API loops compiled by C2 before a caller runs them. Until C2 has compiled a loop,
  * the Vector API's calls in it are not intrinsified and every vector is an object: the first calls
- * in a new JVM ran a hundred times slower than the plain loops (the figures are in {@code
- * docs/notes-jit.md}). {@link Kernels} therefore runs the plain loops first and has this class
- * {@linkplain #compile compile} the vector loops on a daemon thread, where no caller waits, and
- * never loads them in a JVM without C2 ({@link #withoutC2}).
+ * in a new JVM ran far slower than the plain loops (the figures are in {@code docs/performance.md},
+ * "A new JVM"). {@link Kernels} therefore runs the plain loops first and has this class {@linkplain
+ * #compile compile} the vector loops on a daemon thread, where no caller waits, and never loads
+ * them in a JVM without C2 ({@link #withoutC2}).
  *
  * <p>Compiled means: a round of {@link FloatKernels#exercise} and {@link DoubleKernels#exercise}
  * allocates nothing on this thread. Interpreted and C1-compiled Vector API code makes an object of
