@@ -188,38 +188,25 @@ final class KnownAnswers {
       dys = op.isGradient() ? buffer(context, precision, dy) : null;
       outs = buffer(context, precision, out);
       program.enqueue(queue, op, xs, dys, outs, x.length, alpha, null);
-      if (precision == Precision.FLOAT) {
-        float[] result = new float[x.length];
-        cl_mem from = outs;
-        Jocl.call(
-            () ->
-                clEnqueueReadBuffer(
-                    queue,
-                    from,
-                    true,
-                    0,
-                    (long) result.length * Float.BYTES,
-                    Pointer.to(result),
-                    0,
-                    null,
-                    null));
-        for (int i = 0; i < result.length; i++) {
-          out[i] = result[i];
+      float[] floats = precision == Precision.FLOAT ? new float[x.length] : null;
+      Pointer target = floats != null ? Pointer.to(floats) : Pointer.to(out);
+      cl_mem from = outs;
+      Jocl.call(
+          () ->
+              clEnqueueReadBuffer(
+                  queue,
+                  from,
+                  true,
+                  0,
+                  (long) x.length * precision.bytes(),
+                  target,
+                  0,
+                  null,
+                  null));
+      if (floats != null) {
+        for (int i = 0; i < floats.length; i++) {
+          out[i] = floats[i];
         }
-      } else {
-        cl_mem from = outs;
-        Jocl.call(
-            () ->
-                clEnqueueReadBuffer(
-                    queue,
-                    from,
-                    true,
-                    0,
-                    (long) out.length * Double.BYTES,
-                    Pointer.to(out),
-                    0,
-                    null,
-                    null));
       }
       return out;
     } finally {
