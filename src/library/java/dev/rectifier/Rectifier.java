@@ -1,6 +1,7 @@
 package dev.rectifier;
 
 import dev.rectifier.backend.Backend;
+import dev.rectifier.backend.CallThreads;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
@@ -121,9 +122,26 @@ public final class Rectifier implements AutoCloseable {
     return new Rectifier(choice.backend(), choice.reason());
   }
 
-  /** The Java CPU backend. */
+  /**
+   * The Java CPU backend. A call on a large array runs on the calling thread and the common
+   * fork-join pool's threads.
+   */
   public static Rectifier cpu() {
     return new Rectifier(new CpuBackend(), "Rectifier.cpu()");
+  }
+
+  /**
+   * The Java CPU backend, each call on at most {@code maxThreads} threads, the caller's included
+   * (the others from the common fork-join pool, so fewer where the pool is smaller). Calls made at
+   * once from several threads each use up to that many. {@code cpu(1)} runs every call on the
+   * calling thread alone, as a task of a framework that gives each task one core would want.
+   *
+   * @throws IllegalArgumentException if {@code maxThreads} is less than 1
+   */
+  public static Rectifier cpu(int maxThreads) {
+    return new Rectifier(
+        new CpuBackend(CallThreads.upTo(maxThreads, "maxThreads")),
+        "Rectifier.cpu(" + maxThreads + ")");
   }
 
   /**
@@ -680,7 +698,10 @@ public final class Rectifier implements AutoCloseable {
             && whileOpen(
                 () -> on.runInPlace(call.op(), call.x(), call.dy(), call.out(), call.alpha()));
     if (!done) {
-      call.runOn(this::run, on.device().isEmpty() ? BufferCall.CPU_CHUNK : BufferCall.DEVICE_CHUNK);
+      call.runOn(
+          this::run,
+          on.device().isEmpty() ? BufferCall.CPU_CHUNK : BufferCall.DEVICE_CHUNK,
+          on.callThreads());
     }
   }
 

@@ -22,6 +22,14 @@ public interface Backend extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The threads one call may use on the host, for the CPU backend's loops and for staging buffers:
+   * by default the caller and the common fork-join pool.
+   */
+  default CallThreads callThreads() {
+    return CallThreads.COMMON;
+  }
+
   /** Whether this backend computes requests of the given precision. */
   boolean supports(Precision precision);
 

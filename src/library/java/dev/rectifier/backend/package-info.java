@@ -1,8 +1,8 @@
 /**
  * The seam between the facade and the backends: the {@code Backend} interface, the requests it runs
  * (checked when made: {@code Request}, {@code FloatRequest}, {@code DoubleRequest}, {@code
- * PreluRequest}), host ranges, device memory, and the names the public enums do not show ({@code
- * Names}). Internal.
+ * PreluRequest}), host ranges, device memory, the threads a call may use ({@code CallThreads}), and
+ * the names the public enums do not show ({@code Names}). Internal.
  *
  * <p>May use: {@code dev.rectifier}, {@code org.jocl}.
  *

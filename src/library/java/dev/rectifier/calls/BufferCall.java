@@ -1,6 +1,7 @@
 package dev.rectifier.calls;
 
 import dev.rectifier.Op;
+import dev.rectifier.backend.CallThreads;
 import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Names;
@@ -10,14 +11,13 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * One op on {@code java.nio} buffers ({@code FloatBuffer} or {@code DoubleBuffer}, each argument
  * from its {@code position()} to its {@code limit()}), checked, then run as requests on Java
  * arrays: on the arrays of writable heap buffers in place, else in chunks copied through arrays of
- * each thread's own, which stay in its cache, the chunks in parallel on the common fork-join pool.
- * Positions are left as they were.
+ * each thread's own, which stay in its cache, the chunks in parallel on the backend's {@link
+ * CallThreads}. Positions are left as they were.
  *
  * @param op the op
  * @param x the forward input
@@ -84,9 +84,9 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
 
   /**
    * Runs the call as array requests through {@code run}, staging buffers without a writable array
-   * in chunks of {@code chunk} elements.
+   * in chunks of {@code chunk} elements on {@code threads}.
    */
-  public void runOn(Consumer<Request> run, int chunk) {
+  public void runOn(Consumer<Request> run, int chunk, CallThreads threads) {
     int n = x.remaining();
     if (n == 0) {
       return;
@@ -96,21 +96,20 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
       return;
     }
     int chunks = (int) (((long) n + chunk - 1) / chunk);
-    IntStream.range(0, chunks)
-        .parallel()
-        .forEach(
-            c -> {
-              int start = c * chunk;
-              int k = Math.min(chunk, n - start);
-              Object[] scratch = scratch(k);
-              get(x, start, scratch[0], k);
-              if (dy != null) {
-                get(dy, start, scratch[1], k);
-              }
-              Object dys = dy == null ? null : scratch[1];
-              run.accept(request(scratch[0], 0, dys, 0, scratch[2], 0, k));
-              put(scratch[2], out, start, k);
-            });
+    threads.forEach(
+        chunks,
+        c -> {
+          int start = c * chunk;
+          int k = Math.min(chunk, n - start);
+          Object[] scratch = scratch(k);
+          get(x, start, scratch[0], k);
+          if (dy != null) {
+            get(dy, start, scratch[1], k);
+          }
+          Object dys = dy == null ? null : scratch[1];
+          run.accept(request(scratch[0], 0, dys, 0, scratch[2], 0, k));
+          put(scratch[2], out, start, k);
+        });
   }
 
   /**

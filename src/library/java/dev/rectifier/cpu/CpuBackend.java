@@ -3,6 +3,7 @@ package dev.rectifier.cpu;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.backend.Backend;
+import dev.rectifier.backend.CallThreads;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
@@ -11,15 +12,14 @@ import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.Request;
 import java.util.OptionalLong;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * The Java backend: the {@link Kernels} this JVM has (Vector API loops, or plain loops that HotSpot
  * vectorizes where it can), over blocks of {@link #BLOCK} elements. Ranges at different offsets go
  * through per-thread scratch blocks, so the loops always see one index. A request of fewer than
  * {@link #PARALLEL_THRESHOLD} elements runs on the calling thread; a larger one is split into
- * slices that run on the common fork-join pool, so that all cores pull on the memory bus.
+ * slices that run on its {@link CallThreads}, by default the caller and the common fork-join pool,
+ * so that all cores pull on the memory bus.
  */
 public final class CpuBackend implements Backend {
   /**
@@ -43,9 +43,26 @@ public final class CpuBackend implements Backend {
     void run(int from, int to);
   }
 
+  private final CallThreads threads;
+
+  /** A backend whose calls use the caller and the common fork-join pool. */
+  public CpuBackend() {
+    this(CallThreads.COMMON);
+  }
+
+  /** A backend whose calls use {@code threads}. */
+  public CpuBackend(CallThreads threads) {
+    this.threads = threads;
+  }
+
   @Override
   public String describe() {
-    return "CPU: Java, " + threads() + " threads, " + Kernels.found().description();
+    return "CPU: Java, " + threads + ", " + Kernels.found().description();
+  }
+
+  @Override
+  public CallThreads callThreads() {
+    return threads;
   }
 
   @Override
@@ -57,26 +74,26 @@ public final class CpuBackend implements Backend {
   public void run(Request r) {
     Loop loop = r instanceof FloatRequest f ? floatLoop(f) : doubleLoop((DoubleRequest) r);
     int n = r.length();
-    if (n < PARALLEL_THRESHOLD || threads() == 1) {
+    int count = threads.count();
+    if (n < PARALLEL_THRESHOLD || count == 1) {
       inBlocks(loop, 0, n);
       return;
     }
     // A few slices per thread, so a thread slowed by other load does not hold up the rest.
-    int slice = Math.max(MIN_SLICE, ceilDiv(n, threads() * 4));
+    int slice = Math.max(MIN_SLICE, ceilDiv(n, count * 4));
     int slices = ceilDiv(n, slice);
-    IntStream.range(0, slices)
-        .parallel()
-        .forEach(s -> inBlocks(loop, s * slice, (int) Math.min((long) (s + 1) * slice, n)));
+    threads.forEach(
+        slices, s -> inBlocks(loop, s * slice, (int) Math.min((long) (s + 1) * slice, n)));
   }
 
   @Override
   public void prelu(PreluRequest r) {
-    boolean parallel = r.shape().length() >= PARALLEL_THRESHOLD && threads() > 1;
+    CallThreads on = r.shape().length() >= PARALLEL_THRESHOLD ? threads : CallThreads.CALLER;
     Kernels k = Kernels.found();
     if (r.precision() == Precision.FLOAT) {
-      CpuPrelu.floats(k.floats()).run(r, parallel);
+      CpuPrelu.floats(k.floats()).run(r, on);
     } else {
-      CpuPrelu.doubles(k.doubles()).run(r, parallel);
+      CpuPrelu.doubles(k.doubles()).run(r, on);
     }
   }
 
@@ -122,10 +139,6 @@ public final class CpuBackend implements Backend {
   public OptionalLong timeCopy(DeviceMemory source, DeviceMemory target) {
     source.copyTo(0, target, 0, ((HeapMemory) source).array().length());
     return OptionalLong.empty();
-  }
-
-  private static int threads() {
-    return ForkJoinPool.getCommonPoolParallelism() + 1; // the pool's workers and the caller
   }
 
   private static int ceilDiv(int a, int b) {

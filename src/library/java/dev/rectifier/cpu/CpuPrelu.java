@@ -1,12 +1,12 @@
 package dev.rectifier.cpu;
 
+import dev.rectifier.backend.CallThreads;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.PreluStrips;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
-import java.util.stream.IntStream;
 
 /**
  * PReLU and its gradient on the CPU backend, for {@code float[]} or {@code double[]} ({@code A}).
@@ -104,10 +104,8 @@ record CpuPrelu<A>(
   /** Per thread: a tile's weights, sums and errors. */
   private record Scratch<A>(A weights, A sums, A errors) {}
 
-  /**
-   * Runs a checked request; {@code parallel} says whether its units may run on the fork-join pool.
-   */
-  void run(PreluRequest r, boolean parallel) {
+  /** Runs a checked request, its units on {@code threads}. */
+  void run(PreluRequest r, CallThreads threads) {
     PreluShape shape = r.shape();
     int channels = shape.channels();
     A x = arrayOf(r.x());
@@ -123,7 +121,7 @@ record CpuPrelu<A>(
       return;
     }
     if (dy != null && PreluStrips.inStrips(shape, r.precision())) {
-      runInStrips(x, dy, out, weight, dweight, shape, parallel);
+      runInStrips(x, dy, out, weight, dweight, shape, threads);
       return;
     }
     int width = shape.width();
@@ -158,12 +156,9 @@ record CpuPrelu<A>(
             System.arraycopy(s.errors(), 0, errors, block * width + first, columns);
           }
         };
-    IntStream units = IntStream.range(0, shape.blocks() * tiles);
-    (parallel ? units.parallel() : units).forEach(unit);
+    threads.forEach(shape.blocks() * tiles, unit);
     if (dweight != null) {
-      IntStream each = IntStream.range(0, channels);
-      (parallel ? each.parallel() : each)
-          .forEach(c -> weightGradient.write(sums, errors, shape, dweight, c));
+      threads.forEach(channels, c -> weightGradient.write(sums, errors, shape, dweight, c));
     }
   }
 
@@ -172,7 +167,7 @@ record CpuPrelu<A>(
    * the units over its columns, which store their pairs in the strip's, then its runs.
    */
   private void runInStrips(
-      A x, A dy, A out, A weight, A dweight, PreluShape shape, boolean parallel) {
+      A x, A dy, A out, A weight, A dweight, PreluShape shape, CallThreads threads) {
     int width = shape.width();
     int rows = shape.rows();
     int stripColumns = PreluStrips.stripColumns(shape);
@@ -199,7 +194,7 @@ record CpuPrelu<A>(
             System.arraycopy(s.sums(), 0, sums, first - strip.first(), columns);
             System.arraycopy(s.errors(), 0, errors, first - strip.first(), columns);
           };
-      forEach((strip.columns() + TILE - 1) / TILE, parallel, unit);
+      threads.forEach((strip.columns() + TILE - 1) / TILE, unit);
       IntConsumer run =
           g -> {
             int from = g / strip.runs() * strip.span() + g % strip.runs() * PreluStrips.CHUNK;
@@ -213,21 +208,16 @@ record CpuPrelu<A>(
               System.arraycopy(errors, from, nodeErrors, strip.nodeAt() + g, 1);
             }
           };
-      forEach(strip.allRuns(), parallel, run);
+      threads.forEach(strip.allRuns(), run);
       if (strip.nodes() > 1) {
         IntConsumer finish =
             f -> {
               tree.combine(nodeSums, nodeErrors, f * strip.nodes(), strip.nodes());
               total.write(nodeSums, nodeErrors, f * strip.nodes(), dweight, strip.channel() + f);
             };
-        forEach(strip.finished(), parallel, finish);
+        threads.forEach(strip.finished(), finish);
       }
     }
-  }
-
-  private static void forEach(int n, boolean parallel, IntConsumer action) {
-    IntStream each = IntStream.range(0, n);
-    (parallel ? each.parallel() : each).forEach(action);
   }
 
   /** The array of {@code range}, or null. */
