@@ -56,12 +56,22 @@ rectifier_newest() {
 
 # rectifier_build_if_stale MODULE JAR NAME: in a checkout (the working directory), builds MODULE
 # and the modules it needs with Maven, tests skipped, when JAR is empty, missing, or older than
-# anything under src/ or kernels/, or a pom; says so on stderr as NAME.
+# anything under src/ or kernels/, or a pom; says so on stderr as NAME. When the java it runs on
+# (rectifier_java_home) is a JDK 22 or later, it also compiles the library's Java 22 loops.
 rectifier_build_if_stale() {
   if [ -f "$2" ] \
     && [ -z "$(find src kernels pom.xml -path '*/target' -prune -o -newer "$2" -print -quit)" ]; then
     return 0
   fi
   echo "$3: building $1" >&2
-  mvn -B -q package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl "$1" -am >&2
+  # A Java 22 or later to run on also compiles the library's loops on buffers' memory.
+  rectifier_java22=
+  rectifier_home=$(rectifier_java_home)
+  if [ -x "$rectifier_home/bin/javac" ] \
+    && "$rectifier_home/bin/java" -XshowSettings:properties -version 2>&1 \
+    | grep -Eq 'java.specification.version = (2[2-9]|[3-9][0-9])$'; then
+    rectifier_java22=-Djava25.home=$rectifier_home
+  fi
+  mvn -B -q package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+    ${rectifier_java22:+"$rectifier_java22"} -pl "$1" -am >&2
 }

@@ -688,8 +688,8 @@ public final class Rectifier implements AutoCloseable {
 
   /**
    * Runs {@code call} in the buffers' own memory where the backend can (direct buffers on a device
-   * that shares host memory), else through Java arrays: the CPU backend's chunks fit a core's
-   * cache.
+   * that shares host memory, or on the CPU backend on Java 22 and later), else through Java arrays:
+   * the CPU backend's chunks fit a core's cache.
    */
   private void run(BufferCall call) {
     Backend on = backendFor(call.x() instanceof FloatBuffer ? Precision.FLOAT : Precision.DOUBLE);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.calls.BufferCall;
+import dev.rectifier.cpu.CpuBackend;
 import dev.rectifier.verify.Expected;
 import dev.rectifier.verify.RandomValues;
 import dev.rectifier.verify.RandomValues.Distribution;
@@ -17,17 +18,21 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The ops on java.nio buffers, direct and heap, on every backend: each reads and writes its buffers
  * from position to limit only (canaries around keep their bits, positions stay), in place too, with
- * the contract's bits; bad buffers are refused, naming the argument, with nothing written.
+ * the contract's bits; bad buffers are refused, naming the argument, with nothing written. Tagged
+ * contract, so that the Java 25 runs test the CPU backend's loops on buffers' memory too.
  */
+@Tag("contract")
 class BufferOpsTest {
   @RegisterExtension static final Backends BACKENDS = new Backends();
 
@@ -108,6 +113,38 @@ class BufferOpsTest {
     DoubleBuffer dout = DoubleBuffer.allocate(4);
     t.rectifier().relu(db, dout);
     assertArrayEquals(new double[] {0, 3, Double.NaN, 0}, dout.array());
+  }
+
+  /**
+   * The CPU backend runs buffers without a Java array (direct, read-only) on their own memory
+   * exactly in the runs meant to have its Java 22 loops for that (the property {@code
+   * rectifier.test.segments}, set in the parent pom for the Java 25 run with the Vector API
+   * module), with the contract's bits; else, and for heap buffers, it leaves them to be staged.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Kind.class)
+  void theCpuBackendRunsBuffersWithoutArraysOnTheirMemoryWhereItHasTheJava22Loops(Kind kind) {
+    float[] x = floats(4);
+    float[] dy = floats(5);
+    FloatBuffer out = buffer(new float[N], kind != Kind.HEAP);
+    boolean ran;
+    try (CpuBackend cpu = new CpuBackend()) {
+      ran = cpu.runInPlace(Op.LEAKY_RELU_GRAD, input(x, kind), input(dy, kind), out, -0.5f);
+    }
+    boolean meant = kind != Kind.HEAP && Boolean.getBoolean("rectifier.test.segments");
+    assertEquals(meant, ran, kind + " ran on the buffers' memory");
+    if (ran) {
+      float[] actual = new float[N];
+      out.get(CANARIES, actual);
+      BitAssert.assertSameBits(
+          "on the buffers' memory",
+          Expected.of(Op.LEAKY_RELU_GRAD, x, dy, -0.5f),
+          null,
+          actual,
+          0,
+          N,
+          i -> "x = " + x[i]);
+    }
   }
 
   static List<Backends.Target> targets() {

@@ -1,5 +1,6 @@
 package dev.rectifier;
 
+import dev.rectifier.cpu.ChosenKernels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,6 +26,10 @@ public final class MappedFileProbe {
 
   public static void main(String[] args) throws Exception {
     System.out.println("java=" + Runtime.version().feature());
+    ChosenKernels.await(); // the loops the CPU backend chose, the Java 22 ones on buffers included
+    try (Rectifier cpu = Rectifier.cpu()) {
+      System.out.println("cpu=" + cpu.describe());
+    }
     try (Rectifier r = args[0].equals("cpu") ? Rectifier.cpu() : Rectifier.openCl()) {
       for (String truncated : new String[] {"x", "y"}) {
         Path file = Files.createTempFile("rectifier-mapped", ".bin");

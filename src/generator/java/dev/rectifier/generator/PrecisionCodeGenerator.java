@@ -46,7 +46,8 @@ public final class PrecisionCodeGenerator {
           "dev/rectifier/cpu/FloatKernels.java",
           "dev/rectifier/cpu/FloatLoops.java",
           "dev/rectifier/cpu/FloatPreluSums.java",
-          "dev/rectifier/cpu/FloatVectorLoops.java");
+          "dev/rectifier/cpu/FloatVectorLoops.java",
+          "dev/rectifier/cpu/FloatSegmentLoops.java");
 
   /**
    * Per float class: its constants whose value (and the comment giving it) differs by precision,
@@ -55,6 +56,11 @@ public final class PrecisionCodeGenerator {
    */
   static final Map<String, List<Replacement>> CONSTANTS =
       Map.of(
+          "FloatSegmentLoops",
+          List.of(
+              once(word("asFloatBuffer"), "asDoubleBuffer"),
+              // alpha is a double already.
+              once(Pattern.compile(Pattern.quote("(float) alpha")), "alpha")),
           "FloatLoops",
           List.of(
               // TO_ONE squared takes the smallest positive subnormal to at least 1.

@@ -45,8 +45,8 @@ public interface Backend extends AutoCloseable {
   /**
    * Runs {@code op} on direct buffers of a supported precision (from position to limit, checked by
    * the caller; {@code dy} null for forward ops) in their own memory, if this backend can: a device
-   * that shares host memory. Returns false, having done nothing, where it cannot; the caller then
-   * stages the buffers through Java arrays.
+   * that shares host memory, or the CPU backend on Java 22 and later. Returns false, having done
+   * nothing, where it cannot; the caller then stages the buffers through Java arrays.
    */
   default boolean runInPlace(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
     return false;

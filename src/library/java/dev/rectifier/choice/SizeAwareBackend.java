@@ -74,10 +74,10 @@ final class SizeAwareBackend implements Backend {
     return device.upload(source);
   }
 
-  /** On the device from the crossover up, like requests on Java arrays. */
+  /** On the device from the crossover up, on the CPU backend below it, as requests on arrays. */
   @Override
   public boolean runInPlace(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
-    return x.remaining() >= crossover && device.runInPlace(op, x, dy, out, alpha);
+    return (x.remaining() < crossover ? cpu : device).runInPlace(op, x, dy, out, alpha);
   }
 
   @Override

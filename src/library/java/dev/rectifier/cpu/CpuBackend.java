@@ -11,6 +11,8 @@ import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.Request;
+import java.nio.Buffer;
+import java.nio.FloatBuffer;
 import java.util.OptionalLong;
 
 /**
@@ -19,7 +21,8 @@ import java.util.OptionalLong;
  * through per-thread scratch blocks, so the loops always see one index. A request of fewer than
  * {@link #PARALLEL_THRESHOLD} elements runs on the calling thread; a larger one is split into
  * slices that run on its {@link CallThreads}, by default the caller and the common fork-join pool,
- * so that all cores pull on the memory bus.
+ * so that all cores pull on the memory bus. On Java 22 and later, ops on direct buffers run on the
+ * buffers' memory ({@link #runInPlace}).
  */
 public final class CpuBackend implements Backend {
   /**
@@ -39,7 +42,7 @@ public final class CpuBackend implements Backend {
 
   /** A loop over elements {@code [from, to)} of a request, relative to its offsets. */
   @FunctionalInterface
-  private interface Loop {
+  interface Loop {
     void run(int from, int to);
   }
 
@@ -72,8 +75,27 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void run(Request r) {
-    Loop loop = r instanceof FloatRequest f ? floatLoop(f) : doubleLoop((DoubleRequest) r);
-    int n = r.length();
+    run(r instanceof FloatRequest f ? floatLoop(f) : doubleLoop((DoubleRequest) r), r.length());
+  }
+
+  /**
+   * Runs {@code op} on the buffers' own memory where this JVM has {@link BufferKernels} (Java 22
+   * and later, with the Vector API loops) and some buffer has no Java array to run on in place
+   * (direct or read-only); else returns false, and the caller stages them through arrays.
+   */
+  @Override
+  public boolean runInPlace(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+    Kernels k = Kernels.found();
+    BufferKernels buffers = x instanceof FloatBuffer ? k.floatBuffers() : k.doubleBuffers();
+    if (buffers == null || (x.hasArray() && (dy == null || dy.hasArray()) && out.hasArray())) {
+      return false;
+    }
+    run(buffers.loop(op, x, dy, out, alpha), x.remaining());
+    return true;
+  }
+
+  /** Runs {@code loop} over {@code [0, n)}: on this thread, or in slices on its threads. */
+  private void run(Loop loop, int n) {
     int count = threads.count();
     if (n < PARALLEL_THRESHOLD || count == 1) {
       inBlocks(loop, 0, n);

@@ -219,8 +219,7 @@ final class DoubleVectorLoops implements DoubleKernels {
    * it for one element: x &gt; 0 exactly when its bits, as a signed integer, lie in [1, bits of
    * +Inf], which leaves out ±0, negatives and every NaN.
    */
-  private static DoubleVector select(
-      DoubleVector x, DoubleVector ifPositive, DoubleVector otherwise) {
+  static DoubleVector select(DoubleVector x, DoubleVector ifPositive, DoubleVector otherwise) {
     LongVector notPositive = notPositive(x);
     return ifPositive
         .reinterpretAsLongs()

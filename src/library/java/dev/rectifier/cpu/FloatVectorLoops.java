@@ -216,7 +216,7 @@ final class FloatVectorLoops implements FloatKernels {
    * for one element: x &gt; 0 exactly when its bits, as a signed integer, lie in [1, bits of +Inf],
    * which leaves out ±0, negatives and every NaN.
    */
-  private static FloatVector select(FloatVector x, FloatVector ifPositive, FloatVector otherwise) {
+  static FloatVector select(FloatVector x, FloatVector ifPositive, FloatVector otherwise) {
     IntVector notPositive = notPositive(x);
     return ifPositive
         .reinterpretAsInts()

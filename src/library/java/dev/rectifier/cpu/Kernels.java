@@ -18,21 +18,30 @@ import java.util.Optional;
  * a daemon thread ({@link VectorWarmup}) while callers run the plain loops, and run from then on.
  * Which loops is logged once, at INFO (at WARNING when the module is there but its loops could not
  * be used), and the switch to the vector loops at DEBUG.
+ *
+ * <p>On Java 22 and later the vector loops come with {@link BufferKernels} ({@code
+ * FloatSegmentLoops} and {@code DoubleSegmentLoops}, from the jar's {@code META-INF/versions/22}),
+ * which run on the memory of direct buffers; {@link #floatBuffers} and {@link #doubleBuffers} are
+ * null where there are none: on Java 17, with the plain loops, or from a jar built without a JDK
+ * 22.
  */
-record Kernels(FloatKernels floats, DoubleKernels doubles, String description) {
+record Kernels(
+    FloatKernels floats,
+    DoubleKernels doubles,
+    BufferKernels floatBuffers,
+    BufferKernels doubleBuffers,
+    String description) {
   /** The module of the Vector API. */
   static final String VECTOR_MODULE = "jdk.incubator.vector";
 
   /** The plain loops, which need nothing but Java. */
-  static final Kernels LOOPS =
-      new Kernels(FloatLoops.INSTANCE, DoubleLoops.INSTANCE, "plain loops");
+  static final Kernels LOOPS = plain("plain loops");
 
   /** The plain loops while {@link VectorWarmup} compiles the vector loops. */
-  static final Kernels COMPILING =
-      new Kernels(
-          FloatLoops.INSTANCE,
-          DoubleLoops.INSTANCE,
-          "plain loops until C2 has compiled the Vector API loops");
+  static final Kernels COMPILING = plain("plain loops until C2 has compiled the Vector API loops");
+
+  /** The first Java whose Vector API runs on a segment of any memory ({@link BufferKernels}). */
+  static final int SEGMENT_JAVA = 22;
 
   private static final Logger LOG = System.getLogger("dev.rectifier");
 
@@ -88,11 +97,7 @@ record Kernels(FloatKernels floats, DoubleKernels doubles, String description) {
       Optional<String> withoutC2 = VectorWarmup.withoutC2();
       if (withoutC2.isPresent()) {
         // Without C2 the Vector API's calls are never intrinsified: each vector would be an object.
-        Found.kernels =
-            new Kernels(
-                FloatLoops.INSTANCE,
-                DoubleLoops.INSTANCE,
-                "plain loops (no C2: " + withoutC2.get() + ")");
+        Found.kernels = plain("plain loops (no C2: " + withoutC2.get() + ")");
         LOG.log(
             Level.INFO,
             "rectifier: the CPU backend runs plain Java loops: this JVM has no C2 ({0}), which"
@@ -104,8 +109,18 @@ record Kernels(FloatKernels floats, DoubleKernels doubles, String description) {
       // says why); a module may add that edge for itself. In the unnamed module this does nothing.
       Kernels.class.getModule().addReads(vectorModule);
       FloatKernels floats = (FloatKernels) create("FloatVectorLoops");
+      DoubleKernels doubles = (DoubleKernels) create("DoubleVectorLoops");
       Kernels vector =
-          new Kernels(floats, (DoubleKernels) create("DoubleVectorLoops"), floats.toString());
+          segmentLoops()
+              .map(
+                  buffers ->
+                      new Kernels(
+                          floats,
+                          doubles,
+                          buffers[0],
+                          buffers[1],
+                          floats + ", on buffers' memory (MemorySegment)"))
+              .orElseGet(() -> new Kernels(floats, doubles, null, null, floats.toString()));
       if (VectorWarmup.compile(vector)) {
         Found.kernels = vector;
         LOG.log(Level.DEBUG, "rectifier: the CPU backend runs {0}", vector.description);
@@ -123,6 +138,36 @@ record Kernels(FloatKernels floats, DoubleKernels doubles, String description) {
           Level.WARNING,
           "rectifier: the CPU backend runs plain Java loops, not the Vector API: {0}",
           String.valueOf(why));
+    }
+  }
+
+  private static Kernels plain(String description) {
+    return new Kernels(FloatLoops.INSTANCE, DoubleLoops.INSTANCE, null, null, description);
+  }
+
+  /**
+   * The float and double {@link BufferKernels} on Java 22 and later, where the jar has them; empty
+   * on an older Java (whose JVM does not look into {@code META-INF/versions/22}) or where the build
+   * had no JDK 22 to compile them, and then direct buffers are staged through arrays.
+   */
+  private static Optional<BufferKernels[]> segmentLoops() throws ReflectiveOperationException {
+    if (Runtime.version().feature() < SEGMENT_JAVA) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new BufferKernels[] {
+            (BufferKernels) create("FloatSegmentLoops"),
+            (BufferKernels) create("DoubleSegmentLoops")
+          });
+    } catch (ClassNotFoundException e) {
+      LOG.log(
+          Level.INFO,
+          "rectifier: the CPU backend stages direct buffers through arrays: this jar was built"
+              + " without the Java {0} loops on their memory ({1})",
+          SEGMENT_JAVA,
+          e.getMessage());
+      return Optional.empty();
     }
   }
 

@@ -14,9 +14,10 @@ import java.util.Optional;
  * them in a JVM without C2 ({@link #withoutC2}).
  *
  * <p>Compiled means: a round of {@link FloatKernels#exercise} and {@link DoubleKernels#exercise}
- * allocates nothing on this thread. Interpreted and C1-compiled Vector API code makes an object of
- * every vector, C2's intrinsified code none, so the count tells exactly what the caller would run,
- * where a timing would depend on the machine's load.
+ * (and of {@link BufferKernels#exercise}, where the loops have them) allocates nothing on this
+ * thread. Interpreted and C1-compiled Vector API code makes an object of every vector, C2's
+ * intrinsified code none, so the count tells exactly what the caller would run, where a timing
+ * would depend on the machine's load.
  */
 final class VectorWarmup {
   /** How long to try; a JVM whose C2 has not compiled the loops by then keeps the plain loops. */
@@ -89,15 +90,32 @@ final class VectorWarmup {
     double[] dout = new double[2 * n];
     float[][] fcolumns = new float[3][n];
     double[][] dcolumns = new double[3][n];
+    Runnable buffers = exerciseBuffers(vector);
     long giveUp = System.nanoTime() + GIVE_UP_NANOS;
     while (System.nanoTime() < giveUp) {
       long before = threads.getCurrentThreadAllocatedBytes();
       vector.floats().exercise(fx, fdy, fout, fcolumns[0], fcolumns[1], fcolumns[2]);
       vector.doubles().exercise(dx, ddy, dout, dcolumns[0], dcolumns[1], dcolumns[2]);
+      buffers.run();
       if (threads.getCurrentThreadAllocatedBytes() == before) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A round of {@code vector}'s {@link BufferKernels}, both precisions; nothing where it has none.
+   */
+  private static Runnable exerciseBuffers(Kernels vector) {
+    if (vector.floatBuffers() == null) {
+      return () -> {};
+    }
+    Runnable floats = vector.floatBuffers().exercise();
+    Runnable doubles = vector.doubleBuffers().exercise();
+    return () -> {
+      floats.run();
+      doubles.run();
+    };
   }
 }

@@ -16,6 +16,11 @@ public final class ChosenKernels implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) throws InterruptedException {
+    await();
+  }
+
+  /** Waits as before every test class, for a child JVM's probe; fails if they are not chosen. */
+  public static void await() throws InterruptedException {
     assertTrue(
         Kernels.awaitChosen(PATIENCE_MILLIS),
         () -> "the CPU backend still runs " + Kernels.found().description());

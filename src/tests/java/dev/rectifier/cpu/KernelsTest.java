@@ -32,6 +32,20 @@ class KernelsTest {
     assertEquals(meant, vector ? "vector" : "plain", "the loops this test run found");
   }
 
+  /**
+   * The loops on buffers' memory (Java 22 and later, from a jar built with a JDK 22) run exactly in
+   * the runs meant for them: the property {@code rectifier.test.segments}, set in the parent pom
+   * for the Java 25 run with the Vector API module.
+   */
+  @Test
+  void theLoopsOnBuffersMemoryRunExactlyInTheRunsMeantForThem() {
+    boolean meant = Boolean.getBoolean("rectifier.test.segments");
+    Kernels found = Kernels.found();
+    assertEquals(meant, found.floatBuffers() != null, "FloatSegmentLoops in this run");
+    assertEquals(meant, found.doubleBuffers() != null, "DoubleSegmentLoops in this run");
+    assertEquals(meant, found.description().contains("MemorySegment"), found.description());
+  }
+
   /** The property {@code rectifier.test.java}, set in the parent pom for the Java 25 runs. */
   @Test
   void thisRunIsOnTheJavaItWasMeantFor() {
