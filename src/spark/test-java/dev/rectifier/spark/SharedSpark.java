@@ -17,6 +17,7 @@ public final class SharedSpark {
               .appName("rectifier-spark tests")
               .config("spark.ui.enabled", "false")
               .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.sql.warehouse.dir", "target/spark-warehouse")
               .config("spark.sql.extensions", RectifierExtensions.class.getName())
               .getOrCreate();
     }
