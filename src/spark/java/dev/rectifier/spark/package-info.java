@@ -4,5 +4,9 @@
  * array<double>} columns, registered by {@link dev.rectifier.spark.RectifierExtensions}, and the
  * same as Column functions in {@link dev.rectifier.spark.RectifierFunctions}. The ML Transformer is
  * in {@link dev.rectifier.spark.ml}.
+ *
+ * <p>May use: {@code dev.rectifier.spark.expressions}.
+ *
+ * <p>May be used by: {@code dev.rectifier.spark.ml}.
  */
 package dev.rectifier.spark;

@@ -44,7 +44,12 @@ class SqlFunctionsTest {
   void everyFunctionGivesTheLibrarysBits(boolean isFloat, boolean generated) {
     TestRows rows = new TestRows(60, isFloat ? 1 : 2);
     rows.frame(spark, isFloat).createOrReplaceTempView("rows");
-    List<Row> result = run(QUERY, generated);
+    assertLibraryBits(run(QUERY, generated), rows, isFloat, rectifier);
+  }
+
+  /** Checks {@link #QUERY}'s result row by row against {@code rectifier} called directly. */
+  static void assertLibraryBits(
+      List<Row> result, TestRows rows, boolean isFloat, Rectifier rectifier) {
     assertEquals(rows.x.size(), result.size());
     for (Row row : result) {
       int r = row.getInt(0);
