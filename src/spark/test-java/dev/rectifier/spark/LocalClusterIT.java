@@ -84,6 +84,8 @@ class LocalClusterIT {
       assertTrue(
           s.startsWith("gpu " + ADDRESS + ": no OpenCL GPU device matches GPU address " + ADDRESS),
           s);
+      // The CPU backend a task falls back to is sized by spark.task.cpus (1 here).
+      assertTrue(s.contains("; CPU: Java, 1 thread,"), s);
     }
   }
 }

@@ -37,7 +37,7 @@ public final class ExecutorRectifiers {
 
   /**
    * What {@link #get()} gives the current task, and why: e.g. {@code gpu 3: no OpenCL GPU device
-   * matches the address; CPU: Java, 2 threads}.
+   * matches the address; CPU: Java, 1 thread, …}.
    */
   public static String describe() {
     Choice c = choice();
@@ -100,7 +100,7 @@ public final class ExecutorRectifiers {
    * threads per call.
    */
   static Rectifier newCpuRectifier(int taskCpus) {
-    return Rectifier.cpu();
+    return Rectifier.cpu(taskCpus);
   }
 
   private static void closeAll() {
