@@ -22,6 +22,9 @@ public class Paired {
   public long baseline;
   public long path;
 
+  /** The calls timed in the iteration, for figures per call. */
+  public long calls;
+
   /**
    * The thread count of the host baseline that {@code baseline} is, the fastest of its {@link
    * HostBaselines} candidates over the iteration; 0 for a baseline without one (a device copy).
@@ -41,6 +44,7 @@ public class Paired {
   public void reset() {
     baseline = 0;
     path = 0;
+    calls = 0;
     baselineThreads = 0;
     spent = new long[0];
   }
@@ -72,6 +76,7 @@ public class Paired {
       path += nanos(pathWork);
     }
     pathFirst = !pathFirst;
+    calls++;
     int best = 0;
     for (int i = 1; i < spent.length; i++) {
       if (spent[i] < spent[best]) {

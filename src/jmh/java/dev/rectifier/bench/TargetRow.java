@@ -187,6 +187,7 @@ record TargetRow(String name, double ratio, Target target, String baselineThread
                       .map(plain -> vector / plain))
           .ifPresent(r -> rows.add(new TargetRow(name, r, Target.atMost(2))));
     }
+    launchRows(rows, m);
     for (int size : m.intValues("Dispatch.interleaved", "size")) {
       m.perIteration("Dispatch.interleaved", TargetRow::autoOverFaster, "size=" + size)
           .ifPresent(
@@ -196,6 +197,26 @@ record TargetRow(String name, double ratio, Target target, String baselineThread
                           "auto at " + size + " / the faster backend", r, Target.atLeast(0.95))));
     }
     return rows;
+  }
+
+  /**
+   * {@link LaunchCost}'s rows: the chain's time over the bare JOCL loop's, and each one's
+   * microseconds an op (the issue's absolute target for the chain).
+   */
+  private static void launchRows(List<TargetRow> rows, Medians m) {
+    String chain = "OpenCL launch: 1K LEAKY_RELU FLOAT chained";
+    m.perIteration("LaunchCost.run", n -> n.get("path") / n.get("baseline"))
+        .ifPresent(
+            r -> rows.add(new TargetRow(chain + " / bare JOCL loop", r, Target.atMost(1.2))));
+    m.perIteration("LaunchCost.run", n -> microsAnOp(n, "path"))
+        .ifPresent(r -> rows.add(new TargetRow(chain + ", us an op", r, Target.atMost(10))));
+    m.perIteration("LaunchCost.run", n -> microsAnOp(n, "baseline"))
+        .ifPresent(
+            r -> rows.add(new TargetRow("OpenCL launch: bare JOCL loop, us an op", r, null)));
+  }
+
+  private static double microsAnOp(Map<String, Double> nanos, String which) {
+    return nanos.get(which) / nanos.get("calls") / LaunchCost.OPS / 1000;
   }
 
   /** The ratio of the row named {@code name}, or NaN if there is none. */

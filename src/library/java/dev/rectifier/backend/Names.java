@@ -2,6 +2,7 @@ package dev.rectifier.backend;
 
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -9,11 +10,17 @@ import java.util.Locale;
  * argument, each precision's OpenCL C type.
  */
 public final class Names {
+  /** The kernels' names by op ordinal, made once: an op's launch asks for one. */
+  private static final String[] KERNELS =
+      Arrays.stream(Op.values())
+          .map(op -> op.name().toLowerCase(Locale.ROOT))
+          .toArray(String[]::new);
+
   private Names() {}
 
   /** The name of {@code op}'s OpenCL kernel in {@code kernels/activations.cl}, e.g. relu_grad. */
   public static String kernel(Op op) {
-    return op.name().toLowerCase(Locale.ROOT);
+    return KERNELS[op.ordinal()];
   }
 
   /** The name of {@code op}'s output argument in the API: {@code dx} for gradients, else y. */

@@ -5,15 +5,12 @@ import static org.jocl.CL.CL_KERNEL_WORK_GROUP_SIZE;
 import static org.jocl.CL.CL_PROGRAM_BINARIES;
 import static org.jocl.CL.CL_PROGRAM_BINARY_SIZES;
 import static org.jocl.CL.clBuildProgram;
-import static org.jocl.CL.clCreateKernel;
 import static org.jocl.CL.clCreateProgramWithBinary;
 import static org.jocl.CL.clCreateProgramWithSource;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
 import static org.jocl.CL.clGetKernelWorkGroupInfo;
 import static org.jocl.CL.clGetProgramInfo;
-import static org.jocl.CL.clReleaseKernel;
 import static org.jocl.CL.clReleaseProgram;
-import static org.jocl.CL.clSetKernelArg;
 
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.DeviceType;
@@ -24,7 +21,6 @@ import dev.rectifier.backend.Names;
 import dev.rectifier.backend.PreluShape;
 import dev.rectifier.cache.ProgramBinaryCache;
 import dev.rectifier.opencl.jocl.Jocl;
-import dev.rectifier.opencl.transfer.Pool;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -44,9 +40,10 @@ import org.jocl.cl_program;
 
 /**
  * The activation kernels of one precision, built once for one device (from the {@linkplain
- * ProgramBinaryCache binary cache} when it has them), with a pool of kernel objects per op: {@code
- * clSetKernelArg} on one kernel is not thread-safe, so each caller borrows a kernel of its own for
- * the time it sets arguments and enqueues. Programs live as long as their {@link DeviceContext}.
+ * ProgramBinaryCache binary cache} when it has them), with the {@linkplain KernelObjects kernel
+ * objects} of each kernel: {@code clSetKernelArg} on one kernel is not thread-safe, so each caller
+ * borrows an object of its own for the time it sets arguments and enqueues, and sets only the
+ * arguments that differ from those it holds. Programs live as long as their {@link DeviceContext}.
  *
  * <p>No program is used before it has passed the {@linkplain KnownAnswers known-answer check}: a
  * cached binary that fails it is evicted and the source compiled again, and a compiled program that
@@ -82,7 +79,7 @@ final class ActivationProgram {
   static final String PRELU_WEIGHT_GRAD = "prelu_weight_grad";
   static final String PRELU_RUNS = "prelu_runs";
 
-  private final Map<String, Pool<cl_kernel>> kernels = new HashMap<>();
+  private final Map<String, KernelObjects> kernels = new HashMap<>();
   private final Map<String, Long> groupSize = new HashMap<>();
 
   private ActivationProgram(
@@ -96,17 +93,14 @@ final class ActivationProgram {
     }
     names.addAll(List.of(PRELU, PRELU_GRAD, PRELU_WEIGHT_GRAD, PRELU_RUNS));
     for (String name : names) {
-      Pool<cl_kernel> pool =
-          new Pool<>(
-              () -> Jocl.make(s -> clCreateKernel(program, name, s)),
-              kernel -> Jocl.call(() -> clReleaseKernel(kernel)));
-      kernels.put(name, pool);
+      KernelObjects objects = new KernelObjects(program, name);
+      kernels.put(name, objects);
       try {
-        cl_kernel kernel = pool.borrow();
-        groupSize.put(name, groupSize(kernel, device));
-        pool.giveBack(kernel);
+        KernelObjects.Bound kernel = objects.borrow(new Object[0]);
+        groupSize.put(name, groupSize(kernel.kernel(), device));
+        objects.giveBack(kernel);
       } catch (RuntimeException e) {
-        kernels.values().forEach(Pool::close); // the kernels made so far; the caller the program
+        kernels.values().forEach(KernelObjects::close); // those made so far; the caller the program
         throw e;
       }
     }
@@ -282,7 +276,7 @@ final class ActivationProgram {
 
   /** Releases the kernels and the program, once nobody uses them. */
   void release() {
-    kernels.values().forEach(Pool::close);
+    kernels.values().forEach(KernelObjects::close);
     Jocl.call(() -> clReleaseProgram(program));
   }
 
@@ -322,15 +316,18 @@ final class ActivationProgram {
       int n,
       double alpha,
       cl_event event) {
-    List<Object> args = new ArrayList<>(List.of(x));
+    Object[] args = new Object[3 + (op.isGradient() ? 1 : 0) + (op.takesAlpha() ? 1 : 0)];
+    int i = 0;
+    args[i++] = x;
     if (op.isGradient()) {
-      args.add(dy);
+      args[i++] = dy;
     }
-    args.addAll(List.of(out, n));
+    args[i++] = out;
+    args[i++] = n;
     if (op.takesAlpha()) {
-      args.add(precision == Precision.DOUBLE ? (Object) alpha : (Object) (float) alpha);
+      args[i] = precision == Precision.DOUBLE ? (Object) alpha : (Object) (float) alpha;
     }
-    launch(queue, Names.kernel(op), ((long) n + width - 1) / width, event, args.toArray());
+    launch(queue, Names.kernel(op), ((long) n + width - 1) / width, event, args);
   }
 
   /**
@@ -468,35 +465,27 @@ final class ActivationProgram {
    */
   private void launch(
       cl_command_queue queue, String name, long items, cl_event event, Object... args) {
-    Pool<cl_kernel> pool = kernels.get(name);
-    cl_kernel kernel = pool.borrow();
+    KernelObjects objects = kernels.get(name);
+    KernelObjects.Bound kernel = objects.borrow(args);
     try {
-      for (int i = 0; i < args.length; i++) {
-        Object a = args[i];
-        int index = i;
-        if (a instanceof cl_mem m) {
-          Jocl.call(() -> clSetKernelArg(kernel, index, Sizeof.cl_mem, Pointer.to(m)));
-        } else if (a instanceof Integer v) {
-          Jocl.call(() -> clSetKernelArg(kernel, index, Sizeof.cl_uint, Pointer.to(new int[] {v})));
-        } else if (a instanceof Float v) {
-          Jocl.call(
-              () -> clSetKernelArg(kernel, index, Sizeof.cl_float, Pointer.to(new float[] {v})));
-        } else {
-          Jocl.call(
-              () ->
-                  clSetKernelArg(
-                      kernel, index, Sizeof.cl_double, Pointer.to(new double[] {(Double) a})));
-        }
-      }
+      kernel.set(args);
       long local = groupSize.get(name);
       long global = (items + local - 1) / local * local;
       // Arguments are captured at enqueue time, so the kernel may go back to the pool right after.
       Jocl.call(
           () ->
               clEnqueueNDRangeKernel(
-                  queue, kernel, 1, null, new long[] {global}, new long[] {local}, 0, null, event));
+                  queue,
+                  kernel.kernel(),
+                  1,
+                  null,
+                  new long[] {global},
+                  new long[] {local},
+                  0,
+                  null,
+                  event));
     } finally {
-      pool.giveBack(kernel);
+      objects.giveBack(kernel);
     }
   }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jocl.Pointer;
-import org.jocl.cl_event;
 import org.jocl.cl_mem;
 
 /**
@@ -166,32 +165,32 @@ final class ClMemory implements DeviceMemory {
   public void copyTo(int from, DeviceMemory target, int to, int length) {
     ClMemory into = (ClMemory) target;
     String what = "copying " + length + " elements of " + this + " into " + into;
+    List<DeviceArrays.Segment> parts = new ArrayList<>();
+    forEachPart(
+        from,
+        length,
+        (s, inSegment, at, n) ->
+            into.forEachPart(
+                to + at,
+                n,
+                (t, inTarget, part, k) ->
+                    parts.add(
+                        (unused, event) ->
+                            Jocl.call(
+                                () ->
+                                    clEnqueueCopyBuffer(
+                                        on.queue(),
+                                        segment(s),
+                                        into.segment(t),
+                                        bytes(inSegment + part),
+                                        bytes(inTarget),
+                                        bytes(k),
+                                        0,
+                                        null,
+                                        event)))));
     on.guarded(
         what,
-        () ->
-            forEachPart(
-                from,
-                length,
-                (s, inSegment, at, n) ->
-                    into.forEachPart(
-                        to + at,
-                        n,
-                        (t, inTarget, part, k) -> {
-                          cl_event event = new cl_event();
-                          Jocl.call(
-                              () ->
-                                  clEnqueueCopyBuffer(
-                                      on.queue(),
-                                      segment(s),
-                                      into.segment(t),
-                                      bytes(inSegment + part),
-                                      bytes(inTarget),
-                                      bytes(k),
-                                      0,
-                                      null,
-                                      event));
-                          on.pending().add(event, what);
-                        })));
+        () -> on.enqueue(parts.size(), (p, event) -> parts.get(p).enqueue(p, event), () -> what));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.rectifier.opencl;
 import static org.jocl.CL.CL_PROFILING_COMMAND_END;
 import static org.jocl.CL.CL_PROFILING_COMMAND_START;
 import static org.jocl.CL.clEnqueueCopyBuffer;
+import static org.jocl.CL.clEnqueueMarkerWithWaitList;
 import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clGetEventProfilingInfo;
 import static org.jocl.CL.clReleaseEvent;
@@ -34,10 +35,10 @@ import org.jocl.cl_mem;
 
 /**
  * Arrays that stay on the device ({@link ClMemory}, in segments of at most the largest buffer) and
- * the ops on them, on one in-order queue: each op is enqueued on every segment and returns, its
- * events held in {@link #pending} until {@link #finish}; {@link #timeKernel} and {@link #timeCopy}
- * wait, and add up the segments' times by the device's own clock. The queue, transfer and programs
- * belong to the caller. Thread-safe.
+ * the ops on them, on one in-order queue: each op is enqueued on every segment and returns, counted
+ * by {@link #pending}, which holds an event every few ops until {@link #finish}; {@link
+ * #timeKernel} and {@link #timeCopy} wait, and add up the segments' times by the device's own
+ * clock. The queue, transfer and programs belong to the caller. Thread-safe.
  *
  * @param queue the queue every device-array op runs on, in order
  * @param transfer what allocates the segments and copies Java arrays into and out of them
@@ -87,13 +88,25 @@ record DeviceArrays(
   }
 
   /**
-   * Waits for the queue, then reads the outcome of every command enqueued since the last finish.
+   * Waits for the queue, then reads the outcome of the ops enqueued since the last finish.
    *
-   * @throws dev.rectifier.RectifierException naming the commands that failed
+   * @throws dev.rectifier.RectifierException naming the range of ops that failed
    */
   void finish() {
-    guarded("finishing the queue", () -> Jocl.call(() -> clFinish(queue)));
+    guarded(
+        "finishing the queue",
+        () -> {
+          pending.endBatch(this::marker);
+          Jocl.call(() -> clFinish(queue));
+        });
     pending.check();
+  }
+
+  /** A marker after every command enqueued so far, with an event if {@code withEvent}. */
+  private cl_event marker(boolean withEvent) {
+    cl_event event = withEvent ? new cl_event() : null;
+    Jocl.call(() -> clEnqueueMarkerWithWaitList(queue, 0, null, event));
+    return event;
   }
 
   /** As {@link #run}, and returns the kernels' time in nanoseconds. */
@@ -259,20 +272,21 @@ record DeviceArrays(
               kernel = (s, event) -> gradientCommands.get(s).enqueue(event);
               commands = gradientCommands.size();
             }
-            String what =
-                dy == null
-                    ? "PRELU(x = " + in + ", y = " + target + ", weight = " + w + ")"
-                    : "PRELU_GRAD(x = "
-                        + in
-                        + ", dy = "
-                        + dy
-                        + ", dx = "
-                        + target
-                        + ", weight = "
-                        + w
-                        + ", dweight = "
-                        + dw
-                        + ")";
+            Supplier<String> what =
+                () ->
+                    dy == null
+                        ? "PRELU(x = " + in + ", y = " + target + ", weight = " + w + ")"
+                        : "PRELU_GRAD(x = "
+                            + in
+                            + ", dy = "
+                            + dy
+                            + ", dx = "
+                            + target
+                            + ", weight = "
+                            + w
+                            + ", dweight = "
+                            + dw
+                            + ")";
             return commands(commands, kernel, timed, what);
           } finally {
             scratch.forEach(ClBuffer::close);
@@ -322,28 +336,42 @@ record DeviceArrays(
                 in.segmentLength(s),
                 alpha,
                 event);
-    return commands(in.segments(), kernel, timed, describe(op, in, gradient, target));
+    return commands(in.segments(), kernel, timed, () -> describe(op, in, gradient, target));
   }
 
   /**
    * Enqueues {@code command} on {@code count} segments in order; if {@code timed}, waits and
-   * returns their time, else holds their events as {@code what} in {@link #pending} and returns 0.
+   * returns their time, else enqueues them as one op of {@link #pending}, described by {@code what}
+   * should it fail, and returns 0.
    */
-  private long commands(int count, Segment command, boolean timed, String what) {
+  private long commands(int count, Segment command, boolean timed, Supplier<String> what) {
     if (timed) {
       return timed(count, command);
     }
-    for (int s = 0; s < count; s++) {
-      cl_event event = new cl_event();
-      command.enqueue(s, event);
-      pending.add(event, what);
-    }
+    enqueue(count, command, what);
     return 0;
+  }
+
+  /**
+   * Enqueues {@code command} on {@code count} segments in order, as one op of {@link #pending}
+   * described by {@code what} (called only should it fail).
+   */
+  void enqueue(int count, Segment command, Supplier<String> what) {
+    pending.enqueue(
+        what,
+        withEvent -> {
+          cl_event event = null;
+          for (int s = 0; s < count; s++) {
+            event = withEvent && s == count - 1 ? new cl_event() : null;
+            command.enqueue(s, event);
+          }
+          return event;
+        });
   }
 
   /** Enqueues one command on segment {@code s}, giving it {@code event} (or none, if null). */
   @FunctionalInterface
-  private interface Segment {
+  interface Segment {
     void enqueue(int s, cl_event event);
   }
 

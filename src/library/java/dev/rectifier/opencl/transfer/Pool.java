@@ -6,10 +6,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Things that one caller at a time may use (a kernel, whose arguments are set per call; a lane of
- * queue and buffers; a staging buffer), made on demand and reused: {@link #borrow()} one, use it,
- * {@link #giveBack} it. Thread-safe. The pool keeps every one it made, so {@link #close()} releases
- * them all.
+ * Things that one caller at a time may use (a lane of queue and buffers; a staging buffer), made on
+ * demand and reused: {@link #borrow()} one, use it, {@link #giveBack} it. Thread-safe. The pool
+ * keeps every one it made, so {@link #close()} releases them all.
  *
  * @param <T> what is pooled
  */
