@@ -146,7 +146,9 @@ class KnownAnswerTest {
             d,
             Precision.FLOAT,
             wrong(
-                source, "dx[i] = v > (REAL)0 ? d : wc * d;", "dx[i] = v >= (REAL)0 ? d : wc * d;"));
+                source,
+                "out = (v) > (REAL)0 ? (d) : (wc) * (d);",
+                "out = (v) >= (REAL)0 ? (d) : (wc) * (d);"));
     assertTrue(message.contains(" compute PRELU_GRAD: x = 0.0 (0x00000000), dy = "), message);
 
     // A plain sum down the columns instead of the compensated one: the normal case's dweight.
@@ -155,7 +157,7 @@ class KnownAnswerTest {
             shared,
             d,
             Precision.FLOAT,
-            wrong(source, "    e = e + ((s - (sum - bb)) + (term - bb));\n", ""));
+            wrong(source, "e = (e) + (((s) - (sum - bb)) + (term - bb));", "e = (e);"));
     assertTrue(message.contains(" compute PRELU_GRAD: dweight["), message);
     assertTrue(message.contains("inner 7: expected "), message);
 
