@@ -80,6 +80,5 @@ interface DoubleKernels {
     leakyReluGrad(x, dy, out, 0, n, 0.5d);
     prelu(x, out, weights, 0, n, 2, n);
     preluGrad(x, dy, out, weights, sums, errors, 0, n, 2, n);
-    preluGrad(x, dy, out, weights, sums, errors, 0, n, 1, n);
   }
 }

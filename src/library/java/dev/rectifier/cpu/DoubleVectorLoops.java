@@ -92,7 +92,6 @@ final class DoubleVectorLoops implements DoubleKernels {
     prelu(x, null, y, weights, null, null, base, stride, rows, length);
   }
 
-  /** Two rows at a time ({@link #preluGradPairs}), the last of an odd number on its own. */
   @Override
   public void preluGrad(
       double[] x,
@@ -105,12 +104,7 @@ final class DoubleVectorLoops implements DoubleKernels {
       int stride,
       int rows,
       int length) {
-    int pairs = rows / 2;
-    preluGradPairs(x, dy, dx, weights, sums, errors, base, stride, pairs, length);
-    if (rows % 2 == 1) {
-      int last = base + 2 * pairs * stride;
-      prelu(x, dy, dx, weights, sums, errors, last, stride, 1, length);
-    }
+    prelu(x, dy, dx, weights, sums, errors, base, stride, rows, length);
   }
 
   /**
@@ -163,66 +157,6 @@ final class DoubleVectorLoops implements DoubleKernels {
         sum.intoArray(sums, j);
       }
       DoubleLoops.preluGradColumns(x, dy, out, weights, sums, errors, at, j, length);
-    }
-  }
-
-  /**
-   * The gradient on {@code pairs} pairs of rows, each column's pair in registers across both rows
-   * of a pair, the first row's step before the second's (so a column's order is still the rows'):
-   * half the loads and stores of the pairs that {@link #prelu} makes a row, in a loop whose
-   * arithmetic, not the memory, sets its speed. A method of its own, too big to inline for the
-   * reason {@link #run} gives, and apart from {@link #prelu}: in one method, the two went past what
-   * C2 inlines into one compilation, and vectors became objects.
-   */
-  private static void preluGradPairs(
-      double[] x,
-      double[] dy,
-      double[] dx,
-      double[] weights,
-      double[] sums,
-      double[] errors,
-      int base,
-      int stride,
-      int pairs,
-      int length) {
-    int end = SPECIES.loopBound(length);
-    for (int r = 0; r < pairs; r++) {
-      int at = base + 2 * r * stride;
-      int next = at + stride;
-      int j = 0;
-      for (; j < end; j += SPECIES.length()) {
-        DoubleVector w = DoubleVector.fromArray(SPECIES, weights, j);
-        DoubleVector s = DoubleVector.fromArray(SPECIES, sums, j);
-        DoubleVector e = DoubleVector.fromArray(SPECIES, errors, j);
-        DoubleVector v = DoubleVector.fromArray(SPECIES, x, at + j);
-        DoubleVector g = DoubleVector.fromArray(SPECIES, dy, at + j);
-        LongVector notPositive = notPositive(v);
-        g.reinterpretAsLongs()
-            .lanewise(AND_NOT, notPositive)
-            .or(w.mul(g).reinterpretAsLongs().and(notPositive))
-            .reinterpretAsDoubles()
-            .intoArray(dx, at + j);
-        DoubleVector term = v.mul(g).reinterpretAsLongs().and(notPositive).reinterpretAsDoubles();
-        DoubleVector sum = s.add(term);
-        DoubleVector bb = sum.sub(s);
-        e = e.add(s.sub(sum.sub(bb)).add(term.sub(bb)));
-        s = sum;
-        v = DoubleVector.fromArray(SPECIES, x, next + j);
-        g = DoubleVector.fromArray(SPECIES, dy, next + j);
-        notPositive = notPositive(v);
-        g.reinterpretAsLongs()
-            .lanewise(AND_NOT, notPositive)
-            .or(w.mul(g).reinterpretAsLongs().and(notPositive))
-            .reinterpretAsDoubles()
-            .intoArray(dx, next + j);
-        term = v.mul(g).reinterpretAsLongs().and(notPositive).reinterpretAsDoubles();
-        sum = s.add(term);
-        bb = sum.sub(s);
-        e.add(s.sub(sum.sub(bb)).add(term.sub(bb))).intoArray(errors, j);
-        sum.intoArray(sums, j);
-      }
-      DoubleLoops.preluGradColumns(x, dy, dx, weights, sums, errors, at, j, length);
-      DoubleLoops.preluGradColumns(x, dy, dx, weights, sums, errors, next, j, length);
     }
   }
 

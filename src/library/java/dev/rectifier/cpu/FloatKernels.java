@@ -72,6 +72,5 @@ interface FloatKernels {
     leakyReluGrad(x, dy, out, 0, n, 0.5f);
     prelu(x, out, weights, 0, n, 2, n);
     preluGrad(x, dy, out, weights, sums, errors, 0, n, 2, n);
-    preluGrad(x, dy, out, weights, sums, errors, 0, n, 1, n);
   }
 }

@@ -90,7 +90,6 @@ final class FloatVectorLoops implements FloatKernels {
     prelu(x, null, y, weights, null, null, base, stride, rows, length);
   }
 
-  /** Two rows at a time ({@link #preluGradPairs}), the last of an odd number on its own. */
   @Override
   public void preluGrad(
       float[] x,
@@ -103,12 +102,7 @@ final class FloatVectorLoops implements FloatKernels {
       int stride,
       int rows,
       int length) {
-    int pairs = rows / 2;
-    preluGradPairs(x, dy, dx, weights, sums, errors, base, stride, pairs, length);
-    if (rows % 2 == 1) {
-      int last = base + 2 * pairs * stride;
-      prelu(x, dy, dx, weights, sums, errors, last, stride, 1, length);
-    }
+    prelu(x, dy, dx, weights, sums, errors, base, stride, rows, length);
   }
 
   /**
@@ -161,66 +155,6 @@ final class FloatVectorLoops implements FloatKernels {
         sum.intoArray(sums, j);
       }
       FloatLoops.preluGradColumns(x, dy, out, weights, sums, errors, at, j, length);
-    }
-  }
-
-  /**
-   * The gradient on {@code pairs} pairs of rows, each column's pair in registers across both rows
-   * of a pair, the first row's step before the second's (so a column's order is still the rows'):
-   * half the loads and stores of the pairs that {@link #prelu} makes a row, in a loop whose
-   * arithmetic, not the memory, sets its speed. A method of its own, too big to inline for the
-   * reason {@link #run} gives, and apart from {@link #prelu}: in one method, the two went past what
-   * C2 inlines into one compilation, and vectors became objects.
-   */
-  private static void preluGradPairs(
-      float[] x,
-      float[] dy,
-      float[] dx,
-      float[] weights,
-      float[] sums,
-      float[] errors,
-      int base,
-      int stride,
-      int pairs,
-      int length) {
-    int end = SPECIES.loopBound(length);
-    for (int r = 0; r < pairs; r++) {
-      int at = base + 2 * r * stride;
-      int next = at + stride;
-      int j = 0;
-      for (; j < end; j += SPECIES.length()) {
-        FloatVector w = FloatVector.fromArray(SPECIES, weights, j);
-        FloatVector s = FloatVector.fromArray(SPECIES, sums, j);
-        FloatVector e = FloatVector.fromArray(SPECIES, errors, j);
-        FloatVector v = FloatVector.fromArray(SPECIES, x, at + j);
-        FloatVector g = FloatVector.fromArray(SPECIES, dy, at + j);
-        IntVector notPositive = notPositive(v);
-        g.reinterpretAsInts()
-            .lanewise(AND_NOT, notPositive)
-            .or(w.mul(g).reinterpretAsInts().and(notPositive))
-            .reinterpretAsFloats()
-            .intoArray(dx, at + j);
-        FloatVector term = v.mul(g).reinterpretAsInts().and(notPositive).reinterpretAsFloats();
-        FloatVector sum = s.add(term);
-        FloatVector bb = sum.sub(s);
-        e = e.add(s.sub(sum.sub(bb)).add(term.sub(bb)));
-        s = sum;
-        v = FloatVector.fromArray(SPECIES, x, next + j);
-        g = FloatVector.fromArray(SPECIES, dy, next + j);
-        notPositive = notPositive(v);
-        g.reinterpretAsInts()
-            .lanewise(AND_NOT, notPositive)
-            .or(w.mul(g).reinterpretAsInts().and(notPositive))
-            .reinterpretAsFloats()
-            .intoArray(dx, next + j);
-        term = v.mul(g).reinterpretAsInts().and(notPositive).reinterpretAsFloats();
-        sum = s.add(term);
-        bb = sum.sub(s);
-        e.add(s.sub(sum.sub(bb)).add(term.sub(bb))).intoArray(errors, j);
-        sum.intoArray(sums, j);
-      }
-      FloatLoops.preluGradColumns(x, dy, dx, weights, sums, errors, at, j, length);
-      FloatLoops.preluGradColumns(x, dy, dx, weights, sums, errors, next, j, length);
     }
   }
 
