@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.DeviceInfo;
+import dev.rectifier.DeviceType;
 import dev.rectifier.Op;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.Precision;
@@ -130,6 +131,37 @@ class KnownAnswerTest {
       assertTrue(
           message.contains("expected 0.0 (0x0000000000000000), got -0.0 (0x8000000000000000)"),
           message);
+    }
+  }
+
+  /**
+   * The kernels as the host builds them for the other kinds of device (a GPU's vector width, one
+   * column of PReLU's gradient a work-item) pass the known-answer check on this device as well: the
+   * only place where a machine without a GPU runs them.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("devices")
+  void theKernelsOfOtherDeviceKindsPassTheCheckHereToo(DeviceInfo d) {
+    DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(d.index())));
+    for (DeviceType type : DeviceType.values()) {
+      DeviceInfo as =
+          new DeviceInfo(
+              d.index(),
+              d.platform(),
+              d.name(),
+              type,
+              d.vendor(),
+              d.driverVersion(),
+              d.openClVersion(),
+              d.computeUnits(),
+              d.globalMemoryBytes(),
+              d.maxAllocationBytes(),
+              d.fp64(),
+              d.floatDenormals(),
+              d.doubleDenormals());
+      for (Precision p : d.fp64() ? Precision.values() : new Precision[] {Precision.FLOAT}) {
+        build(shared, as, p, KernelSource.activations()).release();
+      }
     }
   }
 
