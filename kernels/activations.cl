@@ -139,13 +139,38 @@ __kernel void prelu(__global const REAL *x, __global REAL *y, __global const REA
 }
 
 // The PReLU gradient's first pass (see PreluShape in the library for the order, the contract's):
-// x as rows of `width` columns, in blocks of BLOCK_ROWS rows. Work-item (block q, column p) writes
-// dx of its elements and sums their terms down the rows into a compensated pair, stored at
-// [q * columns + p - first_column] of sums and errors, for the columns [first_column, first_column +
-// columns) (all of them, or a strip: see PreluStrips). On a buffer that is not the first segment of
-// the array, a column begun in an earlier one goes on from the pair stored then. Work-items are
-// numbered from block first_block, column first_column.
+// x as rows of `width` columns, in blocks of BLOCK_ROWS rows. Each column of a block writes dx of
+// its elements and sums their terms down the rows into a compensated pair, stored at
+// [q * columns + p - first_column] of sums and errors for block q and column p, for the columns
+// [first_column, first_column + columns) (all of them, or a strip: see PreluStrips). On a buffer
+// that is not the first segment of the array, a column begun in an earlier one goes on from the
+// pair stored then. Work-items are numbered from block first_block, column first_column.
+//
+// GRAD_TILE is the columns of a work-item. 1 (the default, for a GPU): a work-item takes one
+// column down its block, and neighbouring work-items read neighbouring addresses. More (the host
+// passes it for a CPU device): a work-item takes a tile of GRAD_TILE columns of a block row by row,
+// in vectors of WIDTH along the row, with the tile's pairs in private memory, as the Java loops do:
+// a column at a time strides a whole row between two elements, which a CPU's caches and
+// prefetchers serve poorly. Each column's terms go into its pair in increasing row order either way.
 #define BLOCK_ROWS 256
+
+#ifndef GRAD_TILE
+#define GRAD_TILE 1
+#endif
+
+// One element (or a vector of a row's elements, T being REAL or VEC) of a column's sum: dx into
+// out, then the term x > 0 ? +0 : x * dy added to the pair (s, e) by TwoSum, its error to e.
+#define PRELU_GRAD_STEP(T, v, d, wc, out, s, e)                                                  \
+  {                                                                                              \
+    out = (v) > (REAL)0 ? (d) : (wc) * (d);                                                      \
+    const T term = (v) > (REAL)0 ? (REAL)0 : (v) * (d);                                          \
+    const T sum = (s) + term;                                                                    \
+    const T bb = sum - (s);                                                                      \
+    e = (e) + (((s) - (sum - bb)) + (term - bb));                                                \
+    s = sum;                                                                                     \
+  }
+
+#if GRAD_TILE == 1
 
 __kernel void prelu_grad(__global const REAL *x, __global const REAL *dy, __global REAL *dx,
                          __global const REAL *w, __global REAL *sums, __global REAL *errors,
@@ -179,16 +204,92 @@ __kernel void prelu_grad(__global const REAL *x, __global const REAL *dy, __glob
     const size_t i = g - base;
     const REAL v = x[i];
     const REAL d = dy[i];
-    dx[i] = v > (REAL)0 ? d : wc * d;
-    const REAL term = v > (REAL)0 ? (REAL)0 : v * d;
-    const REAL sum = s + term;
-    const REAL bb = sum - s;
-    e = e + ((s - (sum - bb)) + (term - bb));
-    s = sum;
+    PRELU_GRAD_STEP(REAL, v, d, wc, dx[i], s, e);
   }
   sums[slot] = s;
   errors[slot] = e;
 }
+
+#else
+
+// One step of column j of the tile on element i of the buffer.
+#define TILE_STEP(i, j)                                                                          \
+  {                                                                                              \
+    const REAL v = x[i];                                                                         \
+    const REAL d = dy[i];                                                                        \
+    PRELU_GRAD_STEP(REAL, v, d, ws[j], dx[i], s[j], e[j]);                                       \
+  }
+
+__kernel void prelu_grad(__global const REAL *x, __global const REAL *dy, __global REAL *dx,
+                         __global const REAL *w, __global REAL *sums, __global REAL *errors,
+                         const uint n, const uint base, const uint length, const uint inner,
+                         const uint channels, const uint width, const uint first_block,
+                         const uint items, const uint first_column, const uint columns) {
+  const size_t id = get_global_id(0);
+  if (id >= items) {
+    return;
+  }
+  const uint tiles = (columns + GRAD_TILE - 1) / GRAD_TILE;
+  const uint q = first_block + (uint)(id / tiles);
+  const uint p0 = first_column + (uint)(id % tiles) * GRAD_TILE;
+  const uint m = first_column + columns - p0 < GRAD_TILE ? first_column + columns - p0 : GRAD_TILE;
+  const uint rows = (uint)(((ulong)length + width - 1) / width);
+  const uint from = q * BLOCK_ROWS;
+  const uint end = from + BLOCK_ROWS < rows ? from + BLOCK_ROWS : rows;
+  const size_t slot = (size_t)q * columns + (p0 - first_column);
+  // The end of this buffer's elements, as an index of the whole array.
+  const size_t last = (size_t)base + n < length ? (size_t)base + n : length;
+  REAL ws[GRAD_TILE];
+  REAL s[GRAD_TILE];
+  REAL e[GRAD_TILE];
+  for (uint j = 0; j < m; j++) {
+    const uint p = p0 + j;
+    ws[j] = w[(p % (inner * channels)) / inner];
+    const int continued = (size_t)from * width + p < base;
+    s[j] = continued ? sums[slot + j] : (REAL)0;
+    e[j] = continued ? errors[slot + j] : (REAL)0;
+  }
+  // The first row of the block with an element of the tile in this buffer.
+  uint r = (size_t)from * width + p0 + m > base ? from : (uint)((base - p0 - m) / width + 1);
+  for (; r < end; r++) {
+    const size_t row = (size_t)r * width + p0;
+    if (row >= last) {
+      break;
+    }
+    if (row >= base && row + m <= last) {
+      const size_t at = row - base;
+      uint j = 0;
+      for (; j + WIDTH <= m; j += WIDTH) {
+        const VEC v = VLOAD(0, x + at + j);
+        const VEC d = VLOAD(0, dy + at + j);
+        VEC out;
+        VEC sv = VLOAD(0, s + j);
+        VEC ev = VLOAD(0, e + j);
+        PRELU_GRAD_STEP(VEC, v, d, VLOAD(0, ws + j), out, sv, ev);
+        VSTORE(out, 0, dx + at + j);
+        VSTORE(sv, 0, s + j);
+        VSTORE(ev, 0, e + j);
+      }
+      for (; j < m; j++) {
+        TILE_STEP(at + j, j);
+      }
+    } else {
+      // A row that begins before this buffer, or ends after it or the array.
+      for (uint j = 0; j < m; j++) {
+        const size_t g = row + j;
+        if (g >= base && g < last) {
+          TILE_STEP(g - base, j);
+        }
+      }
+    }
+  }
+  for (uint j = 0; j < m; j++) {
+    sums[slot + j] = s[j];
+    errors[slot + j] = e[j];
+  }
+}
+
+#endif
 
 // (s1, e1) at [a] takes in (s2, e2) at [b]: (s, (e1 + e2) + t) with (s, t) = TwoSum(s1, s2).
 #define COMBINE(a, b)                                                                            \

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * 3-array bound (preluGrad, whose weight gradient is a few numbers more), each on every thread
  * count of {@link HostBaselines}, the fastest taken; {@link #device} on device arrays of the OpenCL
  * device {@code rectifier.device} names (else the best one), paired with {@code
- * clEnqueueCopyBuffer} of x into the output.
+ * clEnqueueCopyBuffer} of x into the output; each timed call enqueues the op and waits for it
+ * ({@code finish}), as {@link DeviceOps} does, so that the op's time is not counted in the copy's.
  */
 @State(Scope.Benchmark)
 public class PreluOps extends LargeArrayBenchmark {
@@ -126,6 +127,7 @@ public class PreluOps extends LargeArrayBenchmark {
           } else {
             device.prelu(d[0], d[2], d[3], inner);
           }
+          device.finish();
         });
     return d[2];
   }

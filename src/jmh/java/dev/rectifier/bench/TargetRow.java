@@ -124,7 +124,7 @@ record TargetRow(String name, double ratio, Target target, String baselineThread
             rows,
             m,
             "CPU " + which + (gradient ? " / 3-array bound" : " / host copy"),
-            Target.atLeast(gradient ? 0.7 : 0.95),
+            Target.atLeast(gradient ? 0.9 : 0.95),
             1,
             "PreluOps.host",
             "op=" + prelu,

@@ -60,6 +60,13 @@ final class ActivationProgram {
    */
   private static final int GPU_VECTOR_BYTES = 16;
 
+  /**
+   * Columns of a work-item of the PReLU gradient's first pass on a CPU device (the kernels' {@code
+   * GRAD_TILE}), taken row by row with their pairs in private memory, as the CPU backend's tiles
+   * are; on a GPU or accelerator a work-item takes one column.
+   */
+  private static final int CPU_DEVICE_GRAD_TILE = 1024;
+
   /** The work-group size asked for, when the device allows it. */
   private static final int PREFERRED_GROUP = 256;
 
@@ -67,6 +74,7 @@ final class ActivationProgram {
 
   private final Precision precision;
   private final int width;
+  private final int gradTile;
   private final cl_program program;
 
   /**
@@ -83,9 +91,10 @@ final class ActivationProgram {
   private final Map<String, Long> groupSize = new HashMap<>();
 
   private ActivationProgram(
-      Precision precision, int width, cl_program program, cl_device_id device) {
+      Precision precision, DeviceType type, cl_program program, cl_device_id device) {
     this.precision = precision;
-    this.width = width;
+    this.width = width(precision, type);
+    this.gradTile = gradTile(type);
     this.program = program;
     List<String> names = new ArrayList<>();
     for (Op op : Op.values()) {
@@ -104,6 +113,10 @@ final class ActivationProgram {
         throw e;
       }
     }
+    if (gradTile > 1) {
+      // A work-item takes a whole tile: groups of one spread the tiles over the device's threads.
+      groupSize.put(PRELU_GRAD, 1L);
+    }
   }
 
   /**
@@ -112,12 +125,17 @@ final class ActivationProgram {
    */
   static String buildOptions(Precision precision, DeviceType type) {
     String real = precision == Precision.DOUBLE ? "-DREAL=double -DREAL_IS_DOUBLE" : "-DREAL=float";
-    return real + " -DWIDTH=" + width(precision, type);
+    return real + " -DWIDTH=" + width(precision, type) + " -DGRAD_TILE=" + gradTile(type);
   }
 
   /** Elements per work-item: 8 on a CPU device, one 16-byte vector on a GPU or accelerator. */
   static int width(Precision precision, DeviceType type) {
     return type == DeviceType.CPU ? CPU_DEVICE_WIDTH : GPU_VECTOR_BYTES / precision.bytes();
+  }
+
+  /** Columns of a work-item of the PReLU gradient's first pass: a tile on a CPU device, else 1. */
+  static int gradTile(DeviceType type) {
+    return type == DeviceType.CPU ? CPU_DEVICE_GRAD_TILE : 1;
   }
 
   /**
@@ -148,7 +166,7 @@ final class ActivationProgram {
       cache.get().evict(key);
     }
     cl_program program = fromSource(context, id, device, precision, source, options);
-    ActivationProgram built = withKernels(precision, width(precision, device.type()), program, id);
+    ActivationProgram built = withKernels(precision, device.type(), program, id);
     Optional<String> wrong = KnownAnswers.check(built, context, id, device, precision);
     if (wrong.isPresent()) {
       built.release();
@@ -178,7 +196,7 @@ final class ActivationProgram {
     ActivationProgram cached;
     try {
       cl_program program = fromBinary(context, id, binary, buildOptions(precision, device.type()));
-      cached = withKernels(precision, width(precision, device.type()), program, id);
+      cached = withKernels(precision, device.type(), program, id);
     } catch (Jocl.Failure e) {
       LOG.log(Level.INFO, "rectifier: cached program rejected ({0}); compiling", e.getMessage());
       return Optional.empty();
@@ -197,9 +215,9 @@ final class ActivationProgram {
 
   /** The kernels of a built {@code program}, which is released if they cannot be made. */
   private static ActivationProgram withKernels(
-      Precision precision, int width, cl_program program, cl_device_id id) {
+      Precision precision, DeviceType type, cl_program program, cl_device_id id) {
     try {
-      return new ActivationProgram(precision, width, program, id);
+      return new ActivationProgram(precision, type, program, id);
     } catch (RuntimeException e) {
       Jocl.call(() -> clReleaseProgram(program));
       throw e;
@@ -371,7 +389,8 @@ final class ActivationProgram {
     int width = shape.width();
     int first = base / width / PreluShape.BLOCK_ROWS;
     int last = (int) (((long) base + n - 1) / width / PreluShape.BLOCK_ROWS);
-    int items = Math.toIntExact((long) (last - first + 1) * columns);
+    int tiles = (columns + gradTile - 1) / gradTile;
+    int items = Math.toIntExact((long) (last - first + 1) * tiles);
     launch(
         queue,
         PRELU_GRAD,

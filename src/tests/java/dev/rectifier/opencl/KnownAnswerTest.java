@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.DeviceInfo;
+import dev.rectifier.DeviceType;
 import dev.rectifier.Op;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.Precision;
@@ -133,6 +134,37 @@ class KnownAnswerTest {
     }
   }
 
+  /**
+   * The kernels as the host builds them for the other kinds of device (a GPU's vector width, one
+   * column of PReLU's gradient a work-item) pass the known-answer check on this device as well: the
+   * only place where a machine without a GPU runs them.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("devices")
+  void theKernelsOfOtherDeviceKindsPassTheCheckHereToo(DeviceInfo d) {
+    DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(d.index())));
+    for (DeviceType type : DeviceType.values()) {
+      DeviceInfo as =
+          new DeviceInfo(
+              d.index(),
+              d.platform(),
+              d.name(),
+              type,
+              d.vendor(),
+              d.driverVersion(),
+              d.openClVersion(),
+              d.computeUnits(),
+              d.globalMemoryBytes(),
+              d.maxAllocationBytes(),
+              d.fp64(),
+              d.floatDenormals(),
+              d.doubleDenormals());
+      for (Precision p : d.fp64() ? Precision.values() : new Precision[] {Precision.FLOAT}) {
+        build(shared, as, p, KernelSource.activations()).release();
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("devices")
   void preluKernelsThatComputeWrongAreRefused(DeviceInfo d) {
@@ -146,7 +178,9 @@ class KnownAnswerTest {
             d,
             Precision.FLOAT,
             wrong(
-                source, "dx[i] = v > (REAL)0 ? d : wc * d;", "dx[i] = v >= (REAL)0 ? d : wc * d;"));
+                source,
+                "out = (v) > (REAL)0 ? (d) : (wc) * (d);",
+                "out = (v) >= (REAL)0 ? (d) : (wc) * (d);"));
     assertTrue(message.contains(" compute PRELU_GRAD: x = 0.0 (0x00000000), dy = "), message);
 
     // A plain sum down the columns instead of the compensated one: the normal case's dweight.
@@ -155,7 +189,7 @@ class KnownAnswerTest {
             shared,
             d,
             Precision.FLOAT,
-            wrong(source, "    e = e + ((s - (sum - bb)) + (term - bb));\n", ""));
+            wrong(source, "e = (e) + (((s) - (sum - bb)) + (term - bb));", "e = (e);"));
     assertTrue(message.contains(" compute PRELU_GRAD: dweight["), message);
     assertTrue(message.contains("inner 7: expected "), message);
 

@@ -10,6 +10,7 @@ import dev.rectifier.Op;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.RectifierException;
 import dev.rectifier.backend.FloatRequest;
+import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.Request;
 import dev.rectifier.cpu.CpuBackend;
 import java.util.Arrays;
@@ -18,7 +19,10 @@ import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The OpenCL backend's own machinery, on every OpenCL device: chunking and build failures. */
+/**
+ * The OpenCL backend's own machinery, on every OpenCL device: chunking (PReLU's among it) and build
+ * failures.
+ */
 class OpenClBackendTest {
 
   static List<DeviceInfo> devices() {
@@ -50,6 +54,42 @@ class OpenClBackendTest {
       backend.run(ocl);
     }
     assertArrayEquals(expected, actual);
+  }
+
+  /**
+   * PReLU and its gradient on arrays split into buffers of 1000 floats, which cut rows and blocks
+   * of the weight gradient's order mid-way (3 channels × inner 7: rows of 1029 columns), so that
+   * every column's sum goes on from one buffer into the next: the CPU backend's bits.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("devices")
+  void preluRunsOnArraysLargerThanOneBuffer(DeviceInfo device) {
+    int n = 21 * 12_601; // a block of 256 rows and one of 2, the last partial, in 265 buffers
+    Well19937c rng = new Well19937c(5);
+    float[] x = new float[n];
+    float[] dy = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) rng.nextGaussian();
+      dy[i] = (float) rng.nextGaussian();
+    }
+    float[] weight = {0.25f, -0.5f, 3f};
+    float[] y = new float[n];
+    float[] expectedY = new float[n];
+    float[] dx = new float[n];
+    float[] expectedDx = new float[n];
+    float[] dweight = new float[3];
+    float[] expectedDweight = new float[3];
+    OpenClRuntime.Device d = OpenClRuntime.select(String.valueOf(device.index()));
+    try (OpenClBackend backend = OpenClBackend.open(d, 4000, KernelSource.activations());
+        CpuBackend reference = new CpuBackend()) {
+      reference.prelu(PreluRequest.forward(x, expectedY, weight, 7));
+      reference.prelu(PreluRequest.gradient(x, dy, expectedDx, weight, 7, expectedDweight));
+      backend.prelu(PreluRequest.forward(x, y, weight, 7));
+      backend.prelu(PreluRequest.gradient(x, dy, dx, weight, 7, dweight));
+    }
+    assertArrayEquals(expectedY, y, "prelu");
+    assertArrayEquals(expectedDx, dx, "dx");
+    assertArrayEquals(expectedDweight, dweight, "dweight");
   }
 
   @ParameterizedTest(name = "{0}")
