@@ -33,7 +33,7 @@ class KernelWidthTest {
   void theProgramBuiltForEachKindOfDeviceGivesTheKnownAnswers(DeviceType type) {
     DeviceInfo real = OpenClRequirement.devices().get(0);
     DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(real.index())));
-    DeviceInfo asType = retyped(real, type);
+    DeviceInfo asType = RetypedDevices.retyped(real, type);
     for (Precision p : Precision.values()) {
       if (p == Precision.DOUBLE && !real.fp64()) {
         continue;
@@ -51,22 +51,5 @@ class KernelWidthTest {
           KnownAnswers.check(program, shared.context(), shared.device().id(), asType, p),
           p + " built for a " + type);
     }
-  }
-
-  private static DeviceInfo retyped(DeviceInfo d, DeviceType type) {
-    return new DeviceInfo(
-        d.index(),
-        d.platform(),
-        d.name(),
-        type,
-        d.vendor(),
-        d.driverVersion(),
-        d.openClVersion(),
-        d.computeUnits(),
-        d.globalMemoryBytes(),
-        d.maxAllocationBytes(),
-        d.fp64(),
-        d.floatDenormals(),
-        d.doubleDenormals());
   }
 }

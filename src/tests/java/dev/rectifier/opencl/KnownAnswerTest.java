@@ -144,21 +144,7 @@ class KnownAnswerTest {
   void theKernelsOfOtherDeviceKindsPassTheCheckHereToo(DeviceInfo d) {
     DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(d.index())));
     for (DeviceType type : DeviceType.values()) {
-      DeviceInfo as =
-          new DeviceInfo(
-              d.index(),
-              d.platform(),
-              d.name(),
-              type,
-              d.vendor(),
-              d.driverVersion(),
-              d.openClVersion(),
-              d.computeUnits(),
-              d.globalMemoryBytes(),
-              d.maxAllocationBytes(),
-              d.fp64(),
-              d.floatDenormals(),
-              d.doubleDenormals());
+      DeviceInfo as = RetypedDevices.retyped(d, type);
       for (Precision p : d.fp64() ? Precision.values() : new Precision[] {Precision.FLOAT}) {
         build(shared, as, p, KernelSource.activations()).release();
       }
