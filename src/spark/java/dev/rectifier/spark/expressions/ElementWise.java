@@ -108,7 +108,6 @@ public abstract class ElementWise extends RectifierExpression {
     String rectifier = RowArrays.rectifierState(ctx);
     String rows = RowArrays.rowArraysState(ctx);
     String type = isFloat() ? "float" : "double";
-    String kind = isFloat() ? "float" : "double";
     String alpha =
         isFloat()
             ? "java.lang.Float.intBitsToFloat(" + Float.floatToRawIntBits((float) alpha()) + ")"
@@ -157,7 +156,7 @@ public abstract class ElementWise extends RectifierExpression {
         .append(" = ")
         .append(rows)
         .append(".")
-        .append(kind)
+        .append(type)
         .append("s(")
         .append(x.value())
         .append(", 0);\n");
@@ -168,7 +167,7 @@ public abstract class ElementWise extends RectifierExpression {
           .append(" = ")
           .append(rows)
           .append(".")
-          .append(kind)
+          .append(type)
           .append("s(")
           .append(dy.value())
           .append(", 1);\n");
@@ -179,7 +178,7 @@ public abstract class ElementWise extends RectifierExpression {
         .append(" = ")
         .append(arrays)
         .append(".")
-        .append(kind)
+        .append(type)
         .append("Result(")
         .append(a)
         .append(", ")
