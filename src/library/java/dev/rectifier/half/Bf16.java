@@ -32,17 +32,11 @@ public final class Bf16 {
 
   /** Each of {@code floats} rounded into {@code bits}, of the same length. */
   public static void fromFloats(float[] floats, short[] bits) {
-    Arrays16.checkSameLength(floats, bits);
-    for (int i = 0; i < floats.length; i++) {
-      bits[i] = fromFloat(floats[i]);
-    }
+    Arrays16.fromFloats(floats, bits, Bf16::fromFloat);
   }
 
   /** Each of {@code bits} converted into {@code floats}, of the same length. */
   public static void toFloats(short[] bits, float[] floats) {
-    Arrays16.checkSameLength(floats, bits);
-    for (int i = 0; i < bits.length; i++) {
-      floats[i] = toFloat(bits[i]);
-    }
+    Arrays16.toFloats(bits, floats, Bf16::toFloat);
   }
 }

@@ -66,18 +66,12 @@ public final class Fp16 {
 
   /** Each of {@code floats} rounded into {@code bits}, of the same length. */
   public static void fromFloats(float[] floats, short[] bits) {
-    Arrays16.checkSameLength(floats, bits);
-    for (int i = 0; i < floats.length; i++) {
-      bits[i] = fromFloat(floats[i]);
-    }
+    Arrays16.fromFloats(floats, bits, Fp16::fromFloat);
   }
 
   /** Each of {@code bits} converted into {@code floats}, of the same length. */
   public static void toFloats(short[] bits, float[] floats) {
-    Arrays16.checkSameLength(floats, bits);
-    for (int i = 0; i < bits.length; i++) {
-      floats[i] = toFloat(bits[i]);
-    }
+    Arrays16.toFloats(bits, floats, Fp16::toFloat);
   }
 
   /** {@code value >>> shift} (shift 1 to 31) rounded to nearest, ties to even. */

@@ -65,6 +65,14 @@ final class AllFloats {
     return sorted.subList(0, Math.min(KEPT, sorted.size()));
   }
 
+  /** Asserts that {@code rounding} takes the float of {@code floatBits} to {@code expectedBits}. */
+  static void assertRounds(Arrays16.Rounding rounding, int floatBits, int expectedBits) {
+    assertEquals(
+        hex((short) expectedBits),
+        hex(rounding.fromFloat(Float.intBitsToFloat(floatBits))),
+        "fromFloat(" + hex(floatBits) + ")");
+  }
+
   static String hex(int bits) {
     return String.format("0x%08X", bits);
   }

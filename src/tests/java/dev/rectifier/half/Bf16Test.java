@@ -84,10 +84,7 @@ class Bf16Test {
   }
 
   private static void assertRounds(int floatBits, int bfloat16Bits) {
-    assertEquals(
-        hex((short) bfloat16Bits),
-        hex(Bf16.fromFloat(Float.intBitsToFloat(floatBits))),
-        "fromFloat(" + hex(floatBits) + ")");
+    AllFloats.assertRounds(Bf16::fromFloat, floatBits, bfloat16Bits);
   }
 
   /**

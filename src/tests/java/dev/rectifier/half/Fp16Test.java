@@ -140,10 +140,7 @@ class Fp16Test {
   }
 
   private static void assertRounds(int floatBits, int halfBits) {
-    assertEquals(
-        hex((short) halfBits),
-        hex(Fp16.fromFloat(Float.intBitsToFloat(floatBits))),
-        "fromFloat(" + hex(floatBits) + ")");
+    AllFloats.assertRounds(Fp16::fromFloat, floatBits, halfBits);
   }
 
   /** docs/contract.md's rule, float to HALF: {@code sign | 0x7E00 | (significand >>> 13)}. */
