@@ -27,7 +27,7 @@ class Fp16Test {
       javaMethod("float16ToFloat", float.class, short.class);
 
   @Test
-  @Tag("contract")
+  @Tag("java20")
   void everyFloatRoundsAsJavasFloatToFloat16() throws Exception {
     present(JAVA_FROM_FLOAT, "floatToFloat16");
     List<String> wrong =
@@ -49,7 +49,7 @@ class Fp16Test {
   }
 
   @Test
-  @Tag("contract")
+  @Tag("java20")
   void everyHalfIsTheFloatOfJavasFloat16ToFloat() throws Throwable {
     present(JAVA_TO_FLOAT, "float16ToFloat");
     List<String> wrong = new ArrayList<>();
