@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SQL functions on a local-cluster: two executors in their own JVMs, which get the jars through
@@ -28,22 +29,16 @@ class LocalClusterIT {
   private static SparkSession spark;
 
   @BeforeAll
-  static void start(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+  static void start(@TempDir Path dir) throws IOException {
     Path script = dir.resolve("gpus.sh");
     Files.writeString(
         script, "#!/bin/sh\necho '{\"name\": \"gpu\", \"addresses\": [\"" + ADDRESS + "\"]}'\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     spark =
-        SparkSession.builder()
-            .master("local-cluster[2,1,1024]")
-            .appName("rectifier-spark local-cluster")
-            .config("spark.jars", System.getProperty("rectifier.spark.jars"))
-            .config("spark.sql.extensions", RectifierExtensions.class.getName())
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.sql.warehouse.dir", "target/spark-warehouse")
-            .config(
-                "spark.executorEnv.LD_PRELOAD", System.getProperty("java.home") + "/lib/libjsig.so")
+        SharedSpark.onCluster(
+                "local-cluster[2,1,1024]",
+                System.getProperty("rectifier.spark.jars"),
+                "rectifier-spark local-cluster")
             .config("spark.worker.resource.gpu.amount", "1")
             .config("spark.worker.resource.gpu.discoveryScript", script.toString())
             .config("spark.executor.resource.gpu.amount", "1")

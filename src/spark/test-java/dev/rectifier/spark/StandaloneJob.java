@@ -16,17 +16,7 @@ public final class StandaloneJob {
   /** Runs the job. */
   public static void main(String[] args) {
     SparkSession spark =
-        SparkSession.builder()
-            .master(args[0])
-            .appName("rectifier-spark standalone")
-            .config("spark.jars", args[1])
-            .config("spark.sql.extensions", RectifierExtensions.class.getName())
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.sql.warehouse.dir", "target/spark-warehouse")
-            .config(
-                "spark.executorEnv.LD_PRELOAD", System.getProperty("java.home") + "/lib/libjsig.so")
-            .getOrCreate();
+        SharedSpark.onCluster(args[0], args[1], "rectifier-spark standalone").getOrCreate();
     TestRows rows = new TestRows(100, 21);
     rows.frame(spark, true).createOrReplaceTempView("rows");
     List<Row> result = spark.sql("SELECT id, leaky_relu(x, 0.01) FROM rows").collectAsList();

@@ -8,6 +8,7 @@ import static org.jocl.CL.clGetPlatformIDs;
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.DeviceType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -46,7 +47,7 @@ final class GpuDevices {
       };
       List<long[]> busIds = busIds();
       for (int i = 0; i < busIds.size() && i < devices.size(); i++) {
-        if (java.util.Arrays.equals(busIds.get(i), want)) {
+        if (Arrays.equals(busIds.get(i), want)) {
           return OptionalInt.of(devices.get(i).index());
         }
       }
