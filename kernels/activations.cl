@@ -7,7 +7,11 @@
 // max(a*x, x) is wrong for a > 1. The program is never built with fast-math options.
 //
 // The same source is built once per precision: REAL is float by default, and the host adds
-// "-DREAL=double -DREAL_IS_DOUBLE" on devices with cl_khr_fp64.
+// "-DREAL=double -DREAL_IS_DOUBLE" on devices with cl_khr_fp64. HALF and BFLOAT16 are two more
+// builds with REAL float and 16-bit storage ("-DSTORAGE_HALF", "-DSTORAGE_BFLOAT16"): x, dy and
+// the outputs are read and written through the LOAD and STORE macros below, each element widened
+// to float exactly and the float result rounded once to 16 bits (docs/contract.md, "HALF and
+// BFLOAT16"); alpha, PReLU's weights, its sums and dweight stay float.
 //
 // Each work-item handles WIDTH consecutive elements with one vector load and store per array;
 // the last work-item of a range whose length is not a multiple of WIDTH does its few elements
@@ -38,6 +42,83 @@
 #define VLOAD JOIN(vload, WIDTH)
 #define VSTORE JOIN(vstore, WIDTH)
 
+// STORAGE is the element type of x, dy and the outputs in memory. LOADV(p) reads WIDTH elements
+// at p as a VEC, STOREV(v, p) writes them; LOAD(p, k) reads element k as a REAL, STORE(v, p, k)
+// writes it. In the float and double builds they are the plain loads and stores.
+#if defined(STORAGE_HALF) || defined(STORAGE_BFLOAT16)
+#define SIXTEEN_BITS
+#define UINTV JOIN(uint, WIDTH)
+#define USHORTV JOIN(ushort, WIDTH)
+#define AS_UINTV JOIN(as_uint, WIDTH)
+#define AS_VEC JOIN(as_float, WIDTH)
+#define CONVERT_UINTV JOIN(convert_uint, WIDTH)
+#define CONVERT_USHORTV JOIN(convert_ushort, WIDTH)
+#endif
+
+#if defined(STORAGE_HALF)
+// IEEE binary16 through the core half loads and stores (no cl_khr_fp16: half is a storage type
+// here), rounding to nearest even. The hardware's NaN bits differ between devices, so a NaN is
+// written by the contract's rule instead: sign | 0x7E00 | (significand >> 13), quiet.
+#define STORAGE half
+#define HALF_NAN(b) ((ushort)((((b) >> 16) & 0x8000) | 0x7E00 | (((b)&0x7FFFFF) >> 13)))
+#define LOADV(p) JOIN(vload_half, WIDTH)(0, p)
+#define LOAD(p, k) vload_half(k, p)
+#define STOREV(v, p)                                                                             \
+  {                                                                                              \
+    const VEC v_ = (v);                                                                          \
+    JOIN(JOIN(vstore_half, WIDTH), _rte)(v_, 0, p);                                              \
+    if (any(isnan(v_))) {                                                                        \
+      REAL f_[WIDTH];                                                                            \
+      VSTORE(v_, 0, f_);                                                                         \
+      for (uint j_ = 0; j_ < WIDTH; j_++) {                                                      \
+        if (isnan(f_[j_])) {                                                                     \
+          ((__global ushort *)(p))[j_] = HALF_NAN(as_uint(f_[j_]));                              \
+        }                                                                                        \
+      }                                                                                          \
+    }                                                                                            \
+  }
+#define STORE(v, p, k)                                                                           \
+  {                                                                                              \
+    const REAL f_ = (v);                                                                         \
+    if (isnan(f_)) {                                                                             \
+      ((__global ushort *)(p))[k] = HALF_NAN(as_uint(f_));                                       \
+    } else {                                                                                     \
+      vstore_half_rte(f_, k, p);                                                                 \
+    }                                                                                            \
+  }
+// A HALF NaN's float by the contract's rule: sign | 0x7FC00000 | (significand << 13).
+#define NAN_OF_BITS(h) ((((h)&0x8000) << 16) | 0x7FC00000 | (((h)&0x3FF) << 13))
+
+#elif defined(STORAGE_BFLOAT16)
+// bfloat16 as the top half of a float's bits: widened by a shift, rounded by hand to nearest even
+// (adding 0x7FFF and the kept half's lowest bit carries exactly when the dropped half is above the
+// tie, or at it with the kept half odd; a carry runs into the exponent, and from the largest finite
+// value into infinity), a NaN by the contract's rule (bits >> 16) | 0x0040.
+#define STORAGE ushort
+#define BF16_BITS(b, nan) ((nan) ? ((b) >> 16) | 0x40 : ((b) + 0x7FFF + (((b) >> 16) & 1)) >> 16)
+#define LOADV(p) AS_VEC(CONVERT_UINTV(JOIN(vload, WIDTH)(0, p)) << 16)
+#define LOAD(p, k) as_float((uint)(p)[k] << 16)
+#define STOREV(v, p)                                                                             \
+  {                                                                                              \
+    const VEC v_ = (v);                                                                          \
+    JOIN(vstore, WIDTH)(CONVERT_USHORTV(BF16_BITS(AS_UINTV(v_), isnan(v_))), 0, p);              \
+  }
+#define STORE(v, p, k)                                                                           \
+  {                                                                                              \
+    const REAL f_ = (v);                                                                         \
+    (p)[k] = (ushort)BF16_BITS(as_uint(f_), isnan(f_));                                          \
+  }
+// A BFLOAT16 NaN's float by the contract's rule: (bits << 16) | 0x00400000.
+#define NAN_OF_BITS(h) (((h) << 16) | 0x400000)
+
+#else
+#define STORAGE REAL
+#define LOADV(p) VLOAD(0, p)
+#define LOAD(p, k) (p)[k]
+#define STOREV(v, p) VSTORE(v, 0, p)
+#define STORE(v, p, k) (p)[k] = (v)
+#endif
+
 // The contract, for a scalar or a vector v (comparisons on vectors select per component).
 #define RELU(v) ((v) > (REAL)0 ? (v) : (isnan(v) ? (v) : (REAL)0))
 #define RELU_GRAD(v, g) ((v) > (REAL)0 ? (g) : (REAL)0)
@@ -48,57 +129,58 @@
 #define FIRST ((size_t)get_global_id(0) * WIDTH)
 #define WHOLE(i, n) ((i) + WIDTH <= (n))
 
-__kernel void relu(__global const REAL *x, __global REAL *y, const uint n) {
+__kernel void relu(__global const STORAGE *x, __global STORAGE *y, const uint n) {
   const size_t i = FIRST;
   if (WHOLE(i, n)) {
-    const VEC v = VLOAD(0, x + i);
-    VSTORE(RELU(v), 0, y + i);
+    const VEC v = LOADV(x + i);
+    STOREV(RELU(v), y + i);
   } else {
     for (size_t k = i; k < n; k++) {
-      const REAL v = x[k];
-      y[k] = RELU(v);
+      const REAL v = LOAD(x, k);
+      STORE(RELU(v), y, k);
     }
   }
 }
 
-__kernel void relu_grad(__global const REAL *x, __global const REAL *dy, __global REAL *dx,
-                        const uint n) {
+__kernel void relu_grad(__global const STORAGE *x, __global const STORAGE *dy,
+                        __global STORAGE *dx, const uint n) {
   const size_t i = FIRST;
   if (WHOLE(i, n)) {
-    const VEC v = VLOAD(0, x + i);
-    const VEC g = VLOAD(0, dy + i);
-    VSTORE(RELU_GRAD(v, g), 0, dx + i);
+    const VEC v = LOADV(x + i);
+    const VEC g = LOADV(dy + i);
+    STOREV(RELU_GRAD(v, g), dx + i);
   } else {
     for (size_t k = i; k < n; k++) {
-      dx[k] = RELU_GRAD(x[k], dy[k]);
+      STORE(RELU_GRAD(LOAD(x, k), LOAD(dy, k)), dx, k);
     }
   }
 }
 
-__kernel void leaky_relu(__global const REAL *x, __global REAL *y, const uint n, const REAL alpha) {
+__kernel void leaky_relu(__global const STORAGE *x, __global STORAGE *y, const uint n,
+                         const REAL alpha) {
   const size_t i = FIRST;
   if (WHOLE(i, n)) {
-    const VEC v = VLOAD(0, x + i);
-    VSTORE(LEAKY_RELU(v, alpha), 0, y + i);
+    const VEC v = LOADV(x + i);
+    STOREV(LEAKY_RELU(v, alpha), y + i);
   } else {
     for (size_t k = i; k < n; k++) {
-      const REAL v = x[k];
-      y[k] = LEAKY_RELU(v, alpha);
+      const REAL v = LOAD(x, k);
+      STORE(LEAKY_RELU(v, alpha), y, k);
     }
   }
 }
 
-__kernel void leaky_relu_grad(__global const REAL *x, __global const REAL *dy, __global REAL *dx,
-                              const uint n, const REAL alpha) {
+__kernel void leaky_relu_grad(__global const STORAGE *x, __global const STORAGE *dy,
+                              __global STORAGE *dx, const uint n, const REAL alpha) {
   const size_t i = FIRST;
   if (WHOLE(i, n)) {
-    const VEC v = VLOAD(0, x + i);
-    const VEC g = VLOAD(0, dy + i);
-    VSTORE(LEAKY_RELU_GRAD(v, g, alpha), 0, dx + i);
+    const VEC v = LOADV(x + i);
+    const VEC g = LOADV(dy + i);
+    STOREV(LEAKY_RELU_GRAD(v, g, alpha), dx + i);
   } else {
     for (size_t k = i; k < n; k++) {
-      const REAL g = dy[k];
-      dx[k] = LEAKY_RELU_GRAD(x[k], g, alpha);
+      const REAL g = LOAD(dy, k);
+      STORE(LEAKY_RELU_GRAD(LOAD(x, k), g, alpha), dx, k);
     }
   }
 }
@@ -106,8 +188,8 @@ __kernel void leaky_relu_grad(__global const REAL *x, __global const REAL *dy, _
 // PReLU. The buffers hold elements [base, base + n) of the whole array x, viewed as
 // [batch][channels][inner]; element g's channel is (g / inner) % channels.
 
-__kernel void prelu(__global const REAL *x, __global REAL *y, __global const REAL *w, const uint n,
-                    const uint base, const uint inner, const uint channels) {
+__kernel void prelu(__global const STORAGE *x, __global STORAGE *y, __global const REAL *w,
+                    const uint n, const uint base, const uint inner, const uint channels) {
   const size_t i = FIRST;
   if (i >= n) {
     return;
@@ -128,12 +210,12 @@ __kernel void prelu(__global const REAL *x, __global REAL *y, __global const REA
     }
   }
   if (m == WIDTH) {
-    const VEC v = VLOAD(0, x + i);
-    VSTORE(LEAKY_RELU(v, VLOAD(0, ws)), 0, y + i);
+    const VEC v = LOADV(x + i);
+    STOREV(LEAKY_RELU(v, VLOAD(0, ws)), y + i);
   } else {
     for (uint e = 0; e < m; e++) {
-      const REAL v = x[i + e];
-      y[i + e] = LEAKY_RELU(v, ws[e]);
+      const REAL v = LOAD(x, i + e);
+      STORE(LEAKY_RELU(v, ws[e]), y, i + e);
     }
   }
 }
@@ -158,11 +240,13 @@ __kernel void prelu(__global const REAL *x, __global REAL *y, __global const REA
 #define GRAD_TILE 1
 #endif
 
-// One element (or a vector of a row's elements, T being REAL or VEC) of a column's sum: dx into
-// out, then the term x > 0 ? +0 : x * dy added to the pair (s, e) by TwoSum, its error to e.
-#define PRELU_GRAD_STEP(T, v, d, wc, out, s, e)                                                  \
+// dx of an element (or a vector of a row's elements) with the weight wc.
+#define PRELU_DX(v, d, wc) ((v) > (REAL)0 ? (d) : (wc) * (d))
+
+// One element (or a vector of a row's elements, T being REAL or VEC) of a column's sum: the term
+// x > 0 ? +0 : x * dy added to the pair (s, e) by TwoSum, its error to e.
+#define PRELU_SUM_STEP(T, v, d, s, e)                                                            \
   {                                                                                              \
-    out = (v) > (REAL)0 ? (d) : (wc) * (d);                                                      \
     const T term = (v) > (REAL)0 ? (REAL)0 : (v) * (d);                                          \
     const T sum = (s) + term;                                                                    \
     const T bb = sum - (s);                                                                      \
@@ -172,11 +256,12 @@ __kernel void prelu(__global const REAL *x, __global REAL *y, __global const REA
 
 #if GRAD_TILE == 1
 
-__kernel void prelu_grad(__global const REAL *x, __global const REAL *dy, __global REAL *dx,
-                         __global const REAL *w, __global REAL *sums, __global REAL *errors,
-                         const uint n, const uint base, const uint length, const uint inner,
-                         const uint channels, const uint width, const uint first_block,
-                         const uint items, const uint first_column, const uint columns) {
+__kernel void prelu_grad(__global const STORAGE *x, __global const STORAGE *dy,
+                         __global STORAGE *dx, __global const REAL *w, __global REAL *sums,
+                         __global REAL *errors, const uint n, const uint base,
+                         const uint length, const uint inner, const uint channels,
+                         const uint width, const uint first_block, const uint items,
+                         const uint first_column, const uint columns) {
   const size_t id = get_global_id(0);
   if (id >= items) {
     return;
@@ -202,9 +287,10 @@ __kernel void prelu_grad(__global const REAL *x, __global const REAL *dy, __glob
       break;
     }
     const size_t i = g - base;
-    const REAL v = x[i];
-    const REAL d = dy[i];
-    PRELU_GRAD_STEP(REAL, v, d, wc, dx[i], s, e);
+    const REAL v = LOAD(x, i);
+    const REAL d = LOAD(dy, i);
+    STORE(PRELU_DX(v, d, wc), dx, i);
+    PRELU_SUM_STEP(REAL, v, d, s, e);
   }
   sums[slot] = s;
   errors[slot] = e;
@@ -215,16 +301,18 @@ __kernel void prelu_grad(__global const REAL *x, __global const REAL *dy, __glob
 // One step of column j of the tile on element i of the buffer.
 #define TILE_STEP(i, j)                                                                          \
   {                                                                                              \
-    const REAL v = x[i];                                                                         \
-    const REAL d = dy[i];                                                                        \
-    PRELU_GRAD_STEP(REAL, v, d, ws[j], dx[i], s[j], e[j]);                                       \
+    const REAL v = LOAD(x, i);                                                                   \
+    const REAL d = LOAD(dy, i);                                                                  \
+    STORE(PRELU_DX(v, d, ws[j]), dx, i);                                                         \
+    PRELU_SUM_STEP(REAL, v, d, s[j], e[j]);                                                      \
   }
 
-__kernel void prelu_grad(__global const REAL *x, __global const REAL *dy, __global REAL *dx,
-                         __global const REAL *w, __global REAL *sums, __global REAL *errors,
-                         const uint n, const uint base, const uint length, const uint inner,
-                         const uint channels, const uint width, const uint first_block,
-                         const uint items, const uint first_column, const uint columns) {
+__kernel void prelu_grad(__global const STORAGE *x, __global const STORAGE *dy,
+                         __global STORAGE *dx, __global const REAL *w, __global REAL *sums,
+                         __global REAL *errors, const uint n, const uint base,
+                         const uint length, const uint inner, const uint channels,
+                         const uint width, const uint first_block, const uint items,
+                         const uint first_column, const uint columns) {
   const size_t id = get_global_id(0);
   if (id >= items) {
     return;
@@ -260,13 +348,13 @@ __kernel void prelu_grad(__global const REAL *x, __global const REAL *dy, __glob
       const size_t at = row - base;
       uint j = 0;
       for (; j + WIDTH <= m; j += WIDTH) {
-        const VEC v = VLOAD(0, x + at + j);
-        const VEC d = VLOAD(0, dy + at + j);
-        VEC out;
+        const VEC v = LOADV(x + at + j);
+        const VEC d = LOADV(dy + at + j);
         VEC sv = VLOAD(0, s + j);
         VEC ev = VLOAD(0, e + j);
-        PRELU_GRAD_STEP(VEC, v, d, VLOAD(0, ws + j), out, sv, ev);
-        VSTORE(out, 0, dx + at + j);
+        const VEC out = PRELU_DX(v, d, VLOAD(0, ws + j));
+        PRELU_SUM_STEP(VEC, v, d, sv, ev);
+        STOREV(out, dx + at + j);
         VSTORE(sv, 0, s + j);
         VSTORE(ev, 0, e + j);
       }
@@ -374,3 +462,37 @@ __kernel void prelu_runs(__global REAL *sums, __global REAL *errors, const uint 
     }
   }
 }
+
+#ifdef SIXTEEN_BITS
+
+// The conversions of the 16-bit builds: floats rounded to the storage format (from_float) as the
+// ops round their results, and the storage format widened to floats exactly (to_float), a NaN
+// by the contract's rule from its bits, whatever the device's half loads make of its payload.
+
+__kernel void from_float(__global const float *x, __global STORAGE *y, const uint n) {
+  const size_t i = FIRST;
+  if (WHOLE(i, n)) {
+    STOREV(VLOAD(0, x + i), y + i);
+  } else {
+    for (size_t k = i; k < n; k++) {
+      STORE(x[k], y, k);
+    }
+  }
+}
+
+__kernel void to_float(__global const STORAGE *x, __global float *y, const uint n) {
+  const size_t i = FIRST;
+  __global const ushort *bits = (__global const ushort *)x;
+  if (WHOLE(i, n)) {
+    const VEC v = LOADV(x + i);
+    const UINTV h = CONVERT_UINTV(JOIN(vload, WIDTH)(0, bits + i));
+    VSTORE(isnan(v) ? AS_VEC(NAN_OF_BITS(h)) : v, 0, y + i);
+  } else {
+    for (size_t k = i; k < n; k++) {
+      const REAL v = LOAD(x, k);
+      y[k] = isnan(v) ? as_float(NAN_OF_BITS((uint)bits[k])) : v;
+    }
+  }
+}
+
+#endif

@@ -165,8 +165,8 @@ class KnownAnswerTest {
             Precision.FLOAT,
             wrong(
                 source,
-                "out = (v) > (REAL)0 ? (d) : (wc) * (d);",
-                "out = (v) >= (REAL)0 ? (d) : (wc) * (d);"));
+                "#define PRELU_DX(v, d, wc) ((v) > (REAL)0 ? (d) : (wc) * (d))",
+                "#define PRELU_DX(v, d, wc) ((v) >= (REAL)0 ? (d) : (wc) * (d))"));
     assertTrue(message.contains(" compute PRELU_GRAD: x = 0.0 (0x00000000), dy = "), message);
 
     // A plain sum down the columns instead of the compensated one: the normal case's dweight.

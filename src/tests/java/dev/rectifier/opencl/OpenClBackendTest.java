@@ -96,7 +96,7 @@ class OpenClBackendTest {
   @MethodSource("devices")
   void aKernelThatDoesNotBuildFailsWithTheBuildLog(DeviceInfo device) {
     OpenClRuntime.Device d = OpenClRuntime.select(String.valueOf(device.index()));
-    String broken = KernelSource.activations().replace("const REAL v = x[k];", "REAL v = x[k] +;");
+    String broken = KernelSource.activations().replace("const REAL v = LOAD(x, k);", "REAL v = +;");
     RectifierException e =
         assertThrows(
             RectifierException.class,

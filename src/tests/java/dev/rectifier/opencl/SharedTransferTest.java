@@ -38,7 +38,8 @@ class SharedTransferTest {
   void theCheckFailsWhenTheResultIsNotThere() {
     // Leaves no result on the check's 1024 elements; right on the known-answer check's few, which
     // every program passes before the in-place check may run it.
-    String header = "__kernel void relu(__global const REAL *x, __global REAL *y, const uint n) {";
+    String header =
+        "__kernel void relu(__global const STORAGE *x, __global STORAGE *y, const uint n) {";
     String source = KernelSource.activations();
     assertTrue(source.contains(header));
     String writesNothing = source.replace(header, header + "\n  if (n >= 1024) return;");
