@@ -43,8 +43,10 @@
 #define VSTORE JOIN(vstore, WIDTH)
 
 // STORAGE is the element type of x, dy and the outputs in memory. LOADV(p) reads WIDTH elements
-// at p as a VEC, STOREV(v, p) writes them; LOAD(p, k) reads element k as a REAL, STORE(v, p, k)
-// writes it. In the float and double builds they are the plain loads and stores.
+// at p as a VEC, STOREV(v, p) writes them, p being a multiple of WIDTH elements from the start of
+// a buffer; LOADV_ANY and STOREV_ANY do the same at any element. LOAD(p, k) reads element k as a
+// REAL, STORE(v, p, k) writes it. In the float and double builds they are the plain loads and
+// stores.
 #if defined(STORAGE_HALF) || defined(STORAGE_BFLOAT16)
 #define SIXTEEN_BITS
 #define UINTV JOIN(uint, WIDTH)
@@ -63,6 +65,10 @@
 #define HALF_NAN(b) ((ushort)((((b) >> 16) & 0x8000) | 0x7E00 | (((b)&0x7FFFFF) >> 13)))
 #define LOADV(p) JOIN(vload_half, WIDTH)(0, p)
 #define LOAD(p, k) vload_half(k, p)
+// PoCL 3.1's vector half loads assume the vector's alignment (an aligned move faulted on a row of
+// PReLU's gradient tile), where the standard asks for a half's: elsewhere, one half at a time.
+#define LOADV_ANY(p) load_halves(p)
+#define STOREV_ANY(v, p) store_halves(v, p)
 #define STOREV(v, p)                                                                             \
   {                                                                                              \
     const VEC v_ = (v);                                                                          \
@@ -98,6 +104,8 @@
 #define BF16_BITS(b, nan) ((nan) ? ((b) >> 16) | 0x40 : ((b) + 0x7FFF + (((b) >> 16) & 1)) >> 16)
 #define LOADV(p) AS_VEC(CONVERT_UINTV(JOIN(vload, WIDTH)(0, p)) << 16)
 #define LOAD(p, k) as_float((uint)(p)[k] << 16)
+#define LOADV_ANY(p) LOADV(p)
+#define STOREV_ANY(v, p) STOREV(v, p)
 #define STOREV(v, p)                                                                             \
   {                                                                                              \
     const VEC v_ = (v);                                                                          \
@@ -117,6 +125,26 @@
 #define LOAD(p, k) (p)[k]
 #define STOREV(v, p) VSTORE(v, 0, p)
 #define STORE(v, p, k) (p)[k] = (v)
+#define LOADV_ANY(p) LOADV(p)
+#define STOREV_ANY(v, p) STOREV(v, p)
+#endif
+
+#ifdef STORAGE_HALF
+inline VEC load_halves(__global const half *p) {
+  REAL f[WIDTH];
+  for (uint j = 0; j < WIDTH; j++) {
+    f[j] = vload_half(j, p);
+  }
+  return VLOAD(0, f);
+}
+
+inline void store_halves(const VEC v, __global half *p) {
+  REAL f[WIDTH];
+  VSTORE(v, 0, f);
+  for (uint j = 0; j < WIDTH; j++) {
+    STORE(f[j], p, j);
+  }
+}
 #endif
 
 // The contract, for a scalar or a vector v (comparisons on vectors select per component).
@@ -348,13 +376,13 @@ __kernel void prelu_grad(__global const STORAGE *x, __global const STORAGE *dy,
       const size_t at = row - base;
       uint j = 0;
       for (; j + WIDTH <= m; j += WIDTH) {
-        const VEC v = LOADV(x + at + j);
-        const VEC d = LOADV(dy + at + j);
+        const VEC v = LOADV_ANY(x + at + j);
+        const VEC d = LOADV_ANY(dy + at + j);
         VEC sv = VLOAD(0, s + j);
         VEC ev = VLOAD(0, e + j);
         const VEC out = PRELU_DX(v, d, VLOAD(0, ws + j));
         PRELU_SUM_STEP(VEC, v, d, sv, ev);
-        STOREV(out, dx + at + j);
+        STOREV_ANY(out, dx + at + j);
         VSTORE(sv, 0, s + j);
         VSTORE(ev, 0, e + j);
       }
