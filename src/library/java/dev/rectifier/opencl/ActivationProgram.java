@@ -87,6 +87,14 @@ final class ActivationProgram {
   static final String PRELU_WEIGHT_GRAD = "prelu_weight_grad";
   static final String PRELU_RUNS = "prelu_runs";
 
+  /**
+   * The conversions of a 16-bit program: floats rounded to its storage format, and its storage
+   * format widened to floats.
+   */
+  static final String ROUND = "from_float";
+
+  static final String WIDEN = "to_float";
+
   private final Map<String, KernelObjects> kernels = new HashMap<>();
   private final Map<String, Long> groupSize = new HashMap<>();
 
@@ -101,6 +109,9 @@ final class ActivationProgram {
       names.add(Names.kernel(op));
     }
     names.addAll(List.of(PRELU, PRELU_GRAD, PRELU_WEIGHT_GRAD, PRELU_RUNS));
+    if (precision.sixteenBit()) {
+      names.addAll(List.of(ROUND, WIDEN));
+    }
     for (String name : names) {
       KernelObjects objects = new KernelObjects(program, name);
       kernels.put(name, objects);
@@ -120,15 +131,32 @@ final class ActivationProgram {
   }
 
   /**
-   * The build options for a precision on a kind of device. Never any fast-math option: the contract
-   * forbids them.
+   * The build options for a precision on a kind of device: its arithmetic ({@code REAL}) and, for
+   * HALF and BFLOAT16, its 16-bit storage. Never any fast-math option: the contract forbids them.
    */
   static String buildOptions(Precision precision, DeviceType type) {
-    String real = precision == Precision.DOUBLE ? "-DREAL=double -DREAL_IS_DOUBLE" : "-DREAL=float";
+    String real =
+        switch (precision) {
+          case FLOAT -> "-DREAL=float";
+          case DOUBLE -> "-DREAL=double -DREAL_IS_DOUBLE";
+          case HALF -> "-DREAL=float -DSTORAGE_HALF";
+          case BFLOAT16 -> "-DREAL=float -DSTORAGE_BFLOAT16";
+        };
     return real + " -DWIDTH=" + width(precision, type) + " -DGRAD_TILE=" + gradTile(type);
   }
 
-  /** Elements per work-item: 8 on a CPU device, one 16-byte vector on a GPU or accelerator. */
+  /**
+   * The precision of a program's arithmetic, of alpha, the PReLU weights, their gradient and its
+   * sums: FLOAT for the 16-bit precisions, which are only stored in 16 bits.
+   */
+  static Precision arithmetic(Precision precision) {
+    return precision.sixteenBit() ? Precision.FLOAT : precision;
+  }
+
+  /**
+   * Elements per work-item: 8 on a CPU device, one 16-byte vector of the stored elements on a GPU
+   * or accelerator.
+   */
   static int width(Precision precision, DeviceType type) {
     return type == DeviceType.CPU ? CPU_DEVICE_WIDTH : GPU_VECTOR_BYTES / precision.bytes();
   }
@@ -346,6 +374,21 @@ final class ActivationProgram {
       args[i] = precision == Precision.DOUBLE ? (Object) alpha : (Object) (float) alpha;
     }
     launch(queue, Names.kernel(op), ((long) n + width - 1) / width, event, args);
+  }
+
+  /**
+   * Enqueues the conversion of elements {@code [0, n)} of a 16-bit program's precision: {@code
+   * floats} rounded into {@code bits} if {@code round}, else {@code bits} widened into {@code
+   * floats}, as the contract says, bit for bit.
+   */
+  void enqueueConvert(
+      cl_command_queue queue, boolean round, cl_mem floats, cl_mem bits, int n, cl_event event) {
+    long items = ((long) n + width - 1) / width;
+    if (round) {
+      launch(queue, ROUND, items, event, floats, bits, n);
+    } else {
+      launch(queue, WIDEN, items, event, bits, floats, n);
+    }
   }
 
   /**

@@ -102,7 +102,7 @@ public final class OpenClBackend implements Backend {
               ? new PinnedTransfer(shared.context(), queue)
               : new MappedTransfer(shared.context());
       for (Precision p : Precision.values()) {
-        if (p == Precision.FLOAT || info.fp64()) {
+        if (p == Precision.FLOAT || (p == Precision.DOUBLE && info.fp64())) {
           programs.put(p, shared.program(p, source));
         }
       }

@@ -2,7 +2,6 @@ package dev.rectifier.opencl;
 
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.clCreateBuffer;
-import static org.jocl.CL.clEnqueueReadBuffer;
 import static org.jocl.CL.clReleaseMemObject;
 
 import dev.rectifier.Op;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.jocl.Pointer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_mem;
@@ -31,7 +29,11 @@ import org.jocl.cl_mem;
  * keep only rounding errors, which depend on the order, so a device that sums in another order
  * shows. Outputs are compared bit for bit, NaN as "both NaN"; on a device that may flush
  * subnormals, an output may also be what the CPU backend gives for flushed inputs, flushed, and the
- * weight gradient of the special values is not compared (a flushed term changes the sum).
+ * weight gradient of the special values is not compared (a flushed term changes the sum). For HALF
+ * and BFLOAT16, x, dy and the outputs are of the format (the normal values rounded to it, over
+ * fewer binades for HALF, whose range is narrow), the weights and their gradient floats; the
+ * reference weight gradient is the CPU backend's float one on the widened inputs, which is the
+ * contract's.
  */
 final class PreluKnownAnswers {
   /** Batch items of the normal case: 2 blocks of 256 rows of 1029 columns, 3 × 7 to an item. */
@@ -54,6 +56,8 @@ final class PreluKnownAnswers {
     }
     Optional<String> wrong =
         compare(program, context, queue, precision, x, null, specials, 1, mayFlush);
+    // Binades the normal case spreads over: ±20, fewer where the format's range is narrower.
+    int spread = Math.min(20, Math.getExponent(specials[12]) - 5);
     if (wrong.isEmpty()) {
       double[] xs = new double[k * k * k];
       double[] dys = new double[xs.length];
@@ -69,8 +73,9 @@ final class PreluKnownAnswers {
       double[] dys = new double[xs.length];
       int half = xs.length / 2;
       for (int i = 0; i < half; i++) {
-        xs[i] = -Math.abs(Math.scalb(random.nextGaussian(), random.nextInt(41) - 20));
-        dys[i] = random.nextGaussian();
+        double x0 = Math.scalb(random.nextGaussian(), (random.nextInt(41) - 20) * spread / 20);
+        xs[i] = -Math.abs(KnownAnswers.stored(precision, x0));
+        dys[i] = KnownAnswers.stored(precision, random.nextGaussian());
         xs[half + i] = xs[i];
         dys[half + i] = -dys[i];
       }
@@ -94,6 +99,7 @@ final class PreluKnownAnswers {
       int inner,
       boolean mayFlush) {
     PreluShape shape = new PreluShape(x.length, weight.length, inner);
+    Precision floats = ActivationProgram.arithmetic(precision);
     List<double[]> actual = onDevice(program, context, queue, precision, shape, x, dy, weight);
     String name = dy == null ? "PRELU" : "PRELU_GRAD";
     Op op = dy == null ? Op.LEAKY_RELU : Op.LEAKY_RELU_GRAD;
@@ -121,17 +127,17 @@ final class PreluKnownAnswers {
                 name,
                 KnownAnswers.show(precision, x[i]),
                 dy == null ? "" : ", dy = " + KnownAnswers.show(precision, g),
-                KnownAnswers.show(precision, w),
+                KnownAnswers.show(floats, w),
                 KnownAnswers.show(precision, e),
                 KnownAnswers.show(precision, out[i])));
       }
     }
     if (dy != null && !mayFlush) {
-      double[] expected = onCpu(precision, shape, x, dy, weight);
+      double[] expected = onCpu(floats, shape, x, dy, weight);
       for (int c = 0; c < weight.length; c++) {
         double e = expected[c];
         double a = actual.get(1)[c];
-        if (!KnownAnswers.same(precision, e, a)) {
+        if (!KnownAnswers.same(floats, e, a)) {
           return Optional.of(
               String.format(
                   "%s: dweight[%d] of %d elements, inner %d: expected %s, got %s",
@@ -139,15 +145,18 @@ final class PreluKnownAnswers {
                   c,
                   x.length,
                   inner,
-                  KnownAnswers.show(precision, e),
-                  KnownAnswers.show(precision, a)));
+                  KnownAnswers.show(floats, e),
+                  KnownAnswers.show(floats, a)));
         }
       }
     }
     return Optional.empty();
   }
 
-  /** The output and (gradient) dweight the program computes. */
+  /**
+   * The output and (gradient) dweight the program computes: x, dy and the output in {@code
+   * precision}, the weights, sums and dweight in its arithmetic's.
+   */
   private static List<double[]> onDevice(
       ActivationProgram program,
       cl_context context,
@@ -157,30 +166,32 @@ final class PreluKnownAnswers {
       double[] x,
       double[] dy,
       double[] weight) {
+    Precision floats = ActivationProgram.arithmetic(precision);
     List<cl_mem> made = new ArrayList<>();
     try {
       cl_mem xs = KnownAnswers.buffer(context, precision, x);
       made.add(xs);
-      cl_mem ws = KnownAnswers.buffer(context, precision, weight);
+      cl_mem ws = KnownAnswers.buffer(context, floats, weight);
       made.add(ws);
       if (dy == null) {
         program.enqueuePrelu(queue, xs, xs, ws, x.length, 0, shape, null);
-        return List.of(read(queue, precision, xs, x.length));
+        return List.of(KnownAnswers.read(queue, precision, xs, x.length));
       }
       cl_mem dys = KnownAnswers.buffer(context, precision, dy);
       made.add(dys);
-      long bytes = (long) shape.partials() * precision.bytes();
+      long bytes = (long) shape.partials() * floats.bytes();
       cl_mem sums = Jocl.make(s -> clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, s));
       made.add(sums);
       cl_mem errors = Jocl.make(s -> clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, s));
       made.add(errors);
-      cl_mem dweight = KnownAnswers.buffer(context, precision, new double[weight.length]);
+      cl_mem dweight = KnownAnswers.buffer(context, floats, new double[weight.length]);
       made.add(dweight);
       program.enqueuePreluGrad(
           queue, xs, dys, dys, ws, sums, errors, x.length, 0, shape, 0, shape.width(), null);
       program.enqueueWeightGrad(queue, sums, errors, dweight, shape, null);
       return List.of(
-          read(queue, precision, dys, x.length), read(queue, precision, dweight, weight.length));
+          KnownAnswers.read(queue, precision, dys, x.length),
+          KnownAnswers.read(queue, floats, dweight, weight.length));
     } finally {
       made.forEach(m -> Jocl.call(() -> clReleaseMemObject(m)));
     }
@@ -226,22 +237,5 @@ final class PreluKnownAnswers {
 
   private static double flushed(Precision precision, double v) {
     return KnownAnswers.flushed(precision, v);
-  }
-
-  private static double[] read(cl_command_queue queue, Precision precision, cl_mem mem, int n) {
-    if (precision == Precision.DOUBLE) {
-      double[] d = new double[n];
-      Jocl.call(
-          () ->
-              clEnqueueReadBuffer(
-                  queue, mem, true, 0, (long) n * Double.BYTES, Pointer.to(d), 0, null, null));
-      return d;
-    }
-    float[] f = new float[n];
-    Jocl.call(
-        () ->
-            clEnqueueReadBuffer(
-                queue, mem, true, 0, (long) n * Float.BYTES, Pointer.to(f), 0, null, null));
-    return widened(HostRange.of(f));
   }
 }

@@ -9,7 +9,9 @@ import dev.rectifier.cache.ProgramBinaryCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,5 +49,26 @@ class CachedBuildTest {
     ActivationProgram.build(
         shared.context(), device.id(), d, Precision.FLOAT, source, Optional.of(cache));
     assertTrue(cache.load(key).orElseThrow().length > 8, "the garbled entry was replaced");
+  }
+
+  /** Each precision's program, the 16-bit ones included, is stored under a key of its own. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("devices")
+  void eachPrecisionIsCachedUnderAKeyOfItsOwn(DeviceInfo d) {
+    OpenClRuntime.Device device = OpenClRuntime.select(String.valueOf(d.index()));
+    DeviceContext shared = DeviceContext.of(device);
+    ProgramBinaryCache cache = ProgramBinaryCache.in(folder);
+    String source = KernelSource.activations() + "\n// cache test " + System.nanoTime() + "\n";
+    Set<String> keys = new HashSet<>();
+    for (Precision p : Precision.values()) {
+      if (p == Precision.DOUBLE && !d.fp64()) {
+        continue;
+      }
+      String key = ProgramBinaryCache.key(source, ActivationProgram.buildOptions(p, d.type()), d);
+      assertTrue(keys.add(key), p + " has a key of its own");
+      ActivationProgram.build(shared.context(), device.id(), d, p, source, Optional.of(cache))
+          .release();
+      assertTrue(cache.load(key).isPresent(), p + " was stored");
+    }
   }
 }

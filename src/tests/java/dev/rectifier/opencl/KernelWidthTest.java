@@ -23,9 +23,12 @@ class KernelWidthTest {
     for (DeviceType type : new DeviceType[] {DeviceType.GPU, DeviceType.ACCELERATOR}) {
       assertEquals(4, ActivationProgram.width(Precision.FLOAT, type), type + " FLOAT");
       assertEquals(2, ActivationProgram.width(Precision.DOUBLE, type), type + " DOUBLE");
+      assertEquals(8, ActivationProgram.width(Precision.HALF, type), type + " HALF");
+      assertEquals(8, ActivationProgram.width(Precision.BFLOAT16, type), type + " BFLOAT16");
     }
-    assertEquals(8, ActivationProgram.width(Precision.FLOAT, DeviceType.CPU));
-    assertEquals(8, ActivationProgram.width(Precision.DOUBLE, DeviceType.CPU));
+    for (Precision p : Precision.values()) {
+      assertEquals(8, ActivationProgram.width(p, DeviceType.CPU), p.toString());
+    }
   }
 
   @ParameterizedTest

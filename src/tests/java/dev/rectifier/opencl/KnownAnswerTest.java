@@ -145,8 +145,10 @@ class KnownAnswerTest {
     DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(d.index())));
     for (DeviceType type : DeviceType.values()) {
       DeviceInfo as = RetypedDevices.retyped(d, type);
-      for (Precision p : d.fp64() ? Precision.values() : new Precision[] {Precision.FLOAT}) {
-        build(shared, as, p, KernelSource.activations()).release();
+      for (Precision p : Precision.values()) {
+        if (p != Precision.DOUBLE || d.fp64()) {
+          build(shared, as, p, KernelSource.activations()).release();
+        }
       }
     }
   }
@@ -194,6 +196,80 @@ class KnownAnswerTest {
                     + "        }\n"
                     + "      }"));
     assertTrue(message.contains(" compute PRELU_GRAD: dweight["), message);
+  }
+
+  /**
+   * The 16-bit programs are refused when they round wrong: a tie away from zero (the op's result,
+   * or a conversion's), a truncation, a flushed HALF subnormal (HALF's subnormals are normal
+   * floats, never flushed), or a NaN widened without its payload.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("devices")
+  void sixteenBitKernelsThatRoundWrongAreRefused(DeviceInfo d) {
+    DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(d.index())));
+    String source = KernelSource.activations();
+
+    // BFLOAT16 rounded by adding half of the dropped part's range: ties away from zero. -0.5 times
+    // the smallest subnormal is the tie with zero (where subnormals may be flushed, the alpha that
+    // is the tie between 1 and the next bfloat16 shows it on x = -1).
+    String message =
+        refused(
+            shared,
+            d,
+            Precision.BFLOAT16,
+            wrong(source, "((b) + 0x7FFF + (((b) >> 16) & 1)) >> 16)", "((b) + 0x8000) >> 16)"));
+    assertTrue(message.contains(" compute LEAKY_RELU wrong for "), message);
+    assertTrue(
+        message.contains(
+            d.floatDenormals()
+                ? "x = -9.18355E-41 (0x8001), alpha = -0.5: expected 0.0 (0x0000), got 9.18355E-41"
+                    + " (0x0001)"
+                : "x = -1.0 (0xbf80), alpha = 1.0039062: expected -1.0 (0xbf80), got -1.0078125"),
+        message);
+
+    // HALF truncated instead of rounded to nearest even.
+    message =
+        refused(
+            shared,
+            d,
+            Precision.HALF,
+            wrong(
+                source,
+                "JOIN(JOIN(vstore_half, WIDTH), _rte)(v_, 0, p);",
+                "JOIN(JOIN(vstore_half, WIDTH), _rtz)(v_, 0, p);"));
+    assertTrue(message.contains(" compute LEAKY_RELU wrong for "), message);
+    assertTrue(message.contains(", alpha = 0.01: expected "), message);
+
+    // HALF subnormals flushed to zero on load.
+    message =
+        refused(
+            shared,
+            d,
+            Precision.HALF,
+            wrong(
+                source,
+                "#define LOADV(p) JOIN(vload_half, WIDTH)(0, p)",
+                "#define LOADV(p) flushed(JOIN(vload_half, WIDTH)(0, p))\n"
+                    + "#define flushed(v) (fabs(v) < 0x1p-14f ? copysign((VEC)0, (v)) : (v))"));
+    assertTrue(message.contains(" compute RELU wrong for "), message);
+    assertTrue(
+        message.contains("x = 5.9604645E-8 (0x0001): expected 5.9604645E-8 (0x0001), got 0.0"),
+        message);
+
+    // A HALF NaN widened to float's default NaN, its payload lost.
+    message =
+        refused(
+            shared,
+            d,
+            Precision.HALF,
+            wrong(
+                source,
+                "VSTORE(isnan(v) ? AS_VEC(NAN_OF_BITS(h)) : v, 0, y + i);",
+                "VSTORE(isnan(v) ? (VEC)(NAN) : v, 0, y + i);"));
+    assertTrue(
+        message.contains(
+            " compute widening HALF to float: 0x7c01: expected NaN (0x7fc02000), got NaN"),
+        message);
   }
 
   private static String wrong(String source, String right, String wrong) {
