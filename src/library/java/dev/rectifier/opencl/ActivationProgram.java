@@ -54,6 +54,13 @@ final class ActivationProgram {
   private static final int CPU_DEVICE_WIDTH = 8;
 
   /**
+   * Elements per work-item on a CPU device for HALF and BFLOAT16: as many bytes as {@link
+   * #CPU_DEVICE_WIDTH} floats. PoCL 3.1's 8-wide half loads and stores ran several times slower
+   * than its 16-wide ones (the commit that chose this says how it was measured).
+   */
+  private static final int CPU_DEVICE_WIDTH_16 = 16;
+
+  /**
    * Bytes per array and work-item on a GPU or accelerator: one 16-byte vector, the one width that
    * ran at the speed of {@code clEnqueueCopyBuffer} on an NVIDIA H200, where wider vectors fell
    * well below it (docs/performance.md, "The kernels' width").
@@ -154,11 +161,14 @@ final class ActivationProgram {
   }
 
   /**
-   * Elements per work-item: 8 on a CPU device, one 16-byte vector of the stored elements on a GPU
-   * or accelerator.
+   * Elements per work-item: 8 on a CPU device (16 of HALF and BFLOAT16), one 16-byte vector of the
+   * stored elements on a GPU or accelerator.
    */
   static int width(Precision precision, DeviceType type) {
-    return type == DeviceType.CPU ? CPU_DEVICE_WIDTH : GPU_VECTOR_BYTES / precision.bytes();
+    if (type == DeviceType.CPU) {
+      return precision.sixteenBit() ? CPU_DEVICE_WIDTH_16 : CPU_DEVICE_WIDTH;
+    }
+    return GPU_VECTOR_BYTES / precision.bytes();
   }
 
   /** Columns of a work-item of the PReLU gradient's first pass: a tile on a CPU device, else 1. */

@@ -19,16 +19,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 class KernelWidthTest {
 
   @Test
-  void aGpuOrAcceleratorMovesOneSixteenByteVectorPerArrayAndWorkItemACpuEightElements() {
+  void aGpuOrAcceleratorMovesOneSixteenByteVectorPerArrayAndWorkItemACpuEightOrSixteenElements() {
     for (DeviceType type : new DeviceType[] {DeviceType.GPU, DeviceType.ACCELERATOR}) {
       assertEquals(4, ActivationProgram.width(Precision.FLOAT, type), type + " FLOAT");
       assertEquals(2, ActivationProgram.width(Precision.DOUBLE, type), type + " DOUBLE");
       assertEquals(8, ActivationProgram.width(Precision.HALF, type), type + " HALF");
       assertEquals(8, ActivationProgram.width(Precision.BFLOAT16, type), type + " BFLOAT16");
     }
-    for (Precision p : Precision.values()) {
-      assertEquals(8, ActivationProgram.width(p, DeviceType.CPU), p.toString());
-    }
+    assertEquals(8, ActivationProgram.width(Precision.FLOAT, DeviceType.CPU));
+    assertEquals(8, ActivationProgram.width(Precision.DOUBLE, DeviceType.CPU));
+    assertEquals(16, ActivationProgram.width(Precision.HALF, DeviceType.CPU));
+    assertEquals(16, ActivationProgram.width(Precision.BFLOAT16, DeviceType.CPU));
   }
 
   @ParameterizedTest
