@@ -213,7 +213,7 @@ final class ActivationProgram {
               + KernelSource.origin()
               + " compute "
               + wrong.get()
-              + "; the device is not used");
+              + (precision.sixteenBit() ? "" : "; the device is not used"));
     }
     if (cache.isPresent()) {
       try {

@@ -154,9 +154,9 @@ record DeviceArrays(
       if (dw != null) {
         int channels = shape.channels();
         dw.write(
-            in.precision() == Precision.FLOAT
-                ? HostRange.of(new float[channels])
-                : HostRange.of(new double[channels]),
+            dw.precision() == Precision.DOUBLE
+                ? HostRange.of(new double[channels])
+                : HostRange.of(new float[channels]),
             0);
       }
       return 0;
@@ -185,7 +185,7 @@ record DeviceArrays(
                           event);
             } else {
               ClMemory gradient = (ClMemory) dy;
-              Precision p = in.precision();
+              Precision p = ActivationProgram.arithmetic(in.precision()); // the sums
               boolean strips = PreluStrips.inStrips(shape, p);
               int pairs = strips ? PreluStrips.stripColumns(shape) : shape.partials();
               int nodes = strips ? PreluStrips.nodeCount(shape) : 0;
@@ -292,6 +292,32 @@ record DeviceArrays(
             scratch.forEach(ClBuffer::close);
           }
         });
+  }
+
+  /**
+   * Enqueues the conversion of {@code source} into {@code target} by {@code program} (of their
+   * 16-bit precision), like an op, where each is one buffer; returns false, having done nothing,
+   * where either is split into segments, whose bounds differ between the two sizes of element.
+   */
+  boolean convert(DeviceMemory source, DeviceMemory target, ActivationProgram program) {
+    ClMemory from = (ClMemory) source;
+    ClMemory to = (ClMemory) target;
+    if (from.segments() != 1 || to.segments() != 1) {
+      return false;
+    }
+    boolean round = !from.precision().sixteenBit();
+    ClMemory floats = round ? from : to;
+    ClMemory bits = round ? to : from;
+    guarded(
+        "convert",
+        () ->
+            enqueue(
+                1,
+                (s, event) ->
+                    program.enqueueConvert(
+                        queue, round, floats.segment(0), bits.segment(0), from.length(), event),
+                () -> "convert(source = " + from + ", target = " + to + ")"));
+    return true;
   }
 
   /** A scratch buffer of {@code bytes}, added to {@code made}, which the caller closes. */

@@ -7,6 +7,7 @@ import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Request;
+import dev.rectifier.backend.ShortRequest;
 import dev.rectifier.opencl.jocl.Jocl;
 import dev.rectifier.opencl.transfer.ClBuffer;
 import dev.rectifier.opencl.transfer.HostTransfer;
@@ -85,6 +86,14 @@ final class Lanes implements AutoCloseable {
   void run(Request request) {
     if (request instanceof FloatRequest r) {
       run(request, HostRange.of(r.x()), HostRange.of(r.dy()), HostRange.of(r.out()), r.alpha());
+    } else if (request instanceof ShortRequest r) {
+      Precision p = r.precision();
+      run(
+          request,
+          HostRange.of(p, r.x()),
+          HostRange.of(p, r.dy()),
+          HostRange.of(p, r.out()),
+          r.alpha());
     } else {
       DoubleRequest r = (DoubleRequest) request;
       run(request, HostRange.of(r.x()), HostRange.of(r.dy()), HostRange.of(r.out()), r.alpha());

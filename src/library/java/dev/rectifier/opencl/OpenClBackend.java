@@ -14,6 +14,7 @@ import dev.rectifier.RectifierException;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.Names;
 import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.PreluShape;
@@ -105,6 +106,9 @@ public final class OpenClBackend implements Backend {
       if (info.fp64()) {
         programs.put(Precision.DOUBLE, shared.program(Precision.DOUBLE, source));
       }
+      for (Precision p : new Precision[] {Precision.HALF, Precision.BFLOAT16}) {
+        sixteenBit(p, source).ifPresent(program -> programs.put(p, program));
+      }
       forChunks = path == TransferPath.SHARED ? sharedIfInPlace(made) : made;
     } catch (RuntimeException e) {
       if (made != null) {
@@ -122,6 +126,25 @@ public final class OpenClBackend implements Backend {
         path == TransferPath.PINNED
             ? null
             : new DirectBuffers(shared.context(), queue, programs, maxBufferBytes, info.name());
+  }
+
+  /**
+   * The program of a 16-bit precision, if it builds and gives the known answers; else empty, with
+   * the reason logged: the device still serves FLOAT (and DOUBLE), and the precision runs on the
+   * CPU backend, as DOUBLE does on a device without {@code cl_khr_fp64}.
+   */
+  private Optional<ActivationProgram> sixteenBit(Precision precision, String source) {
+    try {
+      return Optional.of(shared.program(precision, source));
+    } catch (RectifierException e) {
+      LOG.log(
+          Level.WARNING,
+          "rectifier: {0}: no {1} kernels ({2}); its {1} ops run on the CPU backend",
+          info.name(),
+          Names.cType(precision),
+          e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** {@link SharedTransfer} if the device passes its check, else {@code mapped}. */
@@ -276,10 +299,11 @@ public final class OpenClBackend implements Backend {
   public void prelu(PreluRequest r) {
     PreluShape shape = r.shape();
     Precision p = r.precision();
+    Precision w = r.weight().precision(); // FLOAT for 16-bit elements
     try (ClMemory x = arrays.allocate(p, shape.length(), r.x());
         ClMemory dy = r.gradient() ? arrays.allocate(p, shape.length(), r.dy()) : null;
-        ClMemory weight = arrays.allocate(p, shape.channels(), r.weight());
-        ClMemory dweight = r.gradient() ? arrays.allocate(p, shape.channels(), null) : null) {
+        ClMemory weight = arrays.allocate(w, shape.channels(), r.weight());
+        ClMemory dweight = r.gradient() ? arrays.allocate(w, shape.channels(), null) : null) {
       ClMemory out = r.gradient() ? dy : x;
       arrays.prelu(new PreluMemories(shape, x, dy, out, weight, dweight), false);
       out.read(0, r.out());
@@ -294,6 +318,15 @@ public final class OpenClBackend implements Backend {
     boolean clock = timed && profiling; // a user's queue may have no profiling
     long ns = arrays.prelu(m, clock);
     return clock ? OptionalLong.of(ns) : OptionalLong.empty();
+  }
+
+  /**
+   * On the device, where both memories are one buffer each (else false: the caller converts through
+   * host arrays).
+   */
+  @Override
+  public boolean convert(DeviceMemory source, DeviceMemory target, Precision format) {
+    return programs.containsKey(format) && arrays.convert(source, target, programs.get(format));
   }
 
   @Override
