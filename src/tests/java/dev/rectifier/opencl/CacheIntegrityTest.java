@@ -7,7 +7,6 @@ import dev.rectifier.ChildJvm;
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.Precision;
-import dev.rectifier.TestPrecisions;
 import dev.rectifier.cache.ProgramBinaryCache;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Entries of the program binary cache that are not what their name says are never handed to the
  * driver: a truncated binary (which crashed the JVM inside {@code clCreateProgramWithBinary}) and
- * the float and double binaries swapped (which gave zeros). Each run is a child JVM with its own
- * cache folder, since a bad binary can take the JVM down.
+ * binaries of two precisions swapped (float and double gave zeros). Each run is a child JVM with
+ * its own cache folder, since a bad binary can take the JVM down.
  */
 class CacheIntegrityTest {
   private static final String FLOATS = "float=[1.0, 0.0, 3.0, 0.0, 5.0, 0.0, 7.0, 0.0, 9.0]";
@@ -51,17 +50,20 @@ class CacheIntegrityTest {
   }
 
   @Test
-  void floatAndDoubleBinariesSwappedAreReplacedNotLoaded() throws Exception {
+  void binariesSwappedAreReplacedNotLoaded() throws Exception {
     populate();
     Path[] entries = entries();
     Path aside = cache.resolve("aside");
-    Files.move(entries[0], aside);
-    Files.move(entries[1], entries[0]);
-    Files.move(aside, entries[1]);
+    // FLOAT with DOUBLE, HALF with BFLOAT16: each the other's storage, one the other's rounding.
+    for (int i = 0; i < entries.length; i += 2) {
+      Files.move(entries[i], aside);
+      Files.move(entries[i + 1], entries[i]);
+      Files.move(aside, entries[i + 1]);
+    }
     twiceRight();
   }
 
-  /** Runs the probe on an empty cache, which stores both programs. */
+  /** Runs the probe on an empty cache, which stores every program. */
   private void populate() throws Exception {
     ChildJvm child = probe();
     assertEquals(0, child.exitCode(), child.transcript());
@@ -81,7 +83,7 @@ class CacheIntegrityTest {
     }
     ProgramBinaryCache reader = ProgramBinaryCache.in(cache);
     DeviceInfo d = OpenClRuntime.best();
-    for (Precision p : TestPrecisions.FLOAT_AND_DOUBLE) {
+    for (Precision p : Precision.values()) {
       String key =
           ProgramBinaryCache.key(
               KernelSource.activations(), ActivationProgram.buildOptions(p, d.type()), d);
@@ -89,12 +91,12 @@ class CacheIntegrityTest {
     }
   }
 
-  /** The float and the double entry, in that order. */
+  /** The entries of every precision, in the order of {@link Precision}. */
   private Path[] entries() {
     DeviceInfo d = OpenClRequirement.devices().get(OpenClRuntime.best().index());
     assertTrue(d.fp64(), "this test needs a device with cl_khr_fp64: " + d.describe());
-    Path[] entries = new Path[2];
-    for (Precision p : TestPrecisions.FLOAT_AND_DOUBLE) {
+    Path[] entries = new Path[Precision.values().length];
+    for (Precision p : Precision.values()) {
       String key =
           ProgramBinaryCache.key(
               KernelSource.activations(), ActivationProgram.buildOptions(p, d.type()), d);
