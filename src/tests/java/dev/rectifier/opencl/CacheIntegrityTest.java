@@ -80,6 +80,11 @@ class CacheIntegrityTest {
       assertEquals(0, child.exitCode(), "run " + run + ": " + child.transcript());
       assertTrue(child.out().contains(FLOATS), "run " + run + ": " + child.transcript());
       assertTrue(child.out().contains(DOUBLES), "run " + run + ": " + child.transcript());
+      for (Precision p : new Precision[] {Precision.HALF, Precision.BFLOAT16}) {
+        assertTrue(
+            child.out().contains(CacheProbe.sixteenBit(p)),
+            "run " + run + ": " + child.transcript());
+      }
     }
     ProgramBinaryCache reader = ProgramBinaryCache.in(cache);
     DeviceInfo d = OpenClRuntime.best();
