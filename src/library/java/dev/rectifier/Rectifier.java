@@ -913,12 +913,17 @@ public final class Rectifier implements AutoCloseable {
    */
   private void run(BufferCall call) {
     Backend on = backendFor(call.precision());
-    // A backend runs float and double buffers in their memory; 16-bit ones go through arrays.
     boolean done =
         call.x().remaining() > 0
-            && !call.precision().sixteenBit()
             && whileOpen(
-                () -> on.runInPlace(call.op(), call.x(), call.dy(), call.out(), call.alpha()));
+                () ->
+                    on.runInPlace(
+                        call.precision(),
+                        call.op(),
+                        call.x(),
+                        call.dy(),
+                        call.out(),
+                        call.alpha()));
     if (!done) {
       call.runOn(
           this::run,

@@ -129,7 +129,9 @@ class BufferOpsTest {
     FloatBuffer out = buffer(new float[N], kind != Kind.HEAP);
     boolean ran;
     try (CpuBackend cpu = new CpuBackend()) {
-      ran = cpu.runInPlace(Op.LEAKY_RELU_GRAD, input(x, kind), input(dy, kind), out, -0.5f);
+      ran =
+          cpu.runInPlace(
+              Precision.FLOAT, Op.LEAKY_RELU_GRAD, input(x, kind), input(dy, kind), out, -0.5f);
     }
     boolean meant = kind != Kind.HEAP && Boolean.getBoolean("rectifier.test.segments");
     assertEquals(meant, ran, kind + " ran on the buffers' memory");

@@ -43,12 +43,14 @@ public interface Backend extends AutoCloseable {
   DeviceMemory allocate(Precision precision, int length);
 
   /**
-   * Runs {@code op} on direct buffers of a supported precision (from position to limit, checked by
-   * the caller; {@code dy} null for forward ops) in their own memory, if this backend can: a device
-   * that shares host memory, or the CPU backend on Java 22 and later. Returns false, having done
-   * nothing, where it cannot; the caller then stages the buffers through Java arrays.
+   * Runs {@code op} on direct buffers of a supported {@code precision} (which tells HALF from
+   * BFLOAT16 in a {@code ShortBuffer}; from position to limit, checked by the caller; {@code dy}
+   * null for forward ops) in their own memory, if this backend can: a device that shares host
+   * memory, or the CPU backend on Java 22 and later. Returns false, having done nothing, where it
+   * cannot; the caller then stages the buffers through Java arrays.
    */
-  default boolean runInPlace(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+  default boolean runInPlace(
+      Precision precision, Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
     return false;
   }
 

@@ -76,8 +76,10 @@ final class SizeAwareBackend implements Backend {
 
   /** On the device from the crossover up, on the CPU backend below it, as requests on arrays. */
   @Override
-  public boolean runInPlace(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
-    return (x.remaining() < crossover ? cpu : device).runInPlace(op, x, dy, out, alpha);
+  public boolean runInPlace(
+      Precision precision, Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+    Backend on = x.remaining() < crossover ? cpu : device;
+    return on.runInPlace(precision, op, x, dy, out, alpha);
   }
 
   @Override

@@ -94,7 +94,11 @@ public final class CpuBackend implements Backend {
    * (direct or read-only); else returns false, and the caller stages them through arrays.
    */
   @Override
-  public boolean runInPlace(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+  public boolean runInPlace(
+      Precision precision, Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+    if (precision.sixteenBit()) {
+      return false; // staged through arrays, widened a block at a time
+    }
     Kernels k = Kernels.found();
     BufferKernels buffers = x instanceof FloatBuffer ? k.floatBuffers() : k.doubleBuffers();
     if (buffers == null || (x.hasArray() && (dy == null || dy.hasArray()) && out.hasArray())) {

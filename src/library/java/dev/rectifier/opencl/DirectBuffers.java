@@ -17,6 +17,7 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,11 @@ record DirectBuffers(
     String device) {
 
   /**
-   * Runs {@code op} on direct buffers of one precision, from position to limit, checked by the
-   * caller ({@code dy} null for forward ops; {@code out} may be {@code x} or {@code dy}); returns
-   * when the result is in {@code out}.
+   * Runs {@code op} on direct buffers of precision {@code p}, from position to limit, checked by
+   * the caller ({@code dy} null for forward ops; {@code out} may be {@code x} or {@code dy});
+   * returns when the result is in {@code out}.
    */
-  void run(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
-    Precision p = x instanceof FloatBuffer ? Precision.FLOAT : Precision.DOUBLE;
+  void run(Precision p, Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
     ActivationProgram program = programs.get(p);
     int n = x.remaining();
     int piece = (int) Math.max(1, Math.min(n, maxBufferBytes / p.bytes()));
@@ -85,10 +85,14 @@ record DirectBuffers(
   /** A device buffer over elements {@code [start, start + k)} past the position of {@code b}. */
   private cl_mem wrap(Buffer b, int start, int k, Precision p, List<cl_mem> made) {
     int from = b.position() + start;
-    Pointer host =
-        b instanceof FloatBuffer f
-            ? Pointer.to(f.slice(from, k))
-            : Pointer.to(((DoubleBuffer) b).slice(from, k));
+    Pointer host;
+    if (b instanceof FloatBuffer f) {
+      host = Pointer.to(f.slice(from, k));
+    } else if (b instanceof ShortBuffer s) {
+      host = Pointer.to(s.slice(from, k));
+    } else {
+      host = Pointer.to(((DoubleBuffer) b).slice(from, k));
+    }
     cl_mem m =
         Jocl.make(
             s ->

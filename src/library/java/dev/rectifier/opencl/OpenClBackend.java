@@ -342,11 +342,12 @@ public final class OpenClBackend implements Backend {
 
   /** In place on a device that shares host memory, when every buffer is direct. */
   @Override
-  public boolean runInPlace(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+  public boolean runInPlace(
+      Precision precision, Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
     if (direct == null || !x.isDirect() || (dy != null && !dy.isDirect()) || !out.isDirect()) {
       return false;
     }
-    direct.run(op, x, dy, out, alpha);
+    direct.run(precision, op, x, dy, out, alpha);
     return true;
   }
 

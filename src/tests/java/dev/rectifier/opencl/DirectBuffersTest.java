@@ -53,7 +53,7 @@ class DirectBuffersTest {
         for (Op op : Op.values()) {
           Buffer out = direct(p, N + 3).position(3);
           Buffer dyb = op.isGradient() ? direct(dy) : null;
-          assertEquals(meant, cpu.runInPlace(op, direct(x), dyb, out, -0.25f), p + " " + op);
+          assertEquals(meant, cpu.runInPlace(p, op, direct(x), dyb, out, -0.25f), p + " " + op);
           if (meant) {
             assertContractBits(
                 p + " " + op, Expected.of(op, x, op.isGradient() ? dy : null, -0.25f), out);
@@ -76,7 +76,9 @@ class DirectBuffersTest {
       for (Op op : Op.values()) {
         FloatBuffer out = direct(new float[N + 3]).position(3);
         FloatBuffer dyb = op.isGradient() ? direct(dy) : null;
-        assertTrue(backend.runInPlace(op, direct(x), dyb, out, -0.25f), op + " ran in place");
+        assertTrue(
+            backend.runInPlace(Precision.FLOAT, op, direct(x), dyb, out, -0.25f),
+            op + " ran in place");
         assertContractBits(
             op.toString(), Expected.of(op, x, op.isGradient() ? dy : null, -0.25f), out);
       }
@@ -127,8 +129,9 @@ class DirectBuffersTest {
                 SMALL_BUFFER,
                 KernelSource.activations(),
                 OpenClBackend.TransferPath.PINNED)) {
-      assertFalse(mapped.runInPlace(Op.RELU, FloatBuffer.wrap(x), null, direct(x), 0));
-      assertFalse(pinned.runInPlace(Op.RELU, direct(x), null, direct(x), 0));
+      assertFalse(
+          mapped.runInPlace(Precision.FLOAT, Op.RELU, FloatBuffer.wrap(x), null, direct(x), 0));
+      assertFalse(pinned.runInPlace(Precision.FLOAT, Op.RELU, direct(x), null, direct(x), 0));
     }
   }
 

@@ -17,6 +17,9 @@ import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.ShortRequest;
 import dev.rectifier.cpu.CpuBackend;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -176,6 +179,48 @@ class SixteenBitBackendTest {
         DeviceMemory target = backend.allocate(p, floats.length)) {
       assertFalse(backend.convert(source, target, p), "memory in segments is left to the caller");
     }
+  }
+
+  /**
+   * Direct {@code ShortBuffer}s run in their own memory on a device that shares host memory, at
+   * every position (so at every alignment of a vector), in pieces of the largest buffer.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("formats")
+  void directShortBuffersRunInTheirMemoryAtEveryPosition(DeviceInfo d, Precision p) {
+    int n = 50_001;
+    short[] x = randomBits(n, 10);
+    short[] dy = randomBits(n, 11);
+    try (OpenClBackend backend =
+            open(d, SMALL_BUFFER, KernelSource.activations(), OpenClBackend.TransferPath.MAPPED);
+        CpuBackend cpu = new CpuBackend()) {
+      for (Op op : Op.values()) {
+        float alpha = op.takesAlpha() ? 0.3f : 0;
+        short[] g = op.isGradient() ? dy : null;
+        short[] expected = new short[n];
+        cpu.run(new ShortRequest(p, op, x, 0, g, 0, expected, 0, n, alpha));
+        for (int position = 0; position < 9; position++) {
+          ShortBuffer xb = direct(x, position);
+          ShortBuffer dyb = g == null ? null : direct(dy, position);
+          ShortBuffer out = direct(new short[n], position);
+          assertTrue(backend.runInPlace(p, op, xb, dyb, out, alpha), op + " ran in place");
+          short[] back = new short[n];
+          out.get(position, back);
+          assertSame(
+              p, expected, back, KnownAnswers.mayFlush(p, d), op + " at position " + position);
+        }
+      }
+    }
+  }
+
+  /** A direct buffer in native order holding {@code values} from {@code position}. */
+  private static ShortBuffer direct(short[] values, int position) {
+    ShortBuffer b =
+        ByteBuffer.allocateDirect(2 * (values.length + position))
+            .order(ByteOrder.nativeOrder())
+            .asShortBuffer();
+    b.put(position, values);
+    return b.position(position);
   }
 
   /** A user's buffer of 16-bit elements, wrapped, computes as device memory of its own. */
