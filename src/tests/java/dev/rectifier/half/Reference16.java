@@ -3,6 +3,7 @@ package dev.rectifier.half;
 import dev.rectifier.Op;
 import dev.rectifier.verify.Expected;
 import dev.rectifier.verify.PreluReference;
+import dev.rectifier.verify.Tensors;
 
 /**
  * docs/contract.md's "HALF and BFLOAT16", rebuilt from its text alone, with none of the library's
@@ -183,9 +184,28 @@ final class Reference16 {
     return f.round((float[]) PreluReference.forward(f.widen(x), weight, inner));
   }
 
+  /** PReLU as a device that flushes float subnormals may give it for BFLOAT16; null for HALF. */
+  static short[] flushingPrelu(Format f, short[] x, float[] weight, int inner) {
+    if (f == Format.HALF) {
+      return null;
+    }
+    Object y = PreluReference.forward(flushed(f.widen(x)), flushed(weight), inner);
+    return f.round(flushed(y));
+  }
+
   /** PReLU's {@code dx}: {@code x > 0 ? dy : w[c] * dy} in float, rounded once. */
   static short[] preluDx(Format f, short[] x, short[] dy, float[] weight, int inner) {
     return f.round((float[]) PreluReference.dx(f.widen(x), f.widen(dy), weight, inner));
+  }
+
+  /** PReLU's {@code dx} as a device that flushes float subnormals may give it; null for HALF. */
+  static short[] flushingPreluDx(Format f, short[] x, short[] dy, float[] weight, int inner) {
+    if (f == Format.HALF) {
+      return null;
+    }
+    Object dx =
+        PreluReference.dx(flushed(f.widen(x)), flushed(f.widen(dy)), flushed(weight), inner);
+    return f.round(flushed(dx));
   }
 
   /** PReLU's {@code dw}: the float contract's sum over the widened inputs, a float. */
@@ -196,5 +216,9 @@ final class Reference16 {
   /** {@code dw} as a device that flushes float subnormals sums it. */
   static float[] preluDweightFlushed(Format f, short[] x, short[] dy, int channels, int inner) {
     return (float[]) PreluReference.dweightFlushed(f.widen(x), f.widen(dy), channels, inner);
+  }
+
+  private static float[] flushed(Object floats) {
+    return (float[]) Tensors.flushed(floats);
   }
 }
