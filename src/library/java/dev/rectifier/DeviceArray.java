@@ -117,6 +117,16 @@ public final class DeviceArray implements AutoCloseable {
   }
 
   /**
+   * Uploads {@code source}, the bits of 16-bit elements, which must have this array's length; the
+   * array must hold {@link Precision#HALF} or {@link Precision#BFLOAT16}, whose bits they are taken
+   * to be. Returns when they are there.
+   */
+  public void write(short[] source) {
+    HostRange all = shorts(source, "source");
+    write(all, "source", 0, 0, wholeLength(all, "source"));
+  }
+
+  /**
    * Uploads {@code source[sourceOffset, sourceOffset + length)} into elements {@code [to, to +
    * length)}, after the ops queued before it; returns when done.
    *
@@ -130,6 +140,11 @@ public final class DeviceArray implements AutoCloseable {
   /** As {@link #write(float[], int, int, int)}, for double. */
   public void write(double[] source, int sourceOffset, int to, int length) {
     write(HostRange.of(source), "source", sourceOffset, to, length);
+  }
+
+  /** As {@link #write(float[], int, int, int)}, for 16-bit elements as {@link #write(short[])}. */
+  public void write(short[] source, int sourceOffset, int to, int length) {
+    write(shorts(source, "source"), "source", sourceOffset, to, length);
   }
 
   /**
@@ -150,6 +165,12 @@ public final class DeviceArray implements AutoCloseable {
     read(0, all, "target", 0, wholeLength(all, "target"));
   }
 
+  /** As {@link #read(float[])}, the bits of 16-bit elements as {@link #write(short[])}. */
+  public void read(short[] target) {
+    HostRange all = shorts(target, "target");
+    read(0, all, "target", 0, wholeLength(all, "target"));
+  }
+
   /**
    * Downloads elements {@code [from, from + length)} into {@code target[targetOffset, targetOffset
    * + length)}, as {@link #read(float[])}.
@@ -164,6 +185,11 @@ public final class DeviceArray implements AutoCloseable {
   /** As {@link #read(float[], int, int, int)}, for double. */
   public void read(double[] target, int targetOffset, int from, int length) {
     read(from, HostRange.of(target), "target", targetOffset, length);
+  }
+
+  /** As {@link #read(float[], int, int, int)}, for 16-bit elements as {@link #write(short[])}. */
+  public void read(short[] target, int targetOffset, int from, int length) {
+    read(from, shorts(target, "target"), "target", targetOffset, length);
   }
 
   /**
@@ -320,6 +346,19 @@ public final class DeviceArray implements AutoCloseable {
     if (--users == 0 && closed) {
       notifyAll();
     }
+  }
+
+  /**
+   * {@code array} as a range of this array's 16-bit precision (null when it is null).
+   *
+   * @throws IllegalArgumentException if this array does not hold 16-bit elements
+   */
+  private HostRange shorts(short[] array, String name) {
+    if (!precision.sixteenBit()) {
+      throw new IllegalArgumentException(
+          name + " is a short[] but this DeviceArray holds " + Names.cType(precision));
+    }
+    return HostRange.of(precision, array);
   }
 
   /** The length of {@code array}, a whole Java array that must be as long as this array. */

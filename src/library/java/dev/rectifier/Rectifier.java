@@ -6,9 +6,12 @@ import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.Names;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.Request;
+import dev.rectifier.backend.ShortRequest;
 import dev.rectifier.calls.BufferCall;
+import dev.rectifier.calls.DeviceConversion;
 import dev.rectifier.calls.DevicePrelu;
 import dev.rectifier.calls.DeviceRequest;
 import dev.rectifier.calls.OpenArrays;
@@ -21,11 +24,13 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -96,7 +101,7 @@ public final class Rectifier implements AutoCloseable {
   private final OpenArrays open = new OpenArrays(lifecycle.readLock());
 
   private boolean closed;
-  private final AtomicBoolean toldDoubleOnCpu = new AtomicBoolean();
+  private final Set<Precision> toldOnCpu = ConcurrentHashMap.newKeySet();
   private final DeviceTiming timing = new DeviceTiming(this);
 
   /** A facade over {@code backend}; package-private for tests that watch what reaches it. */
@@ -359,6 +364,103 @@ public final class Rectifier implements AutoCloseable {
   }
 
   /**
+   * {@code y[i] = relu(x[i])} on 16-bit elements of {@code precision}, {@link Precision#HALF} or
+   * {@link Precision#BFLOAT16}, held as their bits: each element converted exactly to float, the
+   * float op, the result rounded once to the format (docs/contract.md, "HALF and BFLOAT16"). The
+   * precision comes first so that one format's bits never pass for the other's. {@code y} may be
+   * {@code x}.
+   *
+   * @throws NullPointerException if {@code precision} or an array is null
+   * @throws IllegalArgumentException if {@code precision} is not HALF or BFLOAT16, or as {@link
+   *     #relu(float[], float[])}
+   */
+  public void relu(Precision precision, short[] x, short[] y) {
+    run(Op.RELU, precision, x, null, y, 0);
+  }
+
+  /** {@link #relu(Precision, short[], short[])} on ranges, as the float form takes them. */
+  public void relu(
+      Precision precision, short[] x, int xOffset, short[] y, int yOffset, int length) {
+    run(new ShortRequest(precision, Op.RELU, x, xOffset, null, 0, y, yOffset, length, 0));
+  }
+
+  /** The relu gradient on 16-bit elements, as {@link #relu(Precision, short[], short[])}. */
+  public void reluGrad(Precision precision, short[] x, short[] dy, short[] dx) {
+    run(Op.RELU_GRAD, precision, x, dy, dx, 0);
+  }
+
+  /** The relu gradient on ranges of 16-bit elements, as the float form takes them. */
+  public void reluGrad(
+      Precision precision,
+      short[] x,
+      int xOffset,
+      short[] dy,
+      int dyOffset,
+      short[] dx,
+      int dxOffset,
+      int length) {
+    run(
+        new ShortRequest(
+            precision, Op.RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, 0));
+  }
+
+  /**
+   * Leaky ReLU on 16-bit elements, as {@link #relu(Precision, short[], short[])}: alpha is a float
+   * and is never rounded to 16 bits.
+   */
+  public void leakyRelu(Precision precision, short[] x, short[] y, float alpha) {
+    run(Op.LEAKY_RELU, precision, x, null, y, alpha);
+  }
+
+  /** Leaky ReLU on ranges of 16-bit elements, as the float form takes them. */
+  public void leakyRelu(
+      Precision precision,
+      short[] x,
+      int xOffset,
+      short[] y,
+      int yOffset,
+      int length,
+      float alpha) {
+    run(new ShortRequest(precision, Op.LEAKY_RELU, x, xOffset, null, 0, y, yOffset, length, alpha));
+  }
+
+  /** The Leaky ReLU gradient on 16-bit elements, as {@link #relu(Precision, short[], short[])}. */
+  public void leakyReluGrad(Precision precision, short[] x, short[] dy, short[] dx, float alpha) {
+    run(Op.LEAKY_RELU_GRAD, precision, x, dy, dx, alpha);
+  }
+
+  /** The Leaky ReLU gradient on ranges of 16-bit elements, as the float form takes them. */
+  public void leakyReluGrad(
+      Precision precision,
+      short[] x,
+      int xOffset,
+      short[] dy,
+      int dyOffset,
+      short[] dx,
+      int dxOffset,
+      int length,
+      float alpha) {
+    run(
+        new ShortRequest(
+            precision, Op.LEAKY_RELU_GRAD, x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha));
+  }
+
+  /**
+   * Any op on whole arrays of 16-bit elements, chosen at run time, as {@link #apply(Op, float[],
+   * float[], float[], float)} and {@link #relu(Precision, short[], short[])}.
+   */
+  public void apply(Op op, Precision precision, short[] x, short[] dy, short[] out, float alpha) {
+    run(op, precision, x, dy, out, alpha);
+  }
+
+  /** A whole-array request on 16-bit elements, its precision checked first. */
+  private void run(Op op, Precision precision, short[] x, short[] dy, short[] out, float alpha) {
+    ShortRequest.requireSixteenBit(precision);
+    int length = Request.wholeLength(op, x, dy, out);
+    run(new ShortRequest(precision, op, x, 0, dy, 0, out, 0, length, alpha));
+  }
+
+  /**
    * {@code y = relu(x)} on buffers: each from its {@code position()} to its {@code limit()}, with
    * the same {@code remaining()}, direct or heap, in the native byte order; positions are left as
    * they were. {@code y} may be {@code x}. The buffer ops check their arguments like the array ops
@@ -457,6 +559,37 @@ public final class Rectifier implements AutoCloseable {
   }
 
   /**
+   * {@link #prelu(float[], float[], float[], int)} on 16-bit elements of {@code precision}, as
+   * {@link #relu(Precision, short[], short[])}: the weights are floats, never rounded to 16 bits.
+   *
+   * @throws IllegalArgumentException if {@code precision} is not HALF or BFLOAT16, or as the float
+   *     form
+   */
+  public void prelu(Precision precision, short[] x, short[] y, float[] weight, int inner) {
+    run(PreluRequest.forward(precision, x, y, weight, inner));
+  }
+
+  /**
+   * {@link #preluGrad(float[], float[], float[], float[], int, float[])} on 16-bit elements of
+   * {@code precision}, as {@link #relu(Precision, short[], short[])}: the weights and their
+   * gradient are floats, {@code dweight} summed in float over the inputs converted exactly, in the
+   * float form's order, so it has the float form's bits on those values.
+   *
+   * @throws IllegalArgumentException if {@code precision} is not HALF or BFLOAT16, or as the float
+   *     form
+   */
+  public void preluGrad(
+      Precision precision,
+      short[] x,
+      short[] dy,
+      short[] dx,
+      float[] weight,
+      int inner,
+      float[] dweight) {
+    run(PreluRequest.gradient(precision, x, dy, dx, weight, inner, dweight));
+  }
+
+  /**
    * Any op on buffers, chosen at run time, taking them as {@link #relu(FloatBuffer, FloatBuffer)}
    * does: {@code dy} must be null for relu and leakyRelu; relu and reluGrad ignore {@code alpha}.
    */
@@ -467,6 +600,53 @@ public final class Rectifier implements AutoCloseable {
   /** As {@link #apply(Op, FloatBuffer, FloatBuffer, FloatBuffer, float)}, for double. */
   public void apply(Op op, DoubleBuffer x, DoubleBuffer dy, DoubleBuffer out, double alpha) {
     run(new BufferCall(Objects.requireNonNull(op, "op must not be null"), x, dy, out, alpha));
+  }
+
+  /**
+   * {@code y = relu(x)} on buffers of 16-bit elements of {@code precision}, taken as {@link
+   * #relu(FloatBuffer, FloatBuffer)} takes them and computed as {@link #relu(Precision, short[],
+   * short[])}.
+   *
+   * @throws IllegalArgumentException if {@code precision} is not HALF or BFLOAT16, or as the float
+   *     form
+   */
+  public void relu(Precision precision, ShortBuffer x, ShortBuffer y) {
+    run(new BufferCall(Op.RELU, x, null, y, 0, precision));
+  }
+
+  /**
+   * The relu gradient on buffers of 16-bit elements, as {@link #relu(Precision, ShortBuffer,
+   * ShortBuffer)}.
+   */
+  public void reluGrad(Precision precision, ShortBuffer x, ShortBuffer dy, ShortBuffer dx) {
+    run(new BufferCall(Op.RELU_GRAD, x, dy, dx, 0, precision));
+  }
+
+  /**
+   * Leaky ReLU on buffers of 16-bit elements, as {@link #relu(Precision, ShortBuffer,
+   * ShortBuffer)}.
+   */
+  public void leakyRelu(Precision precision, ShortBuffer x, ShortBuffer y, float alpha) {
+    run(new BufferCall(Op.LEAKY_RELU, x, null, y, alpha, precision));
+  }
+
+  /**
+   * The Leaky ReLU gradient on buffers of 16-bit elements, as {@link #relu(Precision, ShortBuffer,
+   * ShortBuffer)}.
+   */
+  public void leakyReluGrad(
+      Precision precision, ShortBuffer x, ShortBuffer dy, ShortBuffer dx, float alpha) {
+    run(new BufferCall(Op.LEAKY_RELU_GRAD, x, dy, dx, alpha, precision));
+  }
+
+  /**
+   * Any op on buffers of 16-bit elements, chosen at run time, as {@link #apply(Op, FloatBuffer,
+   * FloatBuffer, FloatBuffer, float)} and {@link #relu(Precision, ShortBuffer, ShortBuffer)}.
+   */
+  public void apply(
+      Op op, Precision precision, ShortBuffer x, ShortBuffer dy, ShortBuffer out, float alpha) {
+    Objects.requireNonNull(op, "op must not be null");
+    run(new BufferCall(op, x, dy, out, alpha, precision));
   }
 
   /**
@@ -546,6 +726,15 @@ public final class Rectifier implements AutoCloseable {
     return upload(HostRange.of(data));
   }
 
+  /**
+   * A {@link DeviceArray} of the 16-bit {@code precision} holding a copy of {@code data}, its bits.
+   *
+   * @throws IllegalArgumentException if {@code precision} is not HALF or BFLOAT16
+   */
+  public DeviceArray upload(Precision precision, short[] data) {
+    return upload(HostRange.of(ShortRequest.requireSixteenBit(precision), data));
+  }
+
   private DeviceArray upload(HostRange data) {
     Objects.requireNonNull(data, "data must not be null");
     return deviceArray(data.precision(), data.length(), owner -> owner.upload(data));
@@ -615,6 +804,28 @@ public final class Rectifier implements AutoCloseable {
     onDevice(DevicePrelu.of(this, true, x, dy, dx, weight, inner, dweight), false);
   }
 
+  /**
+   * Converts between a float and a 16-bit device array of one length, made by this Rectifier: float
+   * to {@link Precision#HALF} or {@link Precision#BFLOAT16} rounds as {@link
+   * Precision#round(float)} does, and back is exact. Enqueued after the ops before it, as an op.
+   *
+   * @throws IllegalArgumentException if the arrays are not one float and one 16-bit array, differ
+   *     in length, or one was made by another Rectifier
+   * @throws IllegalStateException if an array or this Rectifier is closed
+   */
+  public void convert(DeviceArray source, DeviceArray target) {
+    DeviceConversion c = DeviceConversion.of(this, source, target);
+    whileOpen(
+        () ->
+            DeviceArray.using(
+                () -> {
+                  c.run();
+                  return null;
+                },
+                source,
+                target));
+  }
+
   /** Runs the checked PReLU call {@code p} while neither its arrays nor this can close. */
   OptionalLong onDevice(DevicePrelu p, boolean timed) {
     return whileOpen(
@@ -654,11 +865,13 @@ public final class Rectifier implements AutoCloseable {
     if (backend.supports(precision)) {
       return backend;
     }
-    if (toldDoubleOnCpu.compareAndSet(false, true)) {
+    if (toldOnCpu.add(precision)) {
       LOG.log(
           Level.INFO,
-          "rectifier: {0} has no cl_khr_fp64; double ops run on the CPU backend",
-          describe());
+          "rectifier: {0} {1}; {2} ops run on the CPU backend",
+          describe(),
+          precision == Precision.DOUBLE ? "has no cl_khr_fp64" : "has no program for them",
+          Names.cType(precision));
     }
     return cpu;
   }
@@ -692,9 +905,11 @@ public final class Rectifier implements AutoCloseable {
    * the CPU backend's chunks fit a core's cache.
    */
   private void run(BufferCall call) {
-    Backend on = backendFor(call.x() instanceof FloatBuffer ? Precision.FLOAT : Precision.DOUBLE);
+    Backend on = backendFor(call.precision());
+    // A backend runs float and double buffers in their memory; 16-bit ones go through arrays.
     boolean done =
         call.x().remaining() > 0
+            && !call.precision().sixteenBit()
             && whileOpen(
                 () -> on.runInPlace(call.op(), call.x(), call.dy(), call.out(), call.alpha()));
     if (!done) {

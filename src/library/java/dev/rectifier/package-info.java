@@ -5,8 +5,8 @@
  * the two exceptions. Every type here is one a user holds; the module exports this package alone.
  *
  * <p>May use: {@code dev.rectifier.backend}, {@code dev.rectifier.calls}, {@code
- * dev.rectifier.choice}, {@code dev.rectifier.cpu}, {@code dev.rectifier.opencl}, {@code
- * dev.rectifier.settings}, {@code org.jocl}.
+ * dev.rectifier.half}, {@code dev.rectifier.choice}, {@code dev.rectifier.cpu}, {@code
+ * dev.rectifier.opencl}, {@code dev.rectifier.settings}, {@code org.jocl}.
  *
  * <p>May be used by: anyone.
  */

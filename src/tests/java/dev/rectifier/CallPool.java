@@ -35,7 +35,7 @@ final class CallPool {
     RandomTensors random = new RandomTensors();
     for (int i = 0; i < count; i++) {
       Op op = Op.values()[rng.nextInt(Op.values().length)];
-      Precision p = Precision.values()[rng.nextInt(2)];
+      Precision p = TestPrecisions.FLOAT_AND_DOUBLE.get(rng.nextInt(2));
       int size = SIZES[rng.nextInt(SIZES.length)];
       double[] alphas = SpecialValues.alphas();
       double alpha = alphas[rng.nextInt(alphas.length)];

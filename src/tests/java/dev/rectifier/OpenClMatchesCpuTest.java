@@ -44,7 +44,7 @@ class OpenClMatchesCpuTest {
     List<Arguments> cases = new ArrayList<>();
     for (Backends.Target device : BACKENDS.openCl()) {
       for (int size : SIZES) {
-        for (Precision p : Precision.values()) {
+        for (Precision p : TestPrecisions.FLOAT_AND_DOUBLE) {
           for (Distribution d : Distribution.values()) {
             for (OpCase op : OPS) {
               cases.add(Arguments.of(device, p, op, size, d));

@@ -26,14 +26,18 @@ abstract class EnumNames<E extends Enum<E>> implements ITypeConverter<E> {
   @Override
   public E convert(String text) {
     String wanted = text.trim().toLowerCase(Locale.ROOT);
-    for (E constant : type.getEnumConstants()) {
+    for (E constant : constants()) {
       if (of(constant).equals(wanted)) {
         return constant;
       }
     }
-    String names =
-        Arrays.stream(type.getEnumConstants()).map(EnumNames::of).collect(Collectors.joining(", "));
+    String names = Arrays.stream(constants()).map(EnumNames::of).collect(Collectors.joining(", "));
     throw new TypeConversionException("expected one of " + names + " but was '" + text + "'");
+  }
+
+  /** The constants the command line accepts: by default, all of them. */
+  E[] constants() {
+    return type.getEnumConstants();
   }
 
   /** {@link BenchOp} names: relu, relu-grad, leaky-relu, leaky-relu-grad, prelu, prelu-grad. */
@@ -43,10 +47,15 @@ abstract class EnumNames<E extends Enum<E>> implements ITypeConverter<E> {
     }
   }
 
-  /** {@link Precision} names: float, double. */
+  /** {@link Precision} names: float, double (the commands do not run 16-bit elements yet). */
   static final class Precisions extends EnumNames<Precision> {
     Precisions() {
       super(Precision.class);
+    }
+
+    @Override
+    Precision[] constants() {
+      return new Precision[] {Precision.FLOAT, Precision.DOUBLE};
     }
   }
 

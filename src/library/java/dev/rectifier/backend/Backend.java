@@ -110,6 +110,17 @@ public interface Backend extends AutoCloseable {
   OptionalLong prelu(PreluMemories m, boolean timed);
 
   /**
+   * Converts {@code source} into {@code target}, whole memories of this backend of one length, one
+   * of them FLOAT and the other of the 16-bit {@code format}: float rounded to 16 bits as {@link
+   * Precision#round(float)}, or 16 bits widened as {@link Precision#widen(short)}; in order after
+   * the ops before it. Returns false, having done nothing, where this backend has no such
+   * conversion; the caller then converts through host arrays.
+   */
+  default boolean convert(DeviceMemory source, DeviceMemory target, Precision format) {
+    return false;
+  }
+
+  /**
    * Copies {@code source} into {@code target} (two memories of one precision and length) and
    * returns the device's time for the copy in nanoseconds; empty if it has no such clock.
    */

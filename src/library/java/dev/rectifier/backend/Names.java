@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The names behind the public enums that the API does not show: each op's OpenCL kernel and output
- * argument, each precision's OpenCL C type.
+ * argument, each precision's element name.
  */
 public final class Names {
   /** The kernels' names by op ordinal, made once: an op's launch asks for one. */
@@ -28,8 +28,16 @@ public final class Names {
     return op.isGradient() ? "dx" : "y";
   }
 
-  /** The OpenCL C type of {@code precision}: {@code float} or {@code double}. */
+  /**
+   * The name of {@code precision}'s elements in messages and OpenCL C: {@code float}, {@code
+   * double}, {@code half}, or {@code bfloat16} (held in OpenCL C as {@code ushort}).
+   */
   public static String cType(Precision precision) {
-    return precision == Precision.FLOAT ? "float" : "double";
+    return switch (precision) {
+      case FLOAT -> "float";
+      case DOUBLE -> "double";
+      case HALF -> "half";
+      case BFLOAT16 -> "bfloat16";
+    };
   }
 }

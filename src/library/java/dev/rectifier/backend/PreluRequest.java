@@ -6,7 +6,9 @@ import dev.rectifier.Precision;
  * A PReLU call on whole Java arrays, checked when made: {@code prelu} ({@code dy} and {@code
  * dweight} null) writes {@code y = x > 0 ? x : w[c]·x} into {@code out}; {@code preluGrad} writes
  * {@code dx = x > 0 ? dy : w[c]·dy} into {@code out} and the weight gradient into {@code dweight},
- * summed in the order {@link PreluShape} fixes.
+ * summed in the order {@link PreluShape} fixes. On 16-bit elements ({@code HALF}, {@code BFLOAT16})
+ * {@code x}, {@code dy} and {@code out} are ranges of {@code short[]}, and {@code weight} and
+ * {@code dweight} of {@code float[]}.
  *
  * @param x the forward input
  * @param dy the incoming gradient, or null for prelu
@@ -70,6 +72,44 @@ public record PreluRequest(
         HostRange.of(x),
         nonNull(HostRange.of(dy), "dy"),
         HostRange.of(dx),
+        HostRange.of(weight),
+        inner,
+        nonNull(HostRange.of(dweight), "dweight"));
+  }
+
+  /**
+   * {@code prelu} on 16-bit elements of {@code precision} with float weights; the precision is
+   * checked first, then as {@link #check}.
+   */
+  public static PreluRequest forward(
+      Precision precision, short[] x, short[] y, float[] weight, int inner) {
+    ShortRequest.requireSixteenBit(precision);
+    return of(
+        HostRange.of(precision, x),
+        null,
+        HostRange.of(precision, y),
+        HostRange.of(weight),
+        inner,
+        null);
+  }
+
+  /**
+   * {@code preluGrad} on 16-bit elements of {@code precision} with float weights and weight
+   * gradient; the precision is checked first, then as {@link #check}.
+   */
+  public static PreluRequest gradient(
+      Precision precision,
+      short[] x,
+      short[] dy,
+      short[] dx,
+      float[] weight,
+      int inner,
+      float[] dweight) {
+    ShortRequest.requireSixteenBit(precision);
+    return of(
+        HostRange.of(precision, x),
+        nonNull(HostRange.of(precision, dy), "dy"),
+        HostRange.of(precision, dx),
         HostRange.of(weight),
         inner,
         nonNull(HostRange.of(dweight), "dweight"));

@@ -7,13 +7,14 @@ import dev.rectifier.Precision;
  * One element-wise request on Java arrays, as {@link dev.rectifier.Rectifier} hands it to a {@link
  * Backend}: compute {@code op} on {@code length} elements of {@code x} (and {@code dy} for
  * gradients) from their offsets and write them to {@code out} from {@code outOffset}. A {@link
- * FloatRequest} or a {@link DoubleRequest}: the element type is the record's.
+ * FloatRequest}, a {@link DoubleRequest} or a {@link ShortRequest}: the element type is the
+ * record's.
  *
  * <p>Every request is checked when made: the ranges lie inside their arrays, alpha is finite, and
  * the output range is either the same as an input range (in place) or disjoint from it, so a
  * backend may read and write in any order.
  */
-public sealed interface Request permits FloatRequest, DoubleRequest {
+public sealed interface Request permits FloatRequest, DoubleRequest, ShortRequest {
 
   /** The operation. */
   Op op();
@@ -30,7 +31,7 @@ public sealed interface Request permits FloatRequest, DoubleRequest {
   /** The number of elements. */
   int length();
 
-  /** The element type of the arrays: that of the record. */
+  /** The element type of the arrays: that of the record, or a {@link ShortRequest}'s own. */
   default Precision precision() {
     return this instanceof FloatRequest ? Precision.FLOAT : Precision.DOUBLE;
   }
@@ -50,6 +51,12 @@ public sealed interface Request permits FloatRequest, DoubleRequest {
 
   /** As {@link #wholeLength(Op, float[], float[], float[])}, for double. */
   static int wholeLength(Op op, double[] x, double[] dy, double[] out) {
+    return RequestChecks.wholeLength(
+        op, RequestChecks.size(x), RequestChecks.size(dy), RequestChecks.size(out));
+  }
+
+  /** As {@link #wholeLength(Op, float[], float[], float[])}, for 16-bit elements. */
+  static int wholeLength(Op op, short[] x, short[] dy, short[] out) {
     return RequestChecks.wholeLength(
         op, RequestChecks.size(x), RequestChecks.size(dy), RequestChecks.size(out));
   }

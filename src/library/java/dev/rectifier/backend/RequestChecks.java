@@ -4,9 +4,9 @@ import dev.rectifier.Op;
 import java.util.Objects;
 
 /**
- * The checks {@link FloatRequest} and {@link DoubleRequest} share, on what they depend on: the
- * arrays' sizes ({@link #NULL} for a null array), the offsets, and which arrays are the same
- * object. The order, exception types and messages are the API's.
+ * The checks {@link FloatRequest}, {@link DoubleRequest} and {@link ShortRequest} share, on what
+ * they depend on: the arrays' sizes ({@link #NULL} for a null array), the offsets, and which arrays
+ * are the same object. The order, exception types and messages are the API's.
  */
 final class RequestChecks {
   /** The size that stands for a null array. */
@@ -22,6 +22,10 @@ final class RequestChecks {
     return array == null ? NULL : array.length;
   }
 
+  static int size(short[] array) {
+    return array == null ? NULL : array.length;
+  }
+
   /** Checks a {@link FloatRequest}. */
   static void check(
       Op op, float[] x, int xo, float[] dy, int dyo, float[] out, int oo, int n, double alpha) {
@@ -32,6 +36,20 @@ final class RequestChecks {
   static void check(
       Op op, double[] x, int xo, double[] dy, int dyo, double[] out, int oo, int n, double alpha) {
     check(op, n, alpha, at(x, xo), at(dy, dyo), at(out, oo), out == x, out == dy);
+  }
+
+  /** Checks a {@link ShortRequest}. */
+  static void check(
+      Op op, short[] x, int xo, short[] dy, int dyo, short[] out, int oo, int n, double alpha) {
+    check(
+        op,
+        n,
+        alpha,
+        new Arg(size(x), xo),
+        new Arg(size(dy), dyo),
+        new Arg(size(out), oo),
+        out == x,
+        out == dy);
   }
 
   /** An array argument: its size ({@link #NULL} when the array is null) and first element. */

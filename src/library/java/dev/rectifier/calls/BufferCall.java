@@ -1,31 +1,36 @@
 package dev.rectifier.calls;
 
 import dev.rectifier.Op;
+import dev.rectifier.Precision;
 import dev.rectifier.backend.CallThreads;
 import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Names;
 import dev.rectifier.backend.Request;
+import dev.rectifier.backend.ShortRequest;
 import java.nio.Buffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 import java.util.function.Consumer;
 
 /**
- * One op on {@code java.nio} buffers ({@code FloatBuffer} or {@code DoubleBuffer}, each argument
- * from its {@code position()} to its {@code limit()}), checked, then run as requests on Java
- * arrays: on the arrays of writable heap buffers in place, else in chunks copied through arrays of
- * each thread's own, which stay in its cache, the chunks in parallel on the backend's {@link
- * CallThreads}. Positions are left as they were.
+ * One op on {@code java.nio} buffers ({@code FloatBuffer}, {@code DoubleBuffer}, or {@code
+ * ShortBuffer} of 16-bit elements; each argument from its {@code position()} to its {@code
+ * limit()}), checked, then run as requests on Java arrays: on the arrays of writable heap buffers
+ * in place, else in chunks copied through arrays of each thread's own, which stay in its cache, the
+ * chunks in parallel on the backend's {@link CallThreads}. Positions are left as they were.
  *
  * @param op the op
  * @param x the forward input
  * @param dy the incoming gradient, or null for a forward op
  * @param out the output
- * @param alpha the slope, a float value for float buffers
+ * @param alpha the slope, a float value for float and 16-bit buffers
+ * @param precision the element type: that of the buffers, HALF or BFLOAT16 for {@code ShortBuffer}s
  */
-public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+public record BufferCall(
+    Op op, Buffer x, Buffer dy, Buffer out, double alpha, Precision precision) {
   /**
    * Elements staged at a time for a device: 1M (4 MiB of floats per array), as many as a device's
    * chunk of a Java array ({@code Lanes}).
@@ -45,14 +50,23 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
   private static final ThreadLocal<double[][]> DOUBLES =
       ThreadLocal.withInitial(() -> new double[3][0]);
 
+  private static final ThreadLocal<short[][]> SHORTS =
+      ThreadLocal.withInitial(() -> new short[3][0]);
+
+  /** A call on {@code FloatBuffer}s or {@code DoubleBuffer}s, of their precision; checked. */
+  public BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
+    this(op, x, dy, out, alpha, x instanceof DoubleBuffer ? Precision.DOUBLE : Precision.FLOAT);
+  }
+
   /**
    * Checks the call: nulls, native byte order, a writable output, the same {@code remaining()}
    * everywhere, and no partial overlap of the output with an input in the same buffer or backing
    * array (the same range, in place, is fine); then reads every page of each direct buffer from
    * Java ({@link Pages}), so that memory that cannot be read fails here, not in a backend.
    *
-   * @throws NullPointerException if a buffer the op needs is null
-   * @throws IllegalArgumentException if a check fails, naming the buffer
+   * @throws NullPointerException if a buffer the op needs, or the precision, is null
+   * @throws IllegalArgumentException if a check fails, naming the buffer, or a {@code ShortBuffer}
+   *     call's precision is not HALF or BFLOAT16
    * @throws dev.rectifier.RectifierException if a page of a direct buffer cannot be read (a
    *     memory-mapped file truncated under its mapping), naming the buffer, with the {@link
    *     InternalError} as its cause
@@ -64,6 +78,9 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
       requirePresent(dy, "dy");
     }
     requirePresent(out, outName);
+    if (x instanceof ShortBuffer) {
+      ShortRequest.requireSixteenBit(precision);
+    }
     Request.checkDyAndAlpha(op, dy != null, alpha);
     requireNativeOrder(x, "x");
     requireNativeOrder(dy, "dy");
@@ -124,10 +141,18 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
       }
       return arrays;
     }
-    double[][] arrays = DOUBLES.get();
+    if (x instanceof DoubleBuffer) {
+      double[][] arrays = DOUBLES.get();
+      if (arrays[0].length < k) {
+        arrays = new double[][] {new double[k], new double[k], new double[k]};
+        DOUBLES.set(arrays);
+      }
+      return arrays;
+    }
+    short[][] arrays = SHORTS.get();
     if (arrays[0].length < k) {
-      arrays = new double[][] {new double[k], new double[k], new double[k]};
-      DOUBLES.set(arrays);
+      arrays = new short[][] {new short[k], new short[k], new short[k]};
+      SHORTS.set(arrays);
     }
     return arrays;
   }
@@ -138,8 +163,21 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
       return new FloatRequest(
           op, (float[]) xs, xAt, (float[]) dys, dyAt, (float[]) outs, outAt, length, (float) alpha);
     }
-    return new DoubleRequest(
-        op, (double[]) xs, xAt, (double[]) dys, dyAt, (double[]) outs, outAt, length, alpha);
+    if (x instanceof DoubleBuffer) {
+      return new DoubleRequest(
+          op, (double[]) xs, xAt, (double[]) dys, dyAt, (double[]) outs, outAt, length, alpha);
+    }
+    return new ShortRequest(
+        precision,
+        op,
+        (short[]) xs,
+        xAt,
+        (short[]) dys,
+        dyAt,
+        (short[]) outs,
+        outAt,
+        length,
+        (float) alpha);
   }
 
   /** Copies {@code k} elements from {@code start} past the buffer's position into {@code array}. */
@@ -147,8 +185,10 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
     int from = buffer.position() + start;
     if (buffer instanceof FloatBuffer f) {
       f.get(from, (float[]) array, 0, k);
+    } else if (buffer instanceof DoubleBuffer d) {
+      d.get(from, (double[]) array, 0, k);
     } else {
-      ((DoubleBuffer) buffer).get(from, (double[]) array, 0, k);
+      ((ShortBuffer) buffer).get(from, (short[]) array, 0, k);
     }
   }
 
@@ -157,8 +197,10 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
     int to = buffer.position() + start;
     if (buffer instanceof FloatBuffer f) {
       f.put(to, (float[]) array, 0, k);
+    } else if (buffer instanceof DoubleBuffer d) {
+      d.put(to, (double[]) array, 0, k);
     } else {
-      ((DoubleBuffer) buffer).put(to, (double[]) array, 0, k);
+      ((ShortBuffer) buffer).put(to, (short[]) array, 0, k);
     }
   }
 
@@ -181,7 +223,14 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
     if (buffer == null) {
       return;
     }
-    ByteOrder order = buffer instanceof FloatBuffer f ? f.order() : ((DoubleBuffer) buffer).order();
+    ByteOrder order;
+    if (buffer instanceof FloatBuffer f) {
+      order = f.order();
+    } else if (buffer instanceof DoubleBuffer d) {
+      order = d.order();
+    } else {
+      order = ((ShortBuffer) buffer).order();
+    }
     if (order != ByteOrder.nativeOrder()) {
       throw new IllegalArgumentException(
           name
@@ -189,7 +238,9 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
               + order
               + " byte order, not the native "
               + ByteOrder.nativeOrder()
-              + " (ByteBuffer.order(ByteOrder.nativeOrder()) before asFloatBuffer())");
+              + " (ByteBuffer.order(ByteOrder.nativeOrder()) before "
+              + (buffer instanceof ShortBuffer ? "asShortBuffer()" : "asFloatBuffer()")
+              + ")");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.rectifier.calls;
 
 import dev.rectifier.DeviceArray;
+import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import dev.rectifier.backend.Backend;
 import dev.rectifier.backend.DeviceMemory;
@@ -12,10 +13,11 @@ import dev.rectifier.backend.PreluShape;
 
 /**
  * A PReLU call on {@link DeviceArray}s, checked when made: every array given was made by the
- * calling Rectifier and holds the precision of {@code x}, then the lengths, shape and aliasing of
- * {@link PreluRequest#check}, then the same rules for arrays that share memory, and the flags of
- * wrapped buffers ({@link MemoryChecks}). (That they are open is checked when the call holds them.)
- * {@code dy} and {@code dweight} are null for the forward op.
+ * calling Rectifier and holds the precision of {@code x} (the weights and their gradient float,
+ * where {@code x} holds 16-bit elements), then the lengths, shape and aliasing of {@link
+ * PreluRequest#check}, then the same rules for arrays that share memory, and the flags of wrapped
+ * buffers ({@link MemoryChecks}). (That they are open is checked when the call holds them.) {@code
+ * dy} and {@code dweight} are null for the forward op.
  */
 public record DevicePrelu(
     DeviceArray x,
@@ -45,15 +47,37 @@ public record DevicePrelu(
     if (gradient) {
       DeviceRequest.requireMadeBy(caller, dweight, "dweight");
     }
-    for (DeviceArray a : new DeviceArray[] {dy, out, weight, dweight}) {
-      if (a != null && a.precision() != x.precision()) {
-        String name = a == dy ? "dy" : a == out ? outName : a == weight ? "weight" : "dweight";
+    Precision weights = x.precision().sixteenBit() ? Precision.FLOAT : x.precision();
+    DeviceArray[] arrays = {dy, out, weight, dweight};
+    String[] names = {"dy", outName, "weight", "dweight"};
+    for (int i = 0; i < arrays.length; i++) {
+      DeviceArray a = arrays[i];
+      if (a == null) {
+        continue;
+      }
+      String name = names[i];
+      Precision expected = i >= 2 ? weights : x.precision();
+      if (a.precision() != expected) {
         throw new IllegalArgumentException(
             name
                 + " holds "
                 + Names.cType(a.precision())
-                + " but x holds "
-                + Names.cType(x.precision()));
+                + " but "
+                + (expected == x.precision()
+                    ? "x holds " + Names.cType(x.precision())
+                    : "the weights of " + Names.cType(x.precision()) + " elements are float"));
+      }
+      if (DeviceArrayAccess.get().owner(a) != DeviceArrayAccess.get().owner(x)) {
+        // Only where x's precision runs on the CPU backend while float runs on the device.
+        throw new IllegalArgumentException(
+            name
+                + " and x live on different backends ("
+                + DeviceArrayAccess.get().owner(a).describe()
+                + ", "
+                + DeviceArrayAccess.get().owner(x).describe()
+                + "): this device does not run "
+                + Names.cType(x.precision())
+                + " ops; run PReLU on Java arrays");
       }
     }
     PreluShape shape =

@@ -39,11 +39,14 @@ public record DeviceRequest(Op op, DeviceArray x, DeviceArray dy, DeviceArray ou
       requireSameShape(x, dy, "dy", "x");
     }
     Request.checkDyAndAlpha(op, dy != null, alpha);
-    if (x.precision() == Precision.FLOAT) {
+    if (x.precision() != Precision.DOUBLE) {
       float narrowed = (float) alpha;
       if (op.takesAlpha() && !Float.isFinite(narrowed)) {
         throw new IllegalArgumentException(
-            "alpha must be finite as a float for float arrays, was " + alpha);
+            "alpha must be finite as a float for "
+                + Names.cType(x.precision())
+                + " arrays, was "
+                + alpha);
       }
       alpha = narrowed;
     }

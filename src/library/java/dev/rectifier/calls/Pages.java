@@ -4,6 +4,7 @@ import dev.rectifier.RectifierException;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 
 /**
  * Reads every page of a direct buffer's range from Java before any backend sees it. A page that
@@ -83,6 +84,12 @@ final class Pages {
         bits ^= Float.floatToRawIntBits(f.get((int) i));
       }
       return bits ^ Float.floatToRawIntBits(f.get(end - 1));
+    }
+    if (buffer instanceof ShortBuffer h) {
+      for (long i = from; i < end; i += PAGE_BYTES / Short.BYTES) {
+        bits ^= h.get((int) i);
+      }
+      return bits ^ h.get(end - 1);
     }
     DoubleBuffer d = (DoubleBuffer) buffer;
     for (long i = from; i < end; i += PAGE_BYTES / Double.BYTES) {

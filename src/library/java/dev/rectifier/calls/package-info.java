@@ -6,7 +6,7 @@
  * the record of a {@code Rectifier}'s open arrays, which its close frees ({@code OpenArrays}).
  * Internal.
  *
- * <p>May use: {@code dev.rectifier}, {@code dev.rectifier.backend}.
+ * <p>May use: {@code dev.rectifier}, {@code dev.rectifier.backend}, {@code dev.rectifier.half}.
  *
  * <p>May be used by: {@code dev.rectifier}.
  */

@@ -11,6 +11,8 @@ import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluRequest;
 import dev.rectifier.backend.Request;
+import dev.rectifier.backend.ShortRequest;
+import dev.rectifier.half.Format16;
 import java.nio.Buffer;
 import java.nio.FloatBuffer;
 import java.util.OptionalLong;
@@ -75,7 +77,15 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void run(Request r) {
-    run(r instanceof FloatRequest f ? floatLoop(f) : doubleLoop((DoubleRequest) r), r.length());
+    Loop loop;
+    if (r instanceof FloatRequest f) {
+      loop = floatLoop(f);
+    } else if (r instanceof DoubleRequest d) {
+      loop = doubleLoop(d);
+    } else {
+      loop = sixteenBitLoop((ShortRequest) r);
+    }
+    run(loop, r.length());
   }
 
   /**
@@ -114,9 +124,35 @@ public final class CpuBackend implements Backend {
     Kernels k = Kernels.found();
     if (r.precision() == Precision.FLOAT) {
       CpuPrelu.floats(k.floats()).run(r, on);
-    } else {
+    } else if (r.precision() == Precision.DOUBLE) {
       CpuPrelu.doubles(k.doubles()).run(r, on);
+    } else {
+      sixteenBitPrelu(r, CpuPrelu.floats(k.floats()), on);
     }
+  }
+
+  /**
+   * PReLU on 16-bit elements as the contract computes it: the float PReLU on the inputs widened
+   * exactly (so the weight gradient is the float one, in its order, on those values), its output
+   * rounded once into the request's.
+   */
+  private void sixteenBitPrelu(PreluRequest r, CpuPrelu floats, CallThreads on) {
+    Format16 format = Format16.of(r.precision());
+    int n = r.shape().length();
+    float[] x = widened(format, r.x(), n);
+    float[] dy = r.gradient() ? widened(format, r.dy(), n) : null;
+    floats.run(
+        new PreluRequest(
+            HostRange.of(x), HostRange.of(dy), HostRange.of(x), r.weight(), r.shape(), r.dweight()),
+        on);
+    HostRange out = r.out();
+    run((f, t) -> format.round(x, f, out.shorts(), out.offset() + f, t - f), n);
+  }
+
+  private float[] widened(Format16 format, HostRange bits, int n) {
+    float[] floats = new float[n];
+    run((f, t) -> format.widen(bits.shorts(), bits.offset() + f, floats, f, t - f), n);
+    return floats;
   }
 
   /** Runs on the Java arrays behind the memories; the CPU backend has no device clock. */
@@ -156,6 +192,20 @@ public final class CpuBackend implements Backend {
     }
   }
 
+  /** Converts between the Java arrays, in slices on this backend's threads. */
+  @Override
+  public boolean convert(DeviceMemory source, DeviceMemory target, Precision format) {
+    HostRange from = ((HeapMemory) source).array();
+    HostRange to = ((HeapMemory) target).array();
+    Format16 f = Format16.of(format);
+    if (from.floats() != null) {
+      run((a, b) -> f.round(from.floats(), a, to.shorts(), a, b - a), from.length());
+    } else {
+      run((a, b) -> f.widen(from.shorts(), a, to.floats(), a, b - a), from.length());
+    }
+    return true;
+  }
+
   /** Copies with {@link System#arraycopy}; the CPU backend has no device clock. */
   @Override
   public OptionalLong timeCopy(DeviceMemory source, DeviceMemory target) {
@@ -184,16 +234,43 @@ public final class CpuBackend implements Backend {
       ThreadLocal.withInitial(() -> new double[2][BLOCK]);
 
   private static Loop floatLoop(FloatRequest r) {
-    float a = r.alpha();
+    return loop(r, r.x(), r.dy(), r.out(), floatKernel(r.op(), r.alpha()), FLOAT_SCRATCH);
+  }
+
+  private static Kernel<float[]> floatKernel(Op op, float a) {
     FloatKernels k = Kernels.found().floats();
-    Kernel<float[]> kernel =
-        switch (r.op()) {
-          case RELU -> (x, dy, y, f, t) -> k.relu(x, y, f, t);
-          case RELU_GRAD -> k::reluGrad;
-          case LEAKY_RELU -> (x, dy, y, f, t) -> k.leakyRelu(x, y, f, t, a);
-          case LEAKY_RELU_GRAD -> (x, dy, y, f, t) -> k.leakyReluGrad(x, dy, y, f, t, a);
-        };
-    return loop(r, r.x(), r.dy(), r.out(), kernel, FLOAT_SCRATCH);
+    return switch (op) {
+      case RELU -> (x, dy, y, f, t) -> k.relu(x, y, f, t);
+      case RELU_GRAD -> k::reluGrad;
+      case LEAKY_RELU -> (x, dy, y, f, t) -> k.leakyRelu(x, y, f, t, a);
+      case LEAKY_RELU_GRAD -> (x, dy, y, f, t) -> k.leakyReluGrad(x, dy, y, f, t, a);
+    };
+  }
+
+  /**
+   * The float loop over blocks of a 16-bit request, as the contract computes it: each block's
+   * inputs widened exactly into the thread's float scratch blocks, the float op run there, and its
+   * result rounded once into {@code out}.
+   */
+  private static Loop sixteenBitLoop(ShortRequest r) {
+    Format16 format = Format16.of(r.precision());
+    Kernel<float[]> kernel = floatKernel(r.op(), r.alpha());
+    short[] x = r.x();
+    short[] dy = r.dy();
+    short[] out = r.out();
+    int xo = r.xOffset();
+    int dyo = r.dyOffset();
+    int oo = r.outOffset();
+    return (f, t) -> {
+      float[][] blocks = FLOAT_SCRATCH.get();
+      int n = t - f;
+      format.widen(x, xo + f, blocks[0], 0, n);
+      if (dy != null) {
+        format.widen(dy, dyo + f, blocks[1], 0, n);
+      }
+      kernel.run(blocks[0], blocks[1], blocks[0], 0, n);
+      format.round(blocks[0], 0, out, oo + f, n);
+    };
   }
 
   private static Loop doubleLoop(DoubleRequest r) {

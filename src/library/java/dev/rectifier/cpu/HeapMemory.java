@@ -7,6 +7,7 @@ import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Request;
+import dev.rectifier.backend.ShortRequest;
 
 /** A {@link dev.rectifier.DeviceArray} of the CPU backend: a Java array. */
 final class HeapMemory implements DeviceMemory {
@@ -14,14 +15,17 @@ final class HeapMemory implements DeviceMemory {
 
   HeapMemory(Precision precision, int length) {
     this.array =
-        precision == Precision.DOUBLE
-            ? HostRange.of(new double[length])
-            : HostRange.of(new float[length]);
+        switch (precision) {
+          case FLOAT -> HostRange.of(new float[length]);
+          case DOUBLE -> HostRange.of(new double[length]);
+          case HALF, BFLOAT16 -> HostRange.of(precision, new short[length]);
+        };
   }
 
   /**
    * {@code op} over the whole of this memory into {@code out} (and from {@code dy}, for gradients),
-   * all of this memory's type and length; for floats, {@code alpha} holds a float value.
+   * all of this memory's type and length; for float and 16-bit elements, {@code alpha} holds a
+   * float value.
    */
   Request request(Op op, HeapMemory dy, HeapMemory out, double alpha) {
     int n = array.length();
@@ -29,8 +33,13 @@ final class HeapMemory implements DeviceMemory {
       float[] g = dy == null ? null : dy.array.floats();
       return new FloatRequest(op, array.floats(), 0, g, 0, out.array.floats(), 0, n, (float) alpha);
     }
-    double[] g = dy == null ? null : dy.array.doubles();
-    return new DoubleRequest(op, array.doubles(), 0, g, 0, out.array.doubles(), 0, n, alpha);
+    if (array.doubles() != null) {
+      double[] g = dy == null ? null : dy.array.doubles();
+      return new DoubleRequest(op, array.doubles(), 0, g, 0, out.array.doubles(), 0, n, alpha);
+    }
+    short[] g = dy == null ? null : dy.array.shorts();
+    return new ShortRequest(
+        array.precision(), op, array.shorts(), 0, g, 0, out.array.shorts(), 0, n, (float) alpha);
   }
 
   /** The Java array behind this memory, as a range. */

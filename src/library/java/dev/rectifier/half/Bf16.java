@@ -30,13 +30,17 @@ public final class Bf16 {
     return Float.intBitsToFloat(bits);
   }
 
-  /** Each of {@code floats} rounded into {@code bits}, of the same length. */
-  public static void fromFloats(float[] floats, short[] bits) {
-    Arrays16.fromFloats(floats, bits, Bf16::fromFloat);
+  /** {@code floats[from, from + n)} rounded into {@code bits[to, to + n)}; no checks. */
+  static void fromFloats(float[] floats, int from, short[] bits, int to, int n) {
+    for (int i = 0; i < n; i++) {
+      bits[to + i] = fromFloat(floats[from + i]);
+    }
   }
 
-  /** Each of {@code bits} converted into {@code floats}, of the same length. */
-  public static void toFloats(short[] bits, float[] floats) {
-    Arrays16.toFloats(bits, floats, Bf16::toFloat);
+  /** {@code bits[from, from + n)} converted into {@code floats[to, to + n)}; no checks. */
+  static void toFloats(short[] bits, int from, float[] floats, int to, int n) {
+    for (int i = 0; i < n; i++) {
+      floats[to + i] = toFloat(bits[from + i]);
+    }
   }
 }

@@ -101,10 +101,9 @@ public final class OpenClBackend implements Backend {
           path == TransferPath.PINNED
               ? new PinnedTransfer(shared.context(), queue)
               : new MappedTransfer(shared.context());
-      for (Precision p : Precision.values()) {
-        if (p == Precision.FLOAT || info.fp64()) {
-          programs.put(p, shared.program(p, source));
-        }
+      programs.put(Precision.FLOAT, shared.program(Precision.FLOAT, source));
+      if (info.fp64()) {
+        programs.put(Precision.DOUBLE, shared.program(Precision.DOUBLE, source));
       }
       forChunks = path == TransferPath.SHARED ? sharedIfInPlace(made) : made;
     } catch (RuntimeException e) {

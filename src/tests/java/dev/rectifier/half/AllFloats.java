@@ -65,11 +65,11 @@ final class AllFloats {
     return sorted.subList(0, Math.min(KEPT, sorted.size()));
   }
 
-  /** Asserts that {@code rounding} takes the float of {@code floatBits} to {@code expectedBits}. */
-  static void assertRounds(Arrays16.Rounding rounding, int floatBits, int expectedBits) {
+  /** Asserts that {@code format} rounds the float of {@code floatBits} to {@code expectedBits}. */
+  static void assertRounds(Format16 format, int floatBits, int expectedBits) {
     assertEquals(
         hex((short) expectedBits),
-        hex(rounding.fromFloat(Float.intBitsToFloat(floatBits))),
+        hex(format.round(Float.intBitsToFloat(floatBits))),
         "fromFloat(" + hex(floatBits) + ")");
   }
 

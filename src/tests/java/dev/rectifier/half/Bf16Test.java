@@ -84,7 +84,7 @@ class Bf16Test {
   }
 
   private static void assertRounds(int floatBits, int bfloat16Bits) {
-    AllFloats.assertRounds(Bf16::fromFloat, floatBits, bfloat16Bits);
+    AllFloats.assertRounds(Format16.BFLOAT16, floatBits, bfloat16Bits);
   }
 
   /**

@@ -140,7 +140,7 @@ class Fp16Test {
   }
 
   private static void assertRounds(int floatBits, int halfBits) {
-    AllFloats.assertRounds(Fp16::fromFloat, floatBits, halfBits);
+    AllFloats.assertRounds(Format16.HALF, floatBits, halfBits);
   }
 
   /** docs/contract.md's rule, float to HALF: {@code sign | 0x7E00 | (significand >>> 13)}. */

@@ -7,6 +7,7 @@ import dev.rectifier.ChildJvm;
 import dev.rectifier.DeviceInfo;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.Precision;
+import dev.rectifier.TestPrecisions;
 import dev.rectifier.cache.ProgramBinaryCache;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -80,7 +81,7 @@ class CacheIntegrityTest {
     }
     ProgramBinaryCache reader = ProgramBinaryCache.in(cache);
     DeviceInfo d = OpenClRuntime.best();
-    for (Precision p : Precision.values()) {
+    for (Precision p : TestPrecisions.FLOAT_AND_DOUBLE) {
       String key =
           ProgramBinaryCache.key(
               KernelSource.activations(), ActivationProgram.buildOptions(p, d.type()), d);
@@ -93,7 +94,7 @@ class CacheIntegrityTest {
     DeviceInfo d = OpenClRequirement.devices().get(OpenClRuntime.best().index());
     assertTrue(d.fp64(), "this test needs a device with cl_khr_fp64: " + d.describe());
     Path[] entries = new Path[2];
-    for (Precision p : Precision.values()) {
+    for (Precision p : TestPrecisions.FLOAT_AND_DOUBLE) {
       String key =
           ProgramBinaryCache.key(
               KernelSource.activations(), ActivationProgram.buildOptions(p, d.type()), d);

@@ -9,6 +9,7 @@ import dev.rectifier.DeviceType;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
+import dev.rectifier.TestPrecisions;
 import dev.rectifier.backend.Names;
 import dev.rectifier.settings.Setting;
 import java.io.IOException;
@@ -40,7 +41,7 @@ class KernelSourceTest {
 
   @Test
   void isNeverBuiltWithFastMathOptions() {
-    for (Precision p : Precision.values()) {
+    for (Precision p : TestPrecisions.FLOAT_AND_DOUBLE) {
       for (DeviceType type : DeviceType.values()) {
         String options = ActivationProgram.buildOptions(p, type);
         for (String banned :

@@ -6,6 +6,7 @@ import dev.rectifier.DeviceInfo;
 import dev.rectifier.DeviceType;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.Precision;
+import dev.rectifier.TestPrecisions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class KernelWidthTest {
     DeviceInfo real = OpenClRequirement.devices().get(0);
     DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(real.index())));
     DeviceInfo asType = RetypedDevices.retyped(real, type);
-    for (Precision p : Precision.values()) {
+    for (Precision p : TestPrecisions.FLOAT_AND_DOUBLE) {
       if (p == Precision.DOUBLE && !real.fp64()) {
         continue;
       }

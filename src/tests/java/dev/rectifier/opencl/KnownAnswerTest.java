@@ -19,6 +19,7 @@ import dev.rectifier.Op;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.Precision;
 import dev.rectifier.RectifierException;
+import dev.rectifier.TestPrecisions;
 import dev.rectifier.cache.ProgramBinaryCache;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -145,7 +146,7 @@ class KnownAnswerTest {
     DeviceContext shared = DeviceContext.of(OpenClRuntime.select(String.valueOf(d.index())));
     for (DeviceType type : DeviceType.values()) {
       DeviceInfo as = RetypedDevices.retyped(d, type);
-      for (Precision p : d.fp64() ? Precision.values() : new Precision[] {Precision.FLOAT}) {
+      for (Precision p : d.fp64() ? TestPrecisions.FLOAT_AND_DOUBLE : List.of(Precision.FLOAT)) {
         build(shared, as, p, KernelSource.activations()).release();
       }
     }

@@ -7,6 +7,7 @@ import dev.rectifier.Op;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.Precision;
 import dev.rectifier.Requests;
+import dev.rectifier.TestPrecisions;
 import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.verify.Comparison;
 import dev.rectifier.verify.Expected;
@@ -34,7 +35,7 @@ class TransferPathsTest {
     List<Arguments> cases = new ArrayList<>();
     for (DeviceInfo d : OpenClRequirement.devices()) {
       for (OpenClBackend.TransferPath path : OpenClBackend.TransferPath.values()) {
-        for (Precision p : Precision.values()) {
+        for (Precision p : TestPrecisions.FLOAT_AND_DOUBLE) {
           if (p == Precision.FLOAT || d.fp64()) {
             cases.add(Arguments.of(d, path, p));
           }

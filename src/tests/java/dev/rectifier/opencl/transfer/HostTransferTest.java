@@ -3,6 +3,7 @@ package dev.rectifier.opencl.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rectifier.Precision;
 import dev.rectifier.backend.HostRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ class HostTransferTest {
   }
 
   private static HostRange floats(int length) {
-    return new HostRange(new float[0], null, 0, length);
+    return new HostRange(Precision.FLOAT, new float[0], 0, length);
   }
 
   @Test
@@ -62,7 +63,8 @@ class HostTransferTest {
 
   @Test
   void theLongestDoubleRangeMakesNoPieceBeyondItsEnd() {
-    List<Piece> pieces = pieces(new HostRange(null, new double[0], 0, Integer.MAX_VALUE));
+    List<Piece> pieces =
+        pieces(new HostRange(Precision.DOUBLE, new double[0], 0, Integer.MAX_VALUE));
     Piece last = pieces.get(pieces.size() - 1);
     assertEquals(2048, pieces.size());
     assertEquals(

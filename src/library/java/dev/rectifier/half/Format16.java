@@ -1,0 +1,67 @@
+package dev.rectifier.half;
+
+import dev.rectifier.Precision;
+
+/** The conversions of one 16-bit {@link Precision}: {@link Fp16}'s or {@link Bf16}'s. */
+public enum Format16 {
+  /** IEEE binary16. */
+  HALF,
+  /** bfloat16. */
+  BFLOAT16;
+
+  /**
+   * The format of {@code precision}.
+   *
+   * @throws IllegalArgumentException if it is not {@link Precision#HALF} or {@link
+   *     Precision#BFLOAT16}
+   */
+  public static Format16 of(Precision precision) {
+    return switch (precision) {
+      case HALF -> HALF;
+      case BFLOAT16 -> BFLOAT16;
+      default ->
+          throw new IllegalArgumentException(
+              "precision must be HALF or BFLOAT16 for 16-bit elements, was " + precision);
+    };
+  }
+
+  /** {@code value} rounded to this format, as its bits. */
+  public short round(float value) {
+    return this == HALF ? Fp16.fromFloat(value) : Bf16.fromFloat(value);
+  }
+
+  /** The float whose bits in this format are {@code bits}. */
+  public float widen(short bits) {
+    return this == HALF ? Fp16.toFloat(bits) : Bf16.toFloat(bits);
+  }
+
+  /** Each of {@code floats} rounded into {@code bits}, of the same length. */
+  public void round(float[] floats, short[] bits) {
+    Arrays16.checkSameLength(floats, bits);
+    round(floats, 0, bits, 0, floats.length);
+  }
+
+  /** Each of {@code bits} widened into {@code floats}, of the same length. */
+  public void widen(short[] bits, float[] floats) {
+    Arrays16.checkSameLength(floats, bits);
+    widen(bits, 0, floats, 0, bits.length);
+  }
+
+  /** {@code floats[from, from + n)} rounded into {@code bits[to, to + n)}; no checks. */
+  public void round(float[] floats, int from, short[] bits, int to, int n) {
+    if (this == HALF) {
+      Fp16.fromFloats(floats, from, bits, to, n);
+    } else {
+      Bf16.fromFloats(floats, from, bits, to, n);
+    }
+  }
+
+  /** {@code bits[from, from + n)} widened into {@code floats[to, to + n)}; no checks. */
+  public void widen(short[] bits, int from, float[] floats, int to, int n) {
+    if (this == HALF) {
+      Fp16.toFloats(bits, from, floats, to, n);
+    } else {
+      Bf16.toFloats(bits, from, floats, to, n);
+    }
+  }
+}
