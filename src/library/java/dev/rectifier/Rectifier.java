@@ -54,6 +54,13 @@ import org.jocl.cl_mem;
  * unchanged. An empty range is a no-op. Instances are thread-safe; close them when done. On an
  * OpenCL device without {@code cl_khr_fp64}, double ops run on the CPU backend (logged once).
  *
+ * <p>16-bit elements ({@link Precision#HALF}, {@link Precision#BFLOAT16}) travel as their bits in
+ * {@code short[]} and {@code ShortBuffer}, the precision given first ({@code relu(Precision.HALF,
+ * x, y)}), and every op form exists for them as for float: each element converted exactly to float,
+ * the float op (alpha and PReLU's weights are floats), the result rounded once to the format.
+ * {@link Precision#round(float[], short[])} and {@link Precision#widen(short[], float[])} convert
+ * Java arrays, {@link #convert(DeviceArray, DeviceArray)} device arrays.
+ *
  * <p>What each op runs on ({@code apply} takes the op as an argument; {@link #timing()} times ops
  * and copies on device arrays):
  *
