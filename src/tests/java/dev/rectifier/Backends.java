@@ -10,12 +10,13 @@ import org.opentest4j.TestAbortedException;
 /**
  * The backends a test class runs against, opened on first use and closed with the class: the CPU
  * backend and one per OpenCL device. Register it on a static field with {@link RegisterExtension}.
+ * Public for the tests of other packages (dev.rectifier.half's).
  */
-final class Backends implements AfterAllCallback {
+public final class Backends implements AfterAllCallback {
   /** A backend under test; {@code device} is null for the CPU backend. */
-  record Target(String name, Rectifier rectifier, DeviceInfo device) {
+  public record Target(String name, Rectifier rectifier, DeviceInfo device) {
     /** Whether this target may flush subnormals of {@code precision} (no CL_FP_DENORM). */
-    boolean mayFlush(Precision precision) {
+    public boolean mayFlush(Precision precision) {
       if (device == null) {
         return false;
       }
@@ -37,7 +38,7 @@ final class Backends implements AfterAllCallback {
   private List<Target> openCl;
 
   /** The CPU backend. */
-  synchronized Target cpu() {
+  public synchronized Target cpu() {
     if (cpu == null) {
       cpu = new Target("cpu", Rectifier.cpu(), null);
     }
@@ -45,7 +46,7 @@ final class Backends implements AfterAllCallback {
   }
 
   /** One target per OpenCL device; fails or skips per {@link OpenClRequirement} if none. */
-  synchronized List<Target> openCl() {
+  public synchronized List<Target> openCl() {
     if (openCl == null) {
       List<Target> opened = new ArrayList<>();
       for (DeviceInfo d : OpenClRequirement.devices()) {
@@ -58,7 +59,7 @@ final class Backends implements AfterAllCallback {
   }
 
   /** The CPU backend and the OpenCL devices, if any (this list never skips). */
-  synchronized List<Target> all() {
+  public synchronized List<Target> all() {
     List<Target> all = new ArrayList<>();
     all.add(cpu());
     try {
