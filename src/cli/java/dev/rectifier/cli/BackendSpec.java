@@ -79,6 +79,8 @@ record BackendSpec(String name) {
   static boolean mayFlush(Rectifier opened, Precision precision) {
     return opened
         .device()
+        // Half and bfloat16 compute in float: bfloat16's subnormals are float's, and no half value
+        // is a float subnormal, so only float's flushing can touch either.
         .map(d -> precision == Precision.DOUBLE ? !d.doubleDenormals() : !d.floatDenormals())
         .orElse(false);
   }

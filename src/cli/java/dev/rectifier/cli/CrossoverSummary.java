@@ -28,7 +28,14 @@ final class CrossoverSummary {
       }
     }
     List<String> lines = new ArrayList<>();
-    groups.forEach((name, rows) -> lines.add(name + ": " + sentence(rows)));
+    groups.forEach(
+        (name, rows) ->
+            lines.add(
+                name
+                    + ": "
+                    + (rows.stream().anyMatch(BenchResult::cpuFallback)
+                        ? "ran on the CPU backend (no program for it on the device): no crossover"
+                        : sentence(rows))));
     return lines;
   }
 

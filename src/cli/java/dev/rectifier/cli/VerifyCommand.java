@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
           + " gradients) and seeded random tensors, alphas 0, -0.0, 0.01, 0.2, 1, 5 and -0.5,"
           + " compared bit for bit with the contract's reference; then prelu and prelu-grad,"
           + " special weights and random shapes, their weight gradient bit for bit in the"
-          + " contract's order. Exits with 1 if any case fails.",
+          + " contract's order. Half and bfloat16 are checked against the float op on their"
+          + " widened inputs, rounded once to 16 bits, and a NaN result as a NaN. Exits with 1 if"
+          + " any case fails.",
       "A device without denormal support may flush subnormals to zero; that alone is accepted."
     })
 final class VerifyCommand implements Callable<Integer> {
@@ -80,12 +82,12 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  /** Both precisions unless asked otherwise. */
+  /** Every precision unless asked otherwise. */
   static final class Defaults implements IDefaultValueProvider {
     @Override
     public String defaultValue(ArgSpec argument) {
       return argument instanceof OptionSpec o && o.longestName().equals("--precision")
-          ? "float,double"
+          ? "float,double,half,bfloat16"
           : null;
     }
   }

@@ -58,6 +58,7 @@ class CrossoverSummaryTest {
   private static BenchResult row(String backend, int size, double speedup) {
     return new BenchResult(
         "relu", backend, "d", "float", size, "t", 1, 1, 1, 1, null, null, null, 1, 1, 1, "c", 1, 1,
-        1, speedup, 0, true, null, null, null, null, null, null, null, null, null, null, null);
+        1, speedup, 0, true, null, null, null, null, null, null, null, null, null, null, null,
+        false);
   }
 }

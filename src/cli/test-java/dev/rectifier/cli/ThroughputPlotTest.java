@@ -159,6 +159,7 @@ class ThroughputPlotTest {
         device ? KernelTimer.COPY_DESCRIPTION : null,
         deviceCopyGbps,
         null,
-        kernelSpeedup);
+        kernelSpeedup,
+        false);
   }
 }
