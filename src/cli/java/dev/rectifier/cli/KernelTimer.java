@@ -93,25 +93,9 @@ final class KernelTimer {
         });
   }
 
-  /**
-   * Whether the Rectifier's ops on {@code precision} run on its OpenCL device: false on the CPU
-   * backend, and for a precision whose device arrays live on the CPU backend it falls back to
-   * (those have no {@code cl_mem}).
-   */
+  /** {@link BackendSpec#onDevice} for this Rectifier, asked once per precision. */
   boolean onDevice(Precision precision) {
-    if (rectifier.device().isEmpty()) {
-      return false;
-    }
-    return onDevice.computeIfAbsent(
-        precision,
-        p -> {
-          try (DeviceArray probe = rectifier.allocate(p, 1)) {
-            probe.clMem();
-            return true;
-          } catch (IllegalStateException onTheCpuBackend) {
-            return false;
-          }
-        });
+    return onDevice.computeIfAbsent(precision, p -> BackendSpec.onDevice(rectifier, p));
   }
 
   private DeviceArray upload(Object data) {

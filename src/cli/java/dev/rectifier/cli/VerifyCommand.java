@@ -1,6 +1,7 @@
 package dev.rectifier.cli;
 
 import dev.rectifier.OpenClUnavailableException;
+import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractSuite;
@@ -8,6 +9,7 @@ import dev.rectifier.verify.PreluSuite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Mixin;
@@ -66,6 +68,15 @@ final class VerifyCommand implements Callable<Integer> {
       cases.addAll(
           PreluSuite.run(r, precisionOption.values(), p -> BackendSpec.mayFlush(r, p), show));
       spec.commandLine().getOut().println("Contract suite on " + r.describe());
+      List<Precision> fallback = BackendSpec.onItsCpuBackend(r, precisionOption.values());
+      if (!fallback.isEmpty()) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                "  "
+                    + fallback.stream().map(EnumNames::of).collect(Collectors.joining(", "))
+                    + ": on its CPU backend (no program for them on the device)");
+      }
       return VerifyReport.print(cases, spec.commandLine().getOut());
     }
   }

@@ -447,7 +447,7 @@ class BenchCommandTest {
   }
 
   /** Whether an OpenCL Rectifier keeps arrays of {@code p} on its device: they have a cl_mem. */
-  private static boolean arraysLiveOnTheDevice(Precision p) {
+  static boolean arraysLiveOnTheDevice(Precision p) {
     try (Rectifier r = Rectifier.openCl();
         DeviceArray a = r.allocate(p, 1)) {
       a.clMem();

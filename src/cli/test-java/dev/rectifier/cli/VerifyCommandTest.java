@@ -2,6 +2,7 @@ package dev.rectifier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rectifier.ChildJvm;
 import dev.rectifier.DeviceInfo;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,6 +130,27 @@ class VerifyCommandTest {
       assertTrue(
           run.out().contains("376 passed, 0 failed"), d.describe() + ": " + run.transcript());
     }
+  }
+
+  @Test
+  void onOpenClItNamesThePrecisionsTheDeviceLeavesToItsCpuBackend() {
+    assumeTrue(BenchCommandTest.openClAvailable(), "no OpenCL");
+    CliRun run = CliRun.of("verify", "--backend", "opencl", "--precision", "float,half,bfloat16");
+    assertEquals(0, run.exitCode(), run.transcript());
+    List<String> fallback =
+        Stream.of(Precision.HALF, Precision.BFLOAT16)
+            .filter(p -> !BenchCommandTest.arraysLiveOnTheDevice(p))
+            .map(EnumNames::of)
+            .toList();
+    assertEquals(
+        !fallback.isEmpty(),
+        run.out()
+            .contains(
+                "  "
+                    + String.join(", ", fallback)
+                    + ": on its CPU backend (no program for them on the device)"),
+        run.transcript());
+    assertTrue(run.out().contains(": 282 passed, 0 failed"), run.transcript());
   }
 
   @Test
