@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
 
   /** What a device does with a precision it has no program for. */
   private static final String ON_THE_CPU_BACKEND =
-      "on the CPU backend (no program for it on the device; no kernel line)";
+      "on the CPU backend (no device program; no kernel line)";
 
   /** The longest warm-up whose nanoseconds fit a long. */
   private static final long MAX_WARMUP_MILLIS = Long.MAX_VALUE / 1_000_000;

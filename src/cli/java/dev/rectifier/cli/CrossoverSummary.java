@@ -34,7 +34,7 @@ final class CrossoverSummary {
                 name
                     + ": "
                     + (rows.stream().anyMatch(BenchResult::cpuFallback)
-                        ? "ran on the CPU backend (no program for it on the device): no crossover"
+                        ? "ran on the CPU backend (no device program): no crossover"
                         : sentence(rows))));
     return lines;
   }

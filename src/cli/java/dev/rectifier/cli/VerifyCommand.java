@@ -75,7 +75,7 @@ final class VerifyCommand implements Callable<Integer> {
             .println(
                 "  "
                     + fallback.stream().map(EnumNames::of).collect(Collectors.joining(", "))
-                    + ": on its CPU backend (no program for them on the device)");
+                    + ": on its CPU backend (no device program)");
       }
       return VerifyReport.print(cases, spec.commandLine().getOut());
     }

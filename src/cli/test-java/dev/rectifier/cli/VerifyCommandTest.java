@@ -146,9 +146,7 @@ class VerifyCommandTest {
         !fallback.isEmpty(),
         run.out()
             .contains(
-                "  "
-                    + String.join(", ", fallback)
-                    + ": on its CPU backend (no program for them on the device)"),
+                "  " + String.join(", ", fallback) + ": on its CPU backend (no device program)"),
         run.transcript());
     assertTrue(run.out().contains(": 282 passed, 0 failed"), run.transcript());
   }
