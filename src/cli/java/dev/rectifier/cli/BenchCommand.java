@@ -191,7 +191,7 @@ final class BenchCommand implements Callable<Integer> {
   Boolean progress;
 
   /** Each opened backend's kernel timer, which also knows where each precision runs. */
-  private final Map<BackendSpec, KernelTimer> onDevice = new LinkedHashMap<>();
+  private final Map<BackendSpec, KernelTimer> kernelTimers = new LinkedHashMap<>();
 
   @Override
   public Integer call() throws IOException {
@@ -259,7 +259,7 @@ final class BenchCommand implements Callable<Integer> {
     Stopwatch stopwatch = new Stopwatch(warmup, Duration.ofMillis(warmupMillis), repeats);
     try (HostCopy copy = new HostCopy(stopwatch)) {
       open(opened);
-      opened.forEach((b, r) -> onDevice.put(b, new KernelTimer(r, stopwatch)));
+      opened.forEach((b, r) -> kernelTimers.put(b, new KernelTimer(r, stopwatch)));
       List<BenchResult> results = run(opened, stopwatch, copy);
       write(results, opened, copy.description());
       long differing = results.stream().filter(r -> !r.verified()).count();
@@ -327,7 +327,7 @@ final class BenchCommand implements Callable<Integer> {
                       fastestCopy,
                       cpuMedian,
                       maxUlpDiff,
-                      chain == 1 ? onDevice.get(backend).time(c, expected) : Optional.empty(),
+                      chain == 1 ? kernelTimers.get(backend).time(c, expected) : Optional.empty(),
                       fallsBack(backend, opened.get(backend), p)));
             }
           }
@@ -452,7 +452,7 @@ final class BenchCommand implements Callable<Integer> {
 
   /** Whether {@code r} is on a device but runs {@code p} on its CPU backend. */
   private boolean fallsBack(BackendSpec backend, Rectifier r, Precision p) {
-    return r.device().isPresent() && !onDevice.get(backend).onDevice(p);
+    return r.device().isPresent() && !kernelTimers.get(backend).onDevice(p);
   }
 
   /**
