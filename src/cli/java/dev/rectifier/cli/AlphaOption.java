@@ -16,8 +16,8 @@ final class AlphaOption {
       paramLabel = "ALPHA",
       defaultValue = "0.01",
       description =
-          "Leaky ReLU slope, finite, and finite as a float where float is benched (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Leaky ReLU slope, finite, and finite as a float where float, half or bfloat16 is"
+              + " benched (default: ${DEFAULT-VALUE}).")
   double alpha;
 
   /** The slope, once it is known to be finite; a usage error otherwise. */
@@ -27,16 +27,17 @@ final class AlphaOption {
   }
 
   /**
-   * The slope for ops run in {@code precisions}: finite, and where float is among them finite as a
-   * float too, since the float ops take {@code (float) alpha}; a usage error otherwise.
+   * The slope for ops run in {@code precisions}: finite, and where float, half or bfloat16 is among
+   * them finite as a float too, since their ops take {@code (float) alpha}; a usage error
+   * otherwise.
    */
   double value(List<Precision> precisions) {
     double value = value();
     Usage.require(
-        !precisions.contains(Precision.FLOAT) || Float.isFinite((float) value),
+        precisions.stream().allMatch(p -> p == Precision.DOUBLE) || Float.isFinite((float) value),
         mixee,
         "--alpha",
-        "must be finite as a float when float is benched (at most "
+        "must be finite as a float when float, half or bfloat16 is benched (at most "
             + Float.MAX_VALUE
             + " in magnitude) but was "
             + alpha);

@@ -1,8 +1,10 @@
 package dev.rectifier.cli;
 
+import dev.rectifier.DeviceArray;
 import dev.rectifier.OpenClUnavailableException;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,8 +81,36 @@ record BackendSpec(String name) {
   static boolean mayFlush(Rectifier opened, Precision precision) {
     return opened
         .device()
+        // Half and bfloat16 compute in float: bfloat16's subnormals are float's, and no half value
+        // is a float subnormal, so only float's flushing can touch either.
         .map(d -> precision == Precision.DOUBLE ? !d.doubleDenormals() : !d.floatDenormals())
         .orElse(false);
+  }
+
+  /**
+   * Whether {@code opened} runs ops on {@code precision} on its OpenCL device: false on the CPU
+   * backend, and for a precision the device has no program for, whose device arrays then live on
+   * the CPU backend it falls back to (those have no {@code cl_mem}).
+   */
+  static boolean onDevice(Rectifier opened, Precision precision) {
+    if (opened.device().isEmpty()) {
+      return false;
+    }
+    try (DeviceArray probe = opened.allocate(precision, 1)) {
+      probe.clMem();
+      return true;
+    } catch (IllegalStateException onTheCpuBackend) {
+      return false;
+    }
+  }
+
+  /**
+   * The precisions of {@code precisions} that {@code opened}, on a device, runs on its CPU backend.
+   */
+  static List<Precision> onItsCpuBackend(Rectifier opened, List<Precision> precisions) {
+    return opened.device().isEmpty()
+        ? List.of()
+        : precisions.stream().filter(p -> !onDevice(opened, p)).toList();
   }
 
   @Override

@@ -61,6 +61,10 @@ final class BenchCommand implements Callable<Integer> {
   private static final String CHAINED =
       "on device arrays: one upload, %d chained ops, one finish and one download";
 
+  /** What a device does with a precision it has no program for. */
+  private static final String ON_THE_CPU_BACKEND =
+      "on the CPU backend (no device program; no kernel line)";
+
   /** The longest warm-up whose nanoseconds fit a long. */
   private static final long MAX_WARMUP_MILLIS = Long.MAX_VALUE / 1_000_000;
 
@@ -109,8 +113,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--buffers",
       description =
-          "Time each call on direct java.nio buffers (FloatBuffer, DoubleBuffer; native byte"
-              + " order) instead of Java arrays.")
+          "Time each call on direct java.nio buffers (FloatBuffer, DoubleBuffer, ShortBuffer;"
+              + " native byte order) instead of Java arrays.")
   boolean buffers;
 
   @Mixin AlphaOption alphaOption;
@@ -186,6 +190,9 @@ final class BenchCommand implements Callable<Integer> {
       description = "A progress bar on stderr (default: when stderr is a terminal).")
   Boolean progress;
 
+  /** Each opened backend's kernel timer, which also knows where each precision runs. */
+  private final Map<BackendSpec, KernelTimer> kernelTimers = new LinkedHashMap<>();
+
   @Override
   public Integer call() throws IOException {
     Usage.require(!ops.isEmpty(), spec, "--ops", "names no op");
@@ -252,6 +259,7 @@ final class BenchCommand implements Callable<Integer> {
     Stopwatch stopwatch = new Stopwatch(warmup, Duration.ofMillis(warmupMillis), repeats);
     try (HostCopy copy = new HostCopy(stopwatch)) {
       open(opened);
+      opened.forEach((b, r) -> kernelTimers.put(b, new KernelTimer(r, stopwatch)));
       List<BenchResult> results = run(opened, stopwatch, copy);
       write(results, opened, copy.description());
       long differing = results.stream().filter(r -> !r.verified()).count();
@@ -277,8 +285,6 @@ final class BenchCommand implements Callable<Integer> {
         (long) precisions.size() * distinctSizes.size() * distinctOps.size() * opened.size();
     boolean shown = progress != null ? progress : System.console() != null;
     try (Progress bar = Progress.start(shown, "bench", steps)) {
-      Map<BackendSpec, KernelTimer> onDevice = new LinkedHashMap<>();
-      opened.forEach((b, r) -> onDevice.put(b, new KernelTimer(r, stopwatch)));
       for (Precision p : precisions) {
         for (int size : distinctSizes) {
           ContractInputs inputs = Invocation.inputs(p, size);
@@ -315,13 +321,14 @@ final class BenchCommand implements Callable<Integer> {
                   BenchResult.of(
                       c,
                       backend,
-                      opened.get(backend).describe(),
+                      device(backend, opened.get(backend), p),
                       timing(),
                       timings.get(i),
                       fastestCopy,
                       cpuMedian,
                       maxUlpDiff,
-                      chain == 1 ? onDevice.get(backend).time(c, expected) : Optional.empty()));
+                      chain == 1 ? kernelTimers.get(backend).time(c, expected) : Optional.empty(),
+                      fallsBack(backend, opened.get(backend), p)));
             }
           }
         }
@@ -410,7 +417,8 @@ final class BenchCommand implements Callable<Integer> {
                                     + d.platform()
                                     + " "
                                     + d.driverVersion())
-                        .orElse(r.describe())));
+                        .orElse(r.describe())
+                    + fallback(backend, r).map(f -> ", " + f).orElse("")));
     String version = BenchCommand.class.getPackage().getImplementationVersion();
     return List.of(
         String.join("; ", devices),
@@ -432,6 +440,36 @@ final class BenchCommand implements Callable<Integer> {
             + " at each size, in this run.");
   }
 
+  /**
+   * What {@code r} runs {@code p} on: its description, and where a device falls back to its CPU
+   * backend for {@code p}, that too, so that no row passes the CPU backend off as the device.
+   */
+  private String device(BackendSpec backend, Rectifier r, Precision p) {
+    return fallsBack(backend, r, p)
+        ? r.describe() + "; " + EnumNames.of(p) + " " + ON_THE_CPU_BACKEND
+        : r.describe();
+  }
+
+  /** Whether {@code r} is on a device but runs {@code p} on its CPU backend. */
+  private boolean fallsBack(BackendSpec backend, Rectifier r, Precision p) {
+    return r.device().isPresent() && !kernelTimers.get(backend).onDevice(p);
+  }
+
+  /**
+   * The precisions benched that {@code r}, on a device, runs on its CPU backend, e.g. {@code half,
+   * bfloat16 on the CPU backend ...}; empty where there are none.
+   */
+  private Optional<String> fallback(BackendSpec backend, Rectifier r) {
+    List<String> names =
+        precisionOption.values().stream()
+            .filter(p -> fallsBack(backend, r, p))
+            .map(EnumNames::of)
+            .toList();
+    return names.isEmpty()
+        ? Optional.empty()
+        : Optional.of(String.join(", ", names) + " " + ON_THE_CPU_BACKEND);
+  }
+
   /** What a time covers. */
   private String timing() {
     if (buffers) {
@@ -445,15 +483,20 @@ final class BenchCommand implements Callable<Integer> {
         "Per backend and case: %d warm-up calls and at least %d ms of them, then %d timed calls,"
             + " each the wall time of one whole API call, %s%n",
         warmup, warmupMillis, repeats, timing());
-    opened.forEach((backend, r) -> out.printf("  %-9s %s%n", backend, r.describe()));
+    opened.forEach(
+        (backend, r) -> {
+          out.printf("  %-9s %s%n", backend, r.describe());
+          fallback(backend, r).ifPresent(f -> out.printf("  %-9s %s%n", "", f));
+        });
     out.printf(
         "  alpha %s; prelu: %d channels (seeded standard normal weights), inner %d; GB/s = bytes read and written / median; copy%% = GB/s over the copy"
             + " bandwidth of the same bytes (%s, at each size: which, below the table), measured in this run;%n"
             + "  an OpenCL row's 'kernel' line: the kernel alone on arrays already on the device, by"
             + " the device's profiling events, copy%% against %s on that device;%n"
             + "  vs cpu = the CPU backend's median / this one's; max ulp = largest distance from"
-            + " the contract's reference (end-to-end and kernel outputs); verified = bit for"
-            + " bit%n"
+            + " the contract's reference (end-to-end and kernel outputs) in units of the"
+            + " element's format (half, bfloat16: steps between 16-bit values, NaN = any NaN);"
+            + " verified = bit for bit%n"
             + (chain == 1
                 ? ""
                 : "  GB/s and Melem/s count every op of the chain; copy%% is against the copy of"

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param op the op's command-line name, e.g. {@code leaky-relu}
  * @param backend the backend as named on the command line, e.g. {@code opencl:0}
  * @param device what the backend runs on, as {@link dev.rectifier.Rectifier#describe()} says
- * @param precision {@code float} or {@code double}
+ * @param precision {@code float}, {@code double}, {@code half} or {@code bfloat16}
  * @param size elements
  * @param timing what a time covers, e.g. end to end from host arrays to host arrays
  * @param medianNs median time of one call
@@ -34,8 +34,9 @@ import java.util.Optional;
  * @param copyFraction {@code gbps / copyGbps}: how close the op comes to the fastest plain copy on
  *     the host
  * @param speedupVsCpu the CPU backend's median over this one's; null without a CPU backend row
- * @param maxUlpDiff the largest distance from the contract's result in units in the last place,
- *     over the end-to-end output and, on OpenCL, the kernel-only output
+ * @param maxUlpDiff the largest distance from the contract's result in units in the last place of
+ *     the elements' format (for half and bfloat16, steps between 16-bit values; any NaN is 0 from
+ *     any NaN), over the end-to-end output and, on OpenCL, the kernel-only output
  * @param verified whether the outputs equal the contract's result bit for bit (maxUlpDiff 0)
  * @param kernelMedianNs OpenCL: median kernel time on device-resident arrays by the device's
  *     profiling events, with the same warm-up and repeats; null without a device clock (CPU)
@@ -49,6 +50,9 @@ import java.util.Optional;
  * @param deviceCopyGbps the device's own copy bandwidth for the same bytes, in the same run
  * @param kernelCopyFraction {@code kernelGbps / deviceCopyGbps}
  * @param kernelSpeedupVsCpu the CPU backend's median over the median kernel time
+ * @param cpuFallback whether a device's backend ran this precision on its CPU backend, the device
+ *     having no program for it (double without fp64; half and bfloat16 until OpenCL has programs
+ *     for them): the times are the CPU backend's, and there is no kernel time
  */
 record BenchResult(
     String op,
@@ -84,11 +88,13 @@ record BenchResult(
     String deviceCopyBaseline,
     Double deviceCopyGbps,
     Double kernelCopyFraction,
-    Double kernelSpeedupVsCpu) {
+    Double kernelSpeedupVsCpu,
+    boolean cpuFallback) {
 
   /**
    * The row for a case timed end to end as {@code t}, with the fastest host copy {@code copy} (of
-   * one op's bytes), and on the device as {@code kernel} (empty for the CPU backend and chains).
+   * one op's bytes), and on the device as {@code kernel} (empty for the CPU backend and chains);
+   * {@code cpuFallback} where the backend ran it on its CPU backend instead of its device.
    */
   static BenchResult of(
       Invocation c,
@@ -99,7 +105,8 @@ record BenchResult(
       HostBaselines.Fastest copy,
       Double cpuMedianNs,
       long maxUlpDiff,
-      Optional<KernelTimer.Result> kernel) {
+      Optional<KernelTimer.Result> kernel,
+      boolean cpuFallback) {
     double gbps = c.bytesMoved() / t.medianNs();
     double copyGbps = c.bytesPerOp() / copy.timing().medianNs();
     Timing k = kernel.map(KernelTimer.Result::kernel).orElse(null);
@@ -140,7 +147,8 @@ record BenchResult(
         k == null ? null : KernelTimer.COPY_DESCRIPTION,
         deviceCopyGbps,
         k == null ? null : kernelGbps / deviceCopyGbps,
-        k == null || cpuMedianNs == null ? null : cpuMedianNs / k.medianNs());
+        k == null || cpuMedianNs == null ? null : cpuMedianNs / k.medianNs(),
+        cpuFallback);
   }
 
   /**

@@ -1,11 +1,14 @@
 package dev.rectifier.cli;
 
+import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
+import dev.rectifier.verify.Bits16;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 
 /**
  * An element-wise case's arrays as direct {@code java.nio} buffers in the native byte order, for
@@ -25,16 +28,24 @@ record BufferCase(Buffer x, Buffer dy, Buffer out) {
 
   /** Runs {@code c}'s op on these buffers with {@code r}. */
   void run(Rectifier r, Invocation c) {
-    if (x instanceof FloatBuffer f) {
+    if (x instanceof ShortBuffer s) {
+      Precision p = c.precision();
+      r.apply(c.op().op(), p, s, (ShortBuffer) dy, (ShortBuffer) out, (float) c.alpha());
+    } else if (x instanceof FloatBuffer f) {
       r.apply(c.op().op(), f, (FloatBuffer) dy, (FloatBuffer) out, (float) c.alpha());
     } else {
       r.apply(c.op().op(), (DoubleBuffer) x, (DoubleBuffer) dy, (DoubleBuffer) out, c.alpha());
     }
   }
 
-  /** Copies the output buffer into {@code array}, a {@code float[]} or {@code double[]}. */
+  /**
+   * Copies the output buffer into {@code array}, a {@code float[]}, {@code double[]} or {@link
+   * Bits16}.
+   */
   void copyOut(Object array) {
-    if (array instanceof float[] f) {
+    if (array instanceof Bits16 b) {
+      ((ShortBuffer) out).get(0, b.bits());
+    } else if (array instanceof float[] f) {
       ((FloatBuffer) out).get(0, f);
     } else {
       ((DoubleBuffer) out).get(0, (double[]) array);
@@ -42,6 +53,9 @@ record BufferCase(Buffer x, Buffer dy, Buffer out) {
   }
 
   private static Buffer holding(Object array) {
+    if (array instanceof Bits16 b) {
+      return direct(b.bits().length * (long) Short.BYTES).asShortBuffer().put(0, b.bits());
+    }
     if (array instanceof float[] f) {
       return direct(f.length * (long) Float.BYTES).asFloatBuffer().put(0, f);
     }

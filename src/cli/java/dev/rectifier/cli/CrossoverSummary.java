@@ -28,7 +28,14 @@ final class CrossoverSummary {
       }
     }
     List<String> lines = new ArrayList<>();
-    groups.forEach((name, rows) -> lines.add(name + ": " + sentence(rows)));
+    groups.forEach(
+        (name, rows) ->
+            lines.add(
+                name
+                    + ": "
+                    + (rows.stream().anyMatch(BenchResult::cpuFallback)
+                        ? "ran on the CPU backend (no device program): no crossover"
+                        : sentence(rows))));
     return lines;
   }
 

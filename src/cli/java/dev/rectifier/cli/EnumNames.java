@@ -47,15 +47,10 @@ abstract class EnumNames<E extends Enum<E>> implements ITypeConverter<E> {
     }
   }
 
-  /** {@link Precision} names: float, double (the commands do not run 16-bit elements yet). */
+  /** {@link Precision} names: float, double, half, bfloat16. */
   static final class Precisions extends EnumNames<Precision> {
     Precisions() {
       super(Precision.class);
-    }
-
-    @Override
-    Precision[] constants() {
-      return new Precision[] {Precision.FLOAT, Precision.DOUBLE};
     }
   }
 

@@ -4,6 +4,7 @@ import dev.rectifier.DeviceArray;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
+import dev.rectifier.verify.Bits16;
 import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractInputs;
 import dev.rectifier.verify.ContractSuite;
@@ -19,8 +20,9 @@ import java.util.OptionalLong;
 
 /**
  * One benchmark case: an op with its alpha (or, for PReLU, its weights, channels and inner) and
- * input arrays ({@code float[]} or {@code double[]}), run once, or (an element-wise op) {@code
- * chain} times on device arrays, each on the output of the one before.
+ * input arrays ({@code float[]}, {@code double[]} or 16-bit {@link Bits16}, whose PReLU weights are
+ * float), run once, or (an element-wise op) {@code chain} times on device arrays, each on the
+ * output of the one before.
  */
 final class Invocation {
   /** Every case draws from the same seed, so a size gets the same {@code x} for every op. */
@@ -47,7 +49,7 @@ final class Invocation {
     this.alpha = alpha;
     this.inputs = op.isGradient() ? inputs : new ContractInputs(inputs.x(), null);
     this.inner = inner;
-    Precision p = Tensors.precision(inputs.x());
+    Precision p = Tensors.computed(Tensors.precision(inputs.x()));
     this.weight =
         op.isPrelu()
             ? Tensors.of(RandomValues.draw(Distribution.NORMAL, p, channels, ContractSuite.SEED), p)
@@ -69,7 +71,7 @@ final class Invocation {
     return op;
   }
 
-  /** The input, a {@code float[]} or {@code double[]}. */
+  /** The input, a {@code float[]}, {@code double[]} or {@link Bits16}. */
   Object x() {
     return inputs.x();
   }
@@ -79,7 +81,7 @@ final class Invocation {
     return inputs.dy();
   }
 
-  /** PReLU's weights; null for the element-wise ops. */
+  /** PReLU's weights (float for 16-bit elements); null for the element-wise ops. */
   Object weight() {
     return weight;
   }
@@ -116,10 +118,12 @@ final class Invocation {
     return Tensors.filled(size(), Double.NaN, precision());
   }
 
-  /** A new weight gradient filled with NaN, for prelu-grad; else null. */
+  /**
+   * A new weight gradient filled with NaN (float for 16-bit elements), for prelu-grad; else null.
+   */
   Object newDweight() {
     return op == BenchOp.PRELU_GRAD
-        ? Tensors.filled(Tensors.length(weight), Double.NaN, precision())
+        ? Tensors.filled(Tensors.length(weight), Double.NaN, Tensors.computed(precision()))
         : null;
   }
 
@@ -169,11 +173,7 @@ final class Invocation {
         r.apply(o, o.isGradient() ? dx : y, o.isGradient() ? y : null, y, alpha);
       }
       r.finish();
-      if (out instanceof float[] f) {
-        y.read(f);
-      } else {
-        y.read((double[]) out);
-      }
+      PreluCalls.readInto(y, out);
     }
   }
 
@@ -196,9 +196,10 @@ final class Invocation {
   }
 
   /**
-   * The largest distance in ULPs of {@code out} from {@code expected} and, for prelu-grad, of
-   * {@code dweight} (or, when null, the weight gradient {@link #run} wrote with {@code out}) from
-   * the contract's, summed in its order.
+   * The largest distance in ULPs (of the elements' format: for 16-bit elements, steps between
+   * 16-bit values) of {@code out} from {@code expected} and, for prelu-grad, of {@code dweight}
+   * (or, when null, the weight gradient {@link #run} wrote with {@code out}) from the contract's,
+   * summed in its order.
    */
   long maxUlpDiff(Object expected, Object out, Object dweight) {
     long ulps = dev.rectifier.verify.Ulps.maxDiff(expected, out);

@@ -6,6 +6,7 @@ import dev.rectifier.Rectifier;
 import dev.rectifier.measure.Stopwatch;
 import dev.rectifier.measure.Timing;
 import dev.rectifier.verify.PreluCalls;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * by the bench's {@link Stopwatch} on the device's profiling events ({@link
  * dev.rectifier.DeviceTiming#kernel}), against the device's own copy bandwidth ({@link
  * dev.rectifier.DeviceTiming#copy}, {@code clEnqueueCopyBuffer}) for the same bytes, measured in
- * the same run. Nothing for the CPU backend, which has no device clock.
+ * the same run. Nothing for the CPU backend, which has no device clock, nor for a precision the
+ * device has no program for, whose device arrays and ops the Rectifier keeps on its CPU backend.
  */
 final class KernelTimer {
   /** What the device copy baseline is, for the output. */
@@ -34,6 +36,7 @@ final class KernelTimer {
   private final Rectifier rectifier;
   private final Stopwatch stopwatch;
   private final Map<List<Object>, Optional<Double>> copyGbps = new HashMap<>();
+  private final Map<Precision, Boolean> onDevice = new EnumMap<>(Precision.class);
 
   KernelTimer(Rectifier rectifier, Stopwatch stopwatch) {
     this.rectifier = rectifier;
@@ -42,11 +45,12 @@ final class KernelTimer {
 
   /**
    * Times {@code c} on device arrays, with the stopwatch's warm-up and repeats, and checks the
-   * output against {@code expected}; empty where the device has no clock (the CPU backend, or
-   * double on a device without fp64).
+   * output against {@code expected}; empty where the device has no clock (the CPU backend, or a
+   * precision that runs on its CPU backend: double on a device without fp64, half and bfloat16
+   * where it has no program for them).
    */
   Optional<Result> time(Invocation c, Object expected) {
-    if (rectifier.device().isEmpty()) {
+    if (!onDevice(c.precision())) {
       return Optional.empty(); // before copyGbps allocates two arrays only to learn that
     }
     Optional<Double> copy = copyGbps(c.precision(), c.bytesPerOp());
@@ -87,6 +91,11 @@ final class KernelTimer {
                 .map(t -> 2.0 * length * precision.bytes() / t.medianNs());
           }
         });
+  }
+
+  /** {@link BackendSpec#onDevice} for this Rectifier, asked once per precision. */
+  boolean onDevice(Precision precision) {
+    return onDevice.computeIfAbsent(precision, p -> BackendSpec.onDevice(rectifier, p));
   }
 
   private DeviceArray upload(Object data) {

@@ -5,8 +5,8 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --precision float,double}. The default is float; a command that wants another names it in
- * a {@link picocli.CommandLine.IDefaultValueProvider}.
+ * {@code --precision float,double,half,bfloat16}. The default is float; a command that wants
+ * another names it in a {@link picocli.CommandLine.IDefaultValueProvider}.
  */
 final class PrecisionOption {
   @Option(
@@ -15,7 +15,9 @@ final class PrecisionOption {
       paramLabel = "TYPE",
       converter = EnumNames.Precisions.class,
       defaultValue = "float",
-      description = "float, double (default: ${DEFAULT-VALUE}).")
+      description =
+          "float, double, half (IEEE binary16), bfloat16; the 16-bit ones are computed in float"
+              + " (default: ${DEFAULT-VALUE}).")
   List<Precision> precisions;
 
   /** The precisions asked for, each once, in the order given. */

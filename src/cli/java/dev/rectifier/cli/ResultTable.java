@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class ResultTable {
   private static final String FORMAT =
-      "%-15s  %-6s  %5s  %-9s  %10s  %21s  %9s  %7s  %9s  %6s  %7s  %8s  %s%n";
+      "%-15s  %-8s  %5s  %-9s  %10s  %21s  %9s  %7s  %9s  %6s  %7s  %8s  %s%n";
 
   private ResultTable() {}
 

@@ -81,14 +81,15 @@ final class ThroughputPlot {
         List<BenchResult> bySize = bySize(backend);
         Color color = COLORS.get(backends.indexOf(backend) % COLORS.size());
         boolean cpu = backend.equals(BackendSpec.CPU.name());
+        boolean fallback = bySize.stream().anyMatch(BenchResult::cpuFallback);
         line(
             bySize,
-            cpu ? backend : backend + " end to end",
+            cpu ? backend : backend + (fallback ? " on its CPU backend" : " end to end"),
             color,
             ChartStyle.line(2.5f),
             true,
             BenchResult::gbps,
-            cpu ? r -> null : BenchResult::speedupVsCpu);
+            cpu || fallback ? r -> null : BenchResult::speedupVsCpu);
         line(
             bySize,
             backend + " kernel only",

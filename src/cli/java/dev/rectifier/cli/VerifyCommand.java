@@ -1,6 +1,7 @@
 package dev.rectifier.cli;
 
 import dev.rectifier.OpenClUnavailableException;
+import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import dev.rectifier.verify.Computation;
 import dev.rectifier.verify.ContractSuite;
@@ -8,6 +9,7 @@ import dev.rectifier.verify.PreluSuite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Mixin;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Spec;
           + " gradients) and seeded random tensors, alphas 0, -0.0, 0.01, 0.2, 1, 5 and -0.5,"
           + " compared bit for bit with the contract's reference; then prelu and prelu-grad,"
           + " special weights and random shapes, their weight gradient bit for bit in the"
-          + " contract's order. Exits with 1 if any case fails.",
+          + " contract's order. Half and bfloat16 are checked against the float op on their"
+          + " widened inputs, rounded once to 16 bits, and a NaN result as a NaN. Exits with 1 if"
+          + " any case fails.",
       "A device without denormal support may flush subnormals to zero; that alone is accepted."
     })
 final class VerifyCommand implements Callable<Integer> {
@@ -64,6 +68,15 @@ final class VerifyCommand implements Callable<Integer> {
       cases.addAll(
           PreluSuite.run(r, precisionOption.values(), p -> BackendSpec.mayFlush(r, p), show));
       spec.commandLine().getOut().println("Contract suite on " + r.describe());
+      List<Precision> fallback = BackendSpec.onItsCpuBackend(r, precisionOption.values());
+      if (!fallback.isEmpty()) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                "  "
+                    + fallback.stream().map(EnumNames::of).collect(Collectors.joining(", "))
+                    + ": on its CPU backend (no device program)");
+      }
       return VerifyReport.print(cases, spec.commandLine().getOut());
     }
   }
@@ -80,12 +93,12 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  /** Both precisions unless asked otherwise. */
+  /** Every precision unless asked otherwise. */
   static final class Defaults implements IDefaultValueProvider {
     @Override
     public String defaultValue(ArgSpec argument) {
       return argument instanceof OptionSpec o && o.longestName().equals("--precision")
-          ? "float,double"
+          ? "float,double,half,bfloat16"
           : null;
     }
   }

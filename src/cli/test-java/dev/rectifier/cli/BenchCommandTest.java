@@ -10,8 +10,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.rectifier.DeviceArray;
 import dev.rectifier.OpenClRequirement;
 import dev.rectifier.OpenClUnavailableException;
+import dev.rectifier.Precision;
+import dev.rectifier.Rectifier;
 import dev.rectifier.measure.HostBaselines;
 import dev.rectifier.opencl.OpenClRuntime;
 import java.awt.image.BufferedImage;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
@@ -104,13 +108,15 @@ class BenchCommandTest {
   void aChainTimesKOpsOnDeviceArraysAndVerifiesTheirResult() {
     for (JsonObject row :
         verifiedRows(
-            2,
+            2 * 3,
             "--chain",
             "5",
             "--sizes",
             "1000",
             "--ops",
             "leaky-relu,leaky-relu-grad",
+            "--precision",
+            "float,half,bfloat16",
             "--alpha",
             "-0.75")) {
       assertTrue(row.get("timing").getAsString().contains("5 chained ops"), row.toString());
@@ -125,14 +131,14 @@ class BenchCommandTest {
   void buffersTimeCallsOnDirectBuffersAndVerifyTheirOutput() {
     for (JsonObject row :
         verifiedRows(
-            4,
+            8,
             "--buffers",
             "--sizes",
             "1000",
             "--ops",
             "relu,leaky-relu-grad",
             "--precision",
-            "float,double")) {
+            "float,double,half,bfloat16")) {
       assertTrue(
           row.get("timing").getAsString().contains("direct java.nio buffers"), row.toString());
     }
@@ -249,7 +255,7 @@ class BenchCommandTest {
     assertTrue(lines.get(0).startsWith("op,backend,device,precision,size,"), lines.get(0));
     assertTrue(lines.get(1).startsWith("relu,cpu,"), lines.get(1));
     assertTrue(lines.get(0).contains(",kernelMedianNs,"), lines.get(0));
-    assertTrue(lines.get(0).endsWith(",deviceCopyGbps,kernelCopyFraction,kernelSpeedupVsCpu"));
+    assertTrue(lines.get(0).endsWith(",kernelCopyFraction,kernelSpeedupVsCpu,cpuFallback"));
   }
 
   @ParameterizedTest
@@ -258,7 +264,7 @@ class BenchCommandTest {
     "--sizes, -5",
     "--sizes, abc",
     "--sizes, 0",
-    "--precision, half",
+    "--precision, quarter",
     "--backends, gpu",
     "--backends, opencl:x",
     "--alpha, NaN",
@@ -372,9 +378,141 @@ class BenchCommandTest {
     assertTrue(table.out().contains("prelu: 64 channels"), table.transcript());
   }
 
+  @Test
+  void halfAndBfloat16RowsAreBenchedAndVerifiedWithTwoBytesAnElement() {
+    List<JsonObject> rows =
+        verifiedRows(
+            4 * 2 * 3,
+            "--sizes",
+            "84,21K",
+            "--ops",
+            "relu,leaky-relu-grad,prelu,prelu-grad",
+            "--channels",
+            "3",
+            "--inner",
+            "7",
+            "--precision",
+            "half,float,bfloat16");
+    Set<String> precisions = new TreeSet<>();
+    for (JsonObject row : rows) {
+      precisions.add(row.get("precision").getAsString());
+      assertEquals(0, row.get("maxUlpDiff").getAsLong(), row.toString());
+      double gbps =
+          row.get("size").getAsLong() * bytesPerElement(row) / row.get("medianNs").getAsDouble();
+      assertEquals(gbps, row.get("gbps").getAsDouble(), 1e-9 * gbps, row.toString());
+      double copyGbps = row.get("copyGbps").getAsDouble();
+      assertEquals(gbps / copyGbps, row.get("copyFraction").getAsDouble(), 1e-9, row.toString());
+    }
+    assertEquals(Set.of("bfloat16", "float", "half"), precisions);
+  }
+
+  /**
+   * An OpenCL row claims the device only where the device computed it: a precision whose device
+   * arrays live on the CPU backend (the device has no program for it) says so, and has no kernel
+   * time; one on the device has its kernel time.
+   */
+  @Test
+  void anOpenClRowOfAPrecisionTheDeviceDoesNotRunSaysSoAndHasNoKernelTime() {
+    assumeTrue(openClAvailable(), "no OpenCL");
+    CliRun run =
+        bench(
+            "--sizes",
+            "1K",
+            "--ops",
+            "relu,prelu-grad",
+            "--precision",
+            "float,half,bfloat16",
+            "--format",
+            "json");
+    assertEquals(0, run.exitCode(), run.transcript());
+    int rows = 0;
+    for (JsonElement e : JsonParser.parseString(run.out()).getAsJsonArray()) {
+      JsonObject row = e.getAsJsonObject();
+      if (!row.get("backend").getAsString().equals("opencl")) {
+        continue;
+      }
+      rows++;
+      Precision p = Precision.valueOf(row.get("precision").getAsString().toUpperCase(Locale.ROOT));
+      boolean onDevice = arraysLiveOnTheDevice(p);
+      assertEquals(!onDevice, row.get("cpuFallback").getAsBoolean(), row.toString());
+      assertEquals(
+          !onDevice,
+          row.get("device").getAsString().contains("on the CPU backend"),
+          row.toString());
+      for (String field : KERNEL_FIELDS) {
+        assertEquals(onDevice, !row.get(field).isJsonNull(), field + " in " + row);
+      }
+    }
+    assertEquals(2 * 3, rows, run.transcript());
+  }
+
+  /** Whether an OpenCL Rectifier keeps arrays of {@code p} on its device: they have a cl_mem. */
+  static boolean arraysLiveOnTheDevice(Precision p) {
+    try (Rectifier r = Rectifier.openCl();
+        DeviceArray a = r.allocate(p, 1)) {
+      a.clMem();
+      return true;
+    } catch (IllegalStateException onTheCpuBackend) {
+      return false;
+    }
+  }
+
+  @Test
+  void halfAndBfloat16HaveTheirTableRowsCsvRowsAndPanels() throws IOException {
+    Path csv = dir.resolve("bench.csv");
+    Path svg = dir.resolve("bench.svg");
+    CliRun run =
+        bench(
+            "--sizes",
+            "1K",
+            "--ops",
+            "leaky-relu",
+            "--precision",
+            "bfloat16,half",
+            "--format",
+            "csv",
+            "--output",
+            csv.toString(),
+            "--plot",
+            svg.toString());
+    assertEquals(0, run.exitCode(), run.transcript());
+    List<String> lines = Files.readAllLines(csv);
+    int backends = openClAvailable() ? 2 : 1;
+    assertEquals(1 + 2 * backends, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(1).startsWith("leaky-relu,cpu,"), lines.get(1));
+    assertTrue(lines.get(1).contains(",bfloat16,1024,"), lines.get(1));
+    assertTrue(lines.get(1 + backends).contains(",half,1024,"), lines.get(1 + backends));
+    String text = Pictures.parse(svg).getDocumentElement().getTextContent();
+    assertTrue(text.contains("leaky-relu, bfloat16") && text.contains("leaky-relu, half"), text);
+
+    CliRun table = bench("--sizes", "1K", "--ops", "relu-grad", "--precision", "half,bfloat16");
+    assertEquals(0, table.exitCode(), table.transcript());
+    for (String p : List.of("half", "bfloat16")) {
+      assertEquals(
+          backends,
+          table.out().lines().filter(l -> l.matches("relu-grad +" + p + " .* 0  yes")).count(),
+          table.transcript());
+    }
+    assertTrue(table.out().contains("steps between 16-bit values"), table.transcript());
+  }
+
+  @Test
+  void anAlphaBeyondFloatIsAUsageErrorForTheSixteenBitFormats() {
+    for (String p : List.of("half", "bfloat16")) {
+      CliRun run = bench("--sizes", "3", "--precision", p, "--alpha", "1e39");
+      assertEquals(2, run.exitCode(), run.transcript());
+      assertTrue(run.err().contains("'--alpha'"), run.transcript());
+    }
+  }
+
   private static double bytesPerElement(JsonObject row) {
     int arrays = row.get("op").getAsString().endsWith("grad") ? 3 : 2;
-    return arrays * (row.get("precision").getAsString().equals("double") ? 8 : 4);
+    return arrays
+        * switch (row.get("precision").getAsString()) {
+          case "double" -> 8;
+          case "float" -> 4;
+          default -> 2;
+        };
   }
 
   /**

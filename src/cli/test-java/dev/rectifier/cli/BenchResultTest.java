@@ -77,7 +77,8 @@ class BenchResultTest {
             new HostBaselines.Fastest(1, copy),
             1000.0,
             0,
-            Optional.empty());
+            Optional.empty(),
+            false);
     assertEquals(2 * 1024 * Float.BYTES / 500.0, r.copyGbps());
     assertEquals(0.5, r.copyFraction());
     assertEquals(1, r.copyThreads());
@@ -100,11 +101,20 @@ class BenchResultTest {
         ResultTable.hostCopies(
             List.of(
                 BenchResult.of(
-                    relu, BackendSpec.CPU, "c", "t", STEADY, two, 1.0, 0, Optional.empty()),
+                    relu, BackendSpec.CPU, "c", "t", STEADY, two, 1.0, 0, Optional.empty(), false),
                 BenchResult.of(
-                    grad, BackendSpec.CPU, "c", "t", STEADY, one, 1.0, 0, Optional.empty()),
+                    grad, BackendSpec.CPU, "c", "t", STEADY, one, 1.0, 0, Optional.empty(), false),
                 BenchResult.of(
-                    leaky, BackendSpec.CPU, "c", "t", STEADY, two, 1.0, 0, Optional.empty())));
+                    leaky,
+                    BackendSpec.CPU,
+                    "c",
+                    "t",
+                    STEADY,
+                    two,
+                    1.0,
+                    0,
+                    Optional.empty(),
+                    false)));
     assertEquals(
         List.of(
             "3 float relu, leaky-relu: host copy loop, 2 threads, 0.02 GB/s",
@@ -122,6 +132,7 @@ class BenchResultTest {
         new HostBaselines.Fastest(2, STEADY),
         1000.0,
         0,
-        kernel);
+        kernel,
+        false);
   }
 }

@@ -44,20 +44,64 @@ class CrossoverSummaryTest {
         CrossoverSummary.describe(rows(1.1, 1.2, 1.3, 1.5, 2.0)));
   }
 
+  @Test
+  void claimsNoCrossoverForADeviceThatRanThePrecisionOnItsCpuBackend() {
+    List<BenchResult> rows = new ArrayList<>();
+    for (BenchResult r : rows(0.5, 1.2, 0.9, 1.5, 3.0)) {
+      rows.add(row(r.backend(), r.size(), r.speedupVsCpu(), r.backend().equals("opencl")));
+    }
+    assertEquals(
+        List.of("relu float opencl: ran on the CPU backend (no device program): no crossover"),
+        CrossoverSummary.describe(rows));
+  }
+
   /** CPU and OpenCL rows at 1K, 64K, 256K, 1M, 16M with the given OpenCL speedups. */
   private static List<BenchResult> rows(double... speedups) {
     int[] sizes = {1 << 10, 1 << 16, 1 << 18, 1 << 20, 1 << 24};
     List<BenchResult> rows = new ArrayList<>();
     for (int i = 0; i < sizes.length; i++) {
-      rows.add(row("cpu", sizes[i], 1.0));
-      rows.add(row("opencl", sizes[i], speedups[i]));
+      rows.add(row("cpu", sizes[i], 1.0, false));
+      rows.add(row("opencl", sizes[i], speedups[i], false));
     }
     return rows;
   }
 
-  private static BenchResult row(String backend, int size, double speedup) {
+  private static BenchResult row(String backend, int size, double speedup, boolean cpuFallback) {
     return new BenchResult(
-        "relu", backend, "d", "float", size, "t", 1, 1, 1, 1, null, null, null, 1, 1, 1, "c", 1, 1,
-        1, speedup, 0, true, null, null, null, null, null, null, null, null, null, null, null);
+        "relu",
+        backend,
+        "d",
+        "float",
+        size,
+        "t",
+        1,
+        1,
+        1,
+        1,
+        null,
+        null,
+        null,
+        1,
+        1,
+        1,
+        "c",
+        1,
+        1,
+        1,
+        speedup,
+        0,
+        true,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        cpuFallback);
   }
 }

@@ -1,6 +1,7 @@
 package dev.rectifier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectifier.measure.HostBaselines;
 import java.awt.Paint;
@@ -75,6 +76,25 @@ class ThroughputPlotTest {
   }
 
   @Test
+  void aDeviceThatRanThePrecisionOnItsCpuBackendGetsNoCrossoverMark() {
+    List<BenchResult> rows = new ArrayList<>();
+    for (int i = 0; i < SIZES.length; i++) {
+      rows.add(row("relu", "half", "cpu", SIZES[i], 10, 1.0, null, null, null, false));
+      rows.add(row("relu", "half", "opencl", SIZES[i], 10, 1.0 + i, null, null, null, true));
+    }
+    Figure figure = ThroughputPlot.figure(rows, List.of("s"));
+    assertEquals(
+        List.of("cpu", "opencl on its CPU backend", "copy baseline: " + hostCopyName()),
+        Pictures.names(figure.panels().get(0)));
+    Collection<?> marks = figure.panels().get(0).getXYPlot().getDomainMarkers(Layer.FOREGROUND);
+    assertTrue(marks == null || marks.isEmpty(), "no crossover mark: " + marks);
+  }
+
+  private static String hostCopyName() {
+    return "host copy loop, 1 thread at 1K, 64K; 2 threads at 1M, 16M";
+  }
+
+  @Test
   void theFilesShowEveryLine() throws IOException {
     Figure figure = ThroughputPlot.figure(rows("relu", "float", 0.2, 0.5, 0.8, 0.9), List.of("s"));
     Path png = dir.resolve("bench.png");
@@ -93,7 +113,7 @@ class ThroughputPlotTest {
     List<BenchResult> rows = new ArrayList<>();
     for (int i = 0; i < SIZES.length; i++) {
       double cpuGbps = 10 + i;
-      rows.add(row(op, precision, "cpu", SIZES[i], cpuGbps, 1.0, null, null, null));
+      rows.add(row(op, precision, "cpu", SIZES[i], cpuGbps, 1.0, null, null, null, false));
       rows.add(
           row(
               op,
@@ -104,7 +124,8 @@ class ThroughputPlotTest {
               speedups[i],
               2.0 * cpuGbps,
               2.0,
-              300.0));
+              300.0,
+              false));
     }
     return rows;
   }
@@ -123,7 +144,8 @@ class ThroughputPlotTest {
       double speedup,
       Double kernelGbps,
       Double kernelSpeedup,
-      Double deviceCopyGbps) {
+      Double deviceCopyGbps,
+      boolean cpuFallback) {
     boolean device = kernelGbps != null;
     return new BenchResult(
         op,
@@ -159,6 +181,7 @@ class ThroughputPlotTest {
         device ? KernelTimer.COPY_DESCRIPTION : null,
         deviceCopyGbps,
         null,
-        kernelSpeedup);
+        kernelSpeedup,
+        cpuFallback);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,45 @@ class ContractSuiteTest {
       for (ContractSuite.Case c : cases) {
         assertTrue(c.comparison().passed(), c.name() + ": " + c.comparison().first());
       }
+    }
+  }
+
+  @Test
+  void theCpuBackendPassesEveryCaseInHalfAndBfloat16() {
+    try (Rectifier cpu = Rectifier.cpu()) {
+      List<Precision> sixteen = List.of(Precision.HALF, Precision.BFLOAT16);
+      List<ContractSuite.Case> cases =
+          new ArrayList<>(ContractSuite.run(Computation.of(cpu), sixteen, p -> false, 5));
+      cases.addAll(PreluSuite.run(cpu, sixteen, p -> false, 5));
+      assertEquals(2 * ((2 + 2 * SpecialValues.alphas().length) * 4 + 30), cases.size());
+      for (ContractSuite.Case c : cases) {
+        assertTrue(c.comparison().passed(), c.name() + ": " + c.comparison().first());
+      }
+    }
+  }
+
+  /**
+   * HALF's subnormals are normal floats, so no device may flush them (the contract): a backend that
+   * does fails the suite even where subnormals may be flushed.
+   */
+  @Test
+  void aBackendThatFlushesHalfSubnormalsFailsEvenWhereFlushingIsAllowed() {
+    try (Rectifier cpu = Rectifier.cpu()) {
+      Computation good = Computation.of(cpu);
+      Computation flushing =
+          (op, x, dy, out, alpha) -> {
+            good.compute(op, x, dy, out, alpha);
+            for (int i = 0; i < Tensors.length(out); i++) {
+              double v = Tensors.get(out, i);
+              if (Math.abs(v) < 0x1p-14) {
+                Tensors.set(out, i, Math.copySign(0.0, v));
+              }
+            }
+          };
+      List<ContractSuite.Case> cases =
+          ContractSuite.run(flushing, List.of(Precision.HALF), p -> true, 1);
+      assertTrue(cases.stream().anyMatch(k -> !k.comparison().passed()));
+      assertTrue(cases.stream().anyMatch(k -> k.comparison().passed()));
     }
   }
 

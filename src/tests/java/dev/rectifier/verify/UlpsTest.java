@@ -2,6 +2,8 @@ package dev.rectifier.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rectifier.Precision;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UlpsTest {
@@ -23,6 +25,21 @@ class UlpsTest {
     assertEquals(0, Ulps.distance(Double.NaN, Double.longBitsToDouble(0xfff0000000000001L)));
     assertEquals(Float.floatToRawIntBits(Float.NaN) + 1L, Ulps.distance(-0f, Float.NaN));
     assertEquals(Long.MAX_VALUE, Ulps.distance(-Double.MAX_VALUE, Double.NaN));
+  }
+
+  @Test
+  void sixteenBitDistancesCountStepsOfTheFormat() {
+    for (Precision p : List.of(Precision.HALF, Precision.BFLOAT16)) {
+      short one = p.round(1f);
+      assertEquals(1, Ulps.distance(p, one, (short) (one + 1)), p.toString());
+      assertEquals(1, Ulps.distance(p, (short) 0x8000, (short) 0), "-0 and +0 in " + p);
+      assertEquals(2, Ulps.distance(p, (short) 0x8001, (short) 0), p.toString());
+      short nan = p.round(Float.NaN);
+      assertEquals(0, Ulps.distance(p, nan, (short) (nan | 0x8001)), "any NaN is any NaN");
+      Bits16 expected = new Bits16(p, new short[] {one, nan, 0});
+      Bits16 actual = new Bits16(p, new short[] {(short) (one - 3), nan, 0});
+      assertEquals(3, Ulps.maxDiff(expected, actual), p.toString());
+    }
   }
 
   @Test

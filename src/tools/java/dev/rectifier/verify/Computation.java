@@ -7,15 +7,23 @@ import dev.rectifier.Rectifier;
 @FunctionalInterface
 public interface Computation {
   /**
-   * Writes {@code op(x[, dy][, alpha])} into {@code out}; the arrays are all {@code float[]} or all
-   * {@code double[]}, {@code dy} is null for forward ops.
+   * Writes {@code op(x[, dy][, alpha])} into {@code out}; the arrays are all {@code float[]}, all
+   * {@code double[]} or all {@link Bits16} of one format, {@code dy} is null for forward ops.
    */
   void compute(Op op, Object x, Object dy, Object out, double alpha);
 
-  /** {@link Rectifier#apply} on {@code r}, for either precision. */
+  /** {@link Rectifier#apply} on {@code r}, for every precision. */
   static Computation of(Rectifier r) {
     return (op, x, dy, out, alpha) -> {
-      if (x instanceof double[] xd) {
+      if (x instanceof Bits16 xb) {
+        r.apply(
+            op,
+            xb.precision(),
+            xb.bits(),
+            dy == null ? null : ((Bits16) dy).bits(),
+            ((Bits16) out).bits(),
+            (float) alpha);
+      } else if (x instanceof double[] xd) {
         r.apply(op, xd, (double[]) dy, (double[]) out, alpha);
       } else {
         r.apply(op, (float[]) x, (float[]) dy, (float[]) out, (float) alpha);

@@ -7,7 +7,7 @@ import dev.rectifier.verify.RandomValues.Distribution;
 /**
  * Inputs of one op in one precision: {@code x}, and {@code dy} for gradients (else null).
  *
- * @param x the input array, {@code float[]} or {@code double[]}
+ * @param x the input array, {@code float[]}, {@code double[]} or {@link Bits16}
  * @param dy the gradient input, of the same type and length, or null for forward ops
  */
 public record ContractInputs(Object x, Object dy) {

@@ -3,7 +3,11 @@ package dev.rectifier.verify;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 
-/** The contract's result for whole arrays, computed element by element with {@link Reference}. */
+/**
+ * The contract's result for whole arrays, computed element by element with {@link Reference}: for
+ * the 16-bit formats, the float op on the inputs widened exactly to float, rounded once to the
+ * format.
+ */
 public final class Expected {
   private Expected() {}
 
@@ -31,7 +35,7 @@ public final class Expected {
   }
 
   private static double element(Op op, Precision p, double x, double dy, double a) {
-    if (p == Precision.FLOAT) {
+    if (Tensors.computed(p) == Precision.FLOAT) {
       float xf = (float) x;
       float dyf = (float) dy;
       float af = (float) a;

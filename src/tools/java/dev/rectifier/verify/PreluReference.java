@@ -8,10 +8,11 @@ import java.math.BigDecimal;
  * of the library's code: the element-wise selects, the weight gradient summed in the contract's
  * order (rows of at least {@link #MIN_WIDTH} columns in blocks of {@link #BLOCK_ROWS}; each column
  * down each block, then the pairwise trees over a channel's columns and over its blocks), and the
- * exact sum of the terms, for the accuracy bound. Arrays are {@code float[]} or {@code double[]}
- * held as {@code Object}; float arithmetic is done in double and rounded to float after every
- * operation, which gives the float result exactly (a double holds every sum, difference and product
- * of two floats correctly rounded before the rounding to float).
+ * exact sum of the terms, for the accuracy bound. Arrays are {@code float[]}, {@code double[]} or
+ * {@link Bits16} held as {@code Object} (16-bit elements with float weights and weight gradient,
+ * computed in float and each output rounded once to its format); float arithmetic is done in double
+ * and rounded to float after every operation, which gives the float result exactly (a double holds
+ * every sum, difference and product of two floats correctly rounded before the rounding to float).
  */
 public final class PreluReference {
   /** The contract's rows per block. */
@@ -33,7 +34,7 @@ public final class PreluReference {
   }
 
   private static Object elementwise(Object x, Object v, Object weight, int inner) {
-    Precision p = Tensors.precision(x);
+    Precision p = Tensors.computed(Tensors.precision(x));
     int channels = Tensors.length(weight);
     Object out = Tensors.copy(v);
     for (int i = 0; i < Tensors.length(x); i++) {
@@ -48,7 +49,7 @@ public final class PreluReference {
   /** Term {@code i} of the weight gradient: {@code x > 0 ? +0 : x * dy}, rounded. */
   public static double term(Object x, Object dy, int i) {
     double v = Tensors.get(x, i);
-    return v > 0 ? 0.0 : round(Tensors.precision(x), v * Tensors.get(dy, i));
+    return v > 0 ? 0.0 : round(Tensors.computed(Tensors.precision(x)), v * Tensors.get(dy, i));
   }
 
   /** The weight gradient, summed in the contract's order. */
@@ -65,7 +66,7 @@ public final class PreluReference {
   }
 
   private static Object dweight(Object x, Object dy, int channels, int inner, boolean flush) {
-    Precision p = Tensors.precision(x);
+    Precision p = Tensors.computed(Tensors.precision(x));
     double[] result = new double[channels];
     for (int c = 0; c < channels; c++) {
       result[c] = channel(new Arithmetic(p, flush), x, dy, channels, inner, c);

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
  * with every special weight (and every x and dy pair for the gradient), and on seeded random
  * tensors of each {@link Distribution} in a few shapes, compared with {@link PreluReference}: the
  * outputs bit for bit, and the weight gradient bit for bit in the contract's order (except where
- * the backend may flush subnormals, which changes sums).
+ * the backend may flush subnormals, which changes sums). For the 16-bit formats the weights are
+ * float (float's special values, and standard normal floats).
  */
 public final class PreluSuite {
   /** {channels, inner} of the random cases: channels-last, and channels before a long inner. */
@@ -29,13 +30,14 @@ public final class PreluSuite {
       boolean flushes = mayFlush.test(p);
       ContractInputs specials = everySpecialPair(p);
       String name = "PRELU " + p;
+      Precision weights = Tensors.computed(p);
       cases.addAll(
           check(
               r,
               name + " specials",
               specials.x(),
               specials.dy(),
-              Tensors.of(SpecialValues.values(p), p),
+              Tensors.of(SpecialValues.values(weights), weights),
               1,
               flushes,
               shown));
@@ -44,7 +46,9 @@ public final class PreluSuite {
         int inner = shape[1];
         int size = (ContractSuite.RANDOM_SIZE / (channels * inner) | 1) * channels * inner;
         Object w =
-            Tensors.of(RandomValues.draw(Distribution.NORMAL, p, channels, ContractSuite.SEED), p);
+            Tensors.of(
+                RandomValues.draw(Distribution.NORMAL, weights, channels, ContractSuite.SEED),
+                weights);
         for (Distribution d : Distribution.values()) {
           ContractInputs in =
               ContractInputs.random(dev.rectifier.Op.RELU_GRAD, p, d, size, ContractSuite.SEED);
@@ -90,7 +94,7 @@ public final class PreluSuite {
     Object y = Tensors.filled(n, 12345, p);
     PreluCalls.forward(r, x, y, weight, inner);
     Object dx = Tensors.filled(n, 12345, p);
-    Object dweight = Tensors.filled(channels, 12345, p);
+    Object dweight = Tensors.filled(channels, 12345, Tensors.computed(p));
     PreluCalls.gradient(r, x, dy, dx, weight, inner, dweight);
     Object forward = PreluReference.forward(x, weight, inner);
     Object gradient = PreluReference.dx(x, dy, weight, inner);

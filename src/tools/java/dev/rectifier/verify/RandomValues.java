@@ -28,10 +28,11 @@ public final class RandomValues {
     RandomGenerator rng = new Well19937c(seed);
     RandomDataGenerator data = new RandomDataGenerator(rng);
     NormalDistribution normal = new NormalDistribution(rng, 0, 1);
-    boolean d = precision == Precision.DOUBLE;
-    int minExponent = d ? -1074 : -149;
-    int maxExponent = d ? Double.MAX_EXPONENT : Float.MAX_EXPONENT;
     double[] specials = SpecialValues.values(precision);
+    // The exponents of the smallest subnormal and of the largest finite value (every format's
+    // smallest subnormal but double's is a normal double, whose exponent Math.getExponent gives).
+    int minExponent = precision == Precision.DOUBLE ? -1074 : Math.getExponent(specials[2]);
+    int maxExponent = Math.getExponent(specials[12]);
     double[] values = new double[size];
     for (int i = 0; i < size; i++) {
       values[i] =

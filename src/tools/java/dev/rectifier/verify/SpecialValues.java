@@ -12,29 +12,34 @@ public final class SpecialValues {
   private SpecialValues() {}
 
   /**
-   * The special values of {@code precision}, as doubles (float ones are exact floats, those of HALF
-   * and BFLOAT16 the format's own, exact floats too): where the contract's edge cases live, and
-   * good inputs for tests of code that uses rectifier. The library checks every program it builds
-   * on the same values (a test holds the two equal).
+   * The special values of {@code precision}, as doubles (exact values of the format): where the
+   * contract's edge cases live, and good inputs for tests of code that uses rectifier. The library
+   * checks every program it builds on the same values (a test holds the two equal).
    *
    * @return a new array of the 17 values
    */
   public static double[] values(Precision precision) {
-    boolean d = precision == Precision.DOUBLE;
-    double subnormal = d ? Double.MIN_VALUE : Float.MIN_VALUE;
-    double largestSubnormal =
-        d ? Math.nextDown(Double.MIN_NORMAL) : Math.nextDown(Float.MIN_NORMAL);
-    double normal = d ? Double.MIN_NORMAL : Float.MIN_NORMAL;
-    double max = d ? Double.MAX_VALUE : Float.MAX_VALUE;
     if (precision.sixteenBit()) {
-      // The format's own: its bits 1, the smallest normal's less one, the smallest normal's (the
-      // exponent field's lowest bit, what 2's bits add to 1's), and infinity's less one.
-      short normalBits = (short) (precision.round(2f) - precision.round(1f));
-      subnormal = precision.widen((short) 1);
-      largestSubnormal = precision.widen((short) (normalBits - 1));
-      normal = precision.widen(normalBits);
-      max = precision.widen((short) (precision.round(Float.POSITIVE_INFINITY) - 1));
+      short infinity = precision.round(Float.POSITIVE_INFINITY);
+      // The smallest normal's bits, the exponent field's lowest bit: what 2's bits add to 1's.
+      short normal = (short) (precision.round(2f) - precision.round(1f));
+      return values(
+          precision.widen((short) 1),
+          precision.widen((short) (normal - 1)),
+          precision.widen(normal),
+          precision.widen((short) (infinity - 1)));
     }
+    boolean d = precision == Precision.DOUBLE;
+    return values(
+        d ? Double.MIN_VALUE : Float.MIN_VALUE,
+        d ? Math.nextDown(Double.MIN_NORMAL) : Math.nextDown(Float.MIN_NORMAL),
+        d ? Double.MIN_NORMAL : Float.MIN_NORMAL,
+        d ? Double.MAX_VALUE : Float.MAX_VALUE);
+  }
+
+  /** The special values of a format with these extremes. */
+  private static double[] values(
+      double subnormal, double largestSubnormal, double normal, double max) {
     return new double[] {
       0.0,
       -0.0,
