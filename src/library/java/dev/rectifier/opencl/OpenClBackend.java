@@ -344,7 +344,13 @@ public final class OpenClBackend implements Backend {
   @Override
   public boolean runInPlace(
       Precision precision, Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
-    if (direct == null || !x.isDirect() || (dy != null && !dy.isDirect()) || !out.isDirect()) {
+    if (direct == null
+        || precision.sixteenBit()
+        || !x.isDirect()
+        || (dy != null && !dy.isDirect())
+        || !out.isDirect()) {
+      // 16-bit buffers are staged: a user's buffer may start at any even address, and PoCL 3.1
+      // compiled vload_halfN to a load that assumes vector alignment (it faulted in a kernel).
       return false;
     }
     direct.run(precision, op, x, dy, out, alpha);

@@ -4,6 +4,7 @@ import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.clCreateBuffer;
 import static org.jocl.CL.clReleaseMemObject;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -182,33 +183,26 @@ class SixteenBitBackendTest {
   }
 
   /**
-   * Direct {@code ShortBuffer}s run in their own memory on a device that shares host memory, at
-   * every position (so at every alignment of a vector), in pieces of the largest buffer.
+   * Direct {@code ShortBuffer}s are left to the caller, who stages them through arrays, even on a
+   * device that shares host memory: they may start at any even address, and a {@code vload_halfN}
+   * that assumes vector alignment would fault on such memory (PoCL 3.1 compiled one so). Nothing is
+   * written.
    */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("formats")
-  void directShortBuffersRunInTheirMemoryAtEveryPosition(DeviceInfo d, Precision p) {
+  void directShortBuffersAreLeftToTheCaller(DeviceInfo d, Precision p) {
     int n = 50_001;
     short[] x = randomBits(n, 10);
-    short[] dy = randomBits(n, 11);
     try (OpenClBackend backend =
-            open(d, SMALL_BUFFER, KernelSource.activations(), OpenClBackend.TransferPath.MAPPED);
-        CpuBackend cpu = new CpuBackend()) {
-      for (Op op : Op.values()) {
-        float alpha = op.takesAlpha() ? 0.3f : 0;
-        short[] g = op.isGradient() ? dy : null;
-        short[] expected = new short[n];
-        cpu.run(new ShortRequest(p, op, x, 0, g, 0, expected, 0, n, alpha));
-        for (int position = 0; position < 9; position++) {
-          ShortBuffer xb = direct(x, position);
-          ShortBuffer dyb = g == null ? null : direct(dy, position);
-          ShortBuffer out = direct(new short[n], position);
-          assertTrue(backend.runInPlace(p, op, xb, dyb, out, alpha), op + " ran in place");
-          short[] back = new short[n];
-          out.get(position, back);
-          assertSame(
-              p, expected, back, KnownAnswers.mayFlush(p, d), op + " at position " + position);
-        }
+        open(d, SMALL_BUFFER, KernelSource.activations(), OpenClBackend.TransferPath.MAPPED)) {
+      for (int position = 0; position < 3; position++) {
+        ShortBuffer xb = direct(x, position);
+        ShortBuffer out = direct(new short[n], position);
+        assertFalse(
+            backend.runInPlace(p, Op.RELU, xb, null, out, 0), "ran in place at " + position);
+        short[] back = new short[n];
+        out.get(position, back);
+        assertArrayEquals(new short[n], back, "written at position " + position);
       }
     }
   }
