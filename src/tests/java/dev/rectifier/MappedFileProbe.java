@@ -21,11 +21,8 @@ import java.util.Arrays;
  * cause's), and {@code after=}; a SIGBUS in native code ends the JVM instead (exit 134).
  */
 public final class MappedFileProbe {
-  /**
-   * Floats in the file: 32 MiB, enough pages that the x and the y case read them on several threads
-   * ({@code Pages}).
-   */
-  private static final int N = 1 << 23;
+  /** Floats in the file: 4 MiB, many pages. */
+  private static final int N = 1 << 20;
 
   /**
    * Calls on readable direct buffers before the y case: enough for the JIT to compile the page
@@ -63,9 +60,9 @@ public final class MappedFileProbe {
             if (truncated.equals("x")) {
               r.leakyRelu(mapped, direct, 0.5f); // all of it
             } else {
-              // A range past the end of the file, read hot: a fault raised after the check had
-              // returned would come out of the backend, or of a later call.
-              r.leakyRelu(direct.slice(0, N / 4 * 3), mapped.slice(N / 4, N / 4 * 3), 0.5f);
+              // A range past the end of the file, after the x case: a second error left pending
+              // by that one would be raised in this call instead of its own.
+              r.leakyRelu(direct.slice(0, N / 16), mapped.slice(N / 2, N / 16), 0.5f);
             }
             System.out.println(truncated + "=ran");
           } catch (RuntimeException | Error e) {

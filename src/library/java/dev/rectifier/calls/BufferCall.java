@@ -77,7 +77,9 @@ public record BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
     requireSameRemaining(x, out, outName);
     requireNoPartialOverlap(x, out, "x", outName);
     requireNoPartialOverlap(dy, out, "dy", outName);
-    Pages.requireReadable(new Buffer[] {x, dy, out}, new String[] {"x", "dy", outName});
+    Pages.requireReadable(x, "x");
+    Pages.requireReadable(dy, "dy");
+    Pages.requireReadable(out, outName);
   }
 
   /**

@@ -1,13 +1,9 @@
 package dev.rectifier.calls;
 
 import dev.rectifier.RectifierException;
-import dev.rectifier.backend.CallThreads;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Reads every page of a direct buffer's range from Java before any backend sees it. A page that
@@ -24,13 +20,6 @@ final class Pages {
    */
   private static final int PAGE_BYTES = 4096;
 
-  /**
-   * Pages one thread reads at a time (16 MiB): a buffer of more is read in parallel, on the calling
-   * thread and the common fork-join pool's, each read waiting on a miss of the cache and of the
-   * TLB; at this size handing a share to another thread costs little beside its reads.
-   */
-  private static final int PAGES_PER_TASK = 4096;
-
   /** Where the reads' result goes, so that the compiler keeps them. */
   @SuppressWarnings("unused")
   private static int sink;
@@ -44,75 +33,31 @@ final class Pages {
 
   private Pages() {}
 
-  /** Elements {@code [from, to)} of {@code buffers[buffer]}, read by one thread. */
-  private record Share(int buffer, int from, int to) {}
-
   /**
-   * Reads one element of every page of each direct buffer of {@code buffers} from its position to
-   * its limit (null and heap buffers skipped, a buffer given twice read once).
+   * Reads one element of every page of {@code buffer} from its position to its limit, if it is
+   * direct.
    *
-   * @param names the buffers' names, for the exception
-   * @throws RectifierException naming the first buffer with a page that cannot be read, with the
-   *     {@link InternalError} as its cause
+   * @throws RectifierException naming the buffer, with the {@link InternalError} as its cause, if a
+   *     page cannot be read
    */
-  static void requireReadable(Buffer[] buffers, String[] names) {
-    List<Share> shares = new ArrayList<>();
-    boolean large = false;
-    for (int b = 0; b < buffers.length; b++) {
-      Buffer buffer = buffers[b];
-      if (buffer == null
-          || !buffer.isDirect()
-          || !buffer.hasRemaining()
-          || givenBefore(buffers, b)) {
-        continue;
-      }
-      int elements = PAGES_PER_TASK * (PAGE_BYTES / elementBytes(buffer));
-      for (long from = buffer.position(); from < buffer.limit(); from += elements) {
-        shares.add(new Share(b, (int) from, (int) Math.min(buffer.limit(), from + elements)));
-        large |= from > buffer.position();
-      }
+  static void requireReadable(Buffer buffer, String name) {
+    if (buffer == null || !buffer.isDirect() || !buffer.hasRemaining()) {
+      return;
     }
-    AtomicReferenceArray<InternalError> faults = new AtomicReferenceArray<>(buffers.length);
-    (large ? CallThreads.COMMON : CallThreads.CALLER)
-        .forEach(
-            shares.size(),
-            i -> {
-              Share share = shares.get(i);
-              InternalError fault = readPages(buffers[share.buffer], share.from, share.to);
-              if (fault != null) {
-                faults.compareAndSet(share.buffer, null, fault);
-              }
-            });
-    for (int b = 0; b < buffers.length; b++) {
-      InternalError fault = faults.get(b);
-      if (fault != null) {
-        throw new RectifierException(
-            names[b]
-                + " has memory that cannot be read (a memory-mapped file truncated under its"
-                + " mapping?): "
-                + fault.getMessage(),
-            fault);
-      }
+    InternalError fault = readPages(buffer, buffer.position(), buffer.limit());
+    if (fault != null) {
+      throw new RectifierException(
+          name
+              + " has memory that cannot be read (a memory-mapped file truncated under its"
+              + " mapping?): "
+              + fault.getMessage(),
+          fault);
     }
-  }
-
-  /** Whether {@code buffers[b]} is the same object as an earlier one (not equals: its contents). */
-  private static boolean givenBefore(Buffer[] buffers, int b) {
-    for (int i = 0; i < b; i++) {
-      if (buffers[i] == buffers[b]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static int elementBytes(Buffer buffer) {
-    return buffer instanceof FloatBuffer ? Float.BYTES : Double.BYTES;
   }
 
   /**
-   * Reads elements {@code [from, to)} of {@code buffer} a page apart, and the last, on this thread;
-   * returns the {@link InternalError} of a page that cannot be read, or null.
+   * Reads elements {@code [from, to)} of {@code buffer} a page apart, and the last; returns the
+   * {@link InternalError} of a page that cannot be read, or null.
    */
   private static InternalError readPages(Buffer buffer, int from, int to) {
     try {
