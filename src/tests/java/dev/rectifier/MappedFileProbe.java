@@ -14,13 +14,21 @@ import java.util.Arrays;
 /**
  * Run in a child JVM by {@link MappedFileTest}: Leaky ReLU on the backend {@code args[0]} names
  * ({@code cpu} or {@code opencl}), once with {@code x} and once with {@code y} a view of a
- * memory-mapped file truncated under its mapping, then a small call on the same Rectifier. Prints
+ * memory-mapped file truncated under its mapping, the second after many calls on readable direct
+ * buffers, so that the page reads run hot (on Java 17 a fault in hot reads is raised late, wherever
+ * the thread is then, unless the check raises it), then a small call on the same Rectifier. Prints
  * {@code java=}, a line per case ({@code x=} or {@code y=}: the exception's class, and its
  * cause's), and {@code after=}; a SIGBUS in native code ends the JVM instead (exit 134).
  */
 public final class MappedFileProbe {
   /** Floats in the file: 4 MiB, many pages. */
   private static final int N = 1 << 20;
+
+  /**
+   * Calls on readable direct buffers before the y case: enough for the JIT to compile the page
+   * reads.
+   */
+  private static final int WARM_CALLS = 20_000;
 
   private MappedFileProbe() {}
 
@@ -32,6 +40,9 @@ public final class MappedFileProbe {
     }
     try (Rectifier r = args[0].equals("cpu") ? Rectifier.cpu() : Rectifier.openCl()) {
       for (String truncated : new String[] {"x", "y"}) {
+        if (truncated.equals("y")) {
+          warmUp();
+        }
         Path file = Files.createTempFile("rectifier-mapped", ".bin");
         try (FileChannel channel =
             FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -40,10 +51,7 @@ public final class MappedFileProbe {
                   .map(FileChannel.MapMode.READ_WRITE, 0, (long) N * Float.BYTES)
                   .order(ByteOrder.nativeOrder())
                   .asFloatBuffer();
-          FloatBuffer direct =
-              ByteBuffer.allocateDirect(N * Float.BYTES)
-                  .order(ByteOrder.nativeOrder())
-                  .asFloatBuffer();
+          FloatBuffer direct = direct(N);
           for (int i = 0; i < N; i++) {
             mapped.put(i, i % 7 - 3f);
           }
@@ -77,6 +85,22 @@ public final class MappedFileProbe {
       r.leakyRelu(new float[] {-2f, 3f}, out, 0.5f);
       System.out.println("after=" + Arrays.toString(out));
     }
+  }
+
+  /** Runs the buffer checks hot, on the CPU backend (they run before any backend). */
+  private static void warmUp() {
+    FloatBuffer small = direct(4096); // 4 pages
+    try (Rectifier cpu = Rectifier.cpu()) {
+      for (int i = 0; i < WARM_CALLS; i++) {
+        cpu.leakyRelu(small, small, 0.5f);
+      }
+    }
+  }
+
+  private static FloatBuffer direct(int n) {
+    return ByteBuffer.allocateDirect(n * Float.BYTES)
+        .order(ByteOrder.nativeOrder())
+        .asFloatBuffer();
   }
 
   private static void delete(Path file) throws IOException {

@@ -25,6 +25,13 @@ final class Pages {
   @SuppressWarnings("unused")
   private static int sink;
 
+  /** A length the compiler cannot take for a constant (it is never written). */
+  private static volatile int one = 1;
+
+  /** Where {@link #raisePendingFault}'s array goes, so that the compiler keeps it. */
+  @SuppressWarnings("unused")
+  private static byte[][] drained;
+
   private Pages() {}
 
   /**
@@ -56,24 +63,27 @@ final class Pages {
   private static InternalError readPages(Buffer buffer, int from, int to) {
     try {
       sink = xorOfPages(buffer, from, to);
-      // A fault in compiled code is raised at the thread's next return from a native method, not
-      // where it happened (Java 17): this native call raises it here, in this thread.
-      Thread.holdsLock(buffer);
+      raisePendingFault();
       return null;
     } catch (InternalError e) {
-      // A second error may still be pending (MappedFileTest saw it raised in the next buffer
-      // call, on Java 17), which the next native return would raise wherever this thread is
-      // then: raise it here.
-      for (int tries = 0; tries < 3; tries++) {
-        try {
-          Thread.holdsLock(buffer);
-          break;
-        } catch (InternalError again) {
-          e.addSuppressed(again);
-        }
-      }
       return e;
     }
+  }
+
+  /**
+   * Raises here, in this thread, the {@link InternalError} of a fault in the reads that the JVM has
+   * not raised yet. On Java 17 a fault in an unsafe read only marks the thread, and the error is
+   * raised where the thread next returns to Java from a call into the JVM that checks the mark (not
+   * a native method's return, not a safepoint poll in a compiled loop): once the reads have run
+   * often, interpreted or compiled, that may be after this call has returned, in the backend
+   * reading the same memory, or in the caller's next call. Making a multi-dimensional array whose
+   * lengths the compiler cannot see is such a call, in the interpreter and in both compilers. Later
+   * Java versions (25 here) raise the error at the thread's next safepoint poll, within the reads
+   * or here.
+   */
+  private static void raisePendingFault() {
+    int n = one;
+    drained = new byte[n][n];
   }
 
   /** The bits of one element a page of {@code [from, end)}, and of the last, xor-ed. */
