@@ -10,6 +10,7 @@ import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.OR;
 import static jdk.incubator.vector.VectorOperators.S2I;
 
+import dev.rectifier.Op;
 import dev.rectifier.half.Format16;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -91,31 +92,32 @@ final class ShortVectorLoops implements ShortKernels {
 
   @Override
   public void relu(Format16 f, short[] x, short[] y, int from, int to) {
-    select(f, x, x, y, from, to, true);
+    select(Op.RELU, f, x, x, null, 0, y, from, to);
   }
 
   @Override
   public void reluGrad(Format16 f, short[] x, short[] dy, short[] dx, int from, int to) {
-    select(f, x, dy, dx, from, to, false);
+    select(Op.RELU_GRAD, f, x, dy, null, 0, dx, from, to);
   }
 
+  /**
+   * In three passes over chunks that stay in the first-level cache: {@code s} widened, {@code a}
+   * times it rounded, then the select.
+   */
   @Override
   public void scaled(Format16 f, short[] x, short[] s, short[] out, int from, int to, float a) {
-    if (f == Format16.HALF) {
-      scaledHalf(x, s, out, from, to, a);
-    } else {
-      scaledBfloat16(x, s, out, from, to, a);
+    Blocks blocks = BLOCKS.get();
+    for (int b = from; b < to; b += CHUNK) {
+      int n = Math.min(CHUNK, to - b);
+      widen(f, s, b, blocks.floats, 0, n);
+      round(f, blocks.floats, 0, blocks.scaled, 0, n, a);
+      select(Op.LEAKY_RELU_GRAD, f, x, s, blocks.scaled, b, out, b, b + n);
     }
-    ShortLoops.INSTANCE.scaled(f, x, s, out, from + SHORTS.loopBound(to - from), to, a);
   }
 
   @Override
   public void widen(Format16 f, short[] bits, int from, float[] floats, int to, int n) {
-    if (f == Format16.HALF) {
-      halfToFloats(bits, from, floats, to, n);
-    } else {
-      bfloat16ToFloats(bits, from, floats, to, n);
-    }
+    convert(f == Format16.HALF ? HALF_WIDEN : BFLOAT16_WIDEN, bits, from, floats, to, n, 1f);
     int done = SHORTS.loopBound(n);
     f.widen(bits, from + done, floats, to + done, n - done);
   }
@@ -127,172 +129,186 @@ final class ShortVectorLoops implements ShortKernels {
 
   /**
    * {@code a} times each of {@code floats[from, from + n)}, rounded into {@code bits[to, to + n)}.
-   * Times 1 every float is itself, to the bit where it matters: a signalling NaN becomes quiet, and
-   * the quiet bit is set in its rounded bits anyway.
+   * Times 1, every float is itself where it matters: a signalling NaN becomes quiet, and the quiet
+   * bit is set in its rounded bits anyway.
    */
   private static void round(
       Format16 f, float[] floats, int from, short[] bits, int to, int n, float a) {
-    if (f == Format16.HALF) {
-      floatsToHalf(floats, from, bits, to, n, a);
-    } else {
-      floatsToBfloat16(floats, from, bits, to, n, a);
-    }
+    convert(f == Format16.HALF ? HALF_ROUND : BFLOAT16_ROUND, bits, to, floats, from, n, a);
     for (int i = SHORTS.loopBound(n); i < n; i++) {
       bits[to + i] = f.round(a * floats[from + i]);
     }
   }
 
+  /** Elements per pass of {@link #scaled}. */
+  private static final int CHUNK = 1 << 11;
+
+  /** {@link #scaled}'s blocks, per thread. */
+  private static final class Blocks {
+    final float[] floats = new float[CHUNK];
+    final short[] scaled = new short[CHUNK];
+  }
+
+  private static final ThreadLocal<Blocks> BLOCKS = ThreadLocal.withInitial(Blocks::new);
+
   /*
-   * The loops below do whole vectors only; the callers above do the rest. Their bodies call the
-   * Vector API alone, whose methods are all forced inline: past a count of nodes, which a HALF
-   * conversion's vector calls come close to, C2 stops inlining any other method, and a helper of
-   * this class left a call would make an object of every vector it takes or returns. So each
-   * conversion is written out in the one loop that runs it.
+   * The two methods below hold every vector loop, several loops each, for the reasons
+   * FloatVectorLoops.run gives: each is too big for C2 to inline into a caller (more than
+   * FreqInlineSize, 325 bytes of bytecode), so it is always compiled on its own, where its Vector
+   * API calls are intrinsified however deep its caller; and their loops call the Vector API alone,
+   * whose methods are forced inline, because past a count of nodes, which a HALF conversion comes
+   * close to, C2 inlines no other method, and a helper of this class left a call would make an
+   * object of every vector it takes or returns. VectorLoopsInliningTest checks the sizes.
    */
 
+  /** {@link #convert}'s loops. */
+  private static final int HALF_WIDEN = 0;
+
+  private static final int HALF_ROUND = 1;
+  private static final int BFLOAT16_WIDEN = 2;
+  private static final int BFLOAT16_ROUND = 3;
+
   /**
-   * {@code out = x > 0 ? s : +0}, a NaN {@code s} made quiet, and where {@code nanKeeps} a NaN
-   * {@code x} counted as positive.
+   * On whole vectors, {@code n} elements from {@code bitsAt} and {@code floatsAt}: the bits widened
+   * into the floats (HALF_WIDEN, BFLOAT16_WIDEN), a NaN made quiet, or {@code a} times the floats
+   * rounded into the bits, ties to even, a NaN as the contract says (HALF_ROUND, BFLOAT16_ROUND).
+   */
+  private static void convert(
+      int loop, short[] bits, int bitsAt, float[] floats, int floatsAt, int n, float a) {
+    int end = SHORTS.loopBound(n);
+    switch (loop) {
+      case HALF_WIDEN -> {
+        for (int i = 0; i < end; i += SHORTS.length()) {
+          IntVector h =
+              (IntVector)
+                  ShortVector.fromArray(SHORTS, bits, bitsAt + i).convertShape(S2I, INTS, 0);
+          IntVector magnitude = h.and(0x7FFF);
+          IntVector moved = magnitude.lanewise(LSHL, 13);
+          IntVector finite = moved.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+          IntVector special =
+              moved.or(FLOAT_INFINITY).lanewise(OR, FLOAT_QUIET, magnitude.compare(GT, 0x7C00));
+          finite
+              .blend(special, magnitude.compare(GE, 0x7C00))
+              .or(h.and(0x8000_0000))
+              .reinterpretAsFloats()
+              .intoArray(floats, floatsAt + i);
+        }
+      }
+      case HALF_ROUND -> {
+        for (int i = 0; i < end; i += SHORTS.length()) {
+          IntVector f =
+              FloatVector.fromArray(FLOATS, floats, floatsAt + i).mul(a).reinterpretAsInts();
+          IntVector magnitude = f.and(0x7FFF_FFFF);
+          IntVector subnormal =
+              magnitude
+                  .reinterpretAsFloats()
+                  .add(0.5f)
+                  .reinterpretAsInts()
+                  .sub(HALF_SUBNORMAL_MAGIC);
+          IntVector normal =
+              magnitude
+                  .add(HALF_REBIAS_AND_ROUND)
+                  .add(magnitude.lanewise(LSHR, 13).and(1))
+                  .lanewise(LSHR, 13);
+          IntVector special =
+              magnitude
+                  .lanewise(LSHR, 13)
+                  .and(0x3FF)
+                  .or(0x7E00)
+                  .blend(0x7C00, magnitude.compare(LE, FLOAT_INFINITY));
+          normal
+              .blend(subnormal, magnitude.compare(LT, HALF_NORMAL))
+              .blend(special, magnitude.compare(GE, HALF_OVERFLOW))
+              .or(f.lanewise(LSHR, 16).and(0x8000))
+              .convertShape(I2S, SHORTS, 0)
+              .reinterpretAsShorts()
+              .intoArray(bits, bitsAt + i);
+        }
+      }
+      case BFLOAT16_WIDEN -> {
+        for (int i = 0; i < end; i += SHORTS.length()) {
+          IntVector b =
+              ((IntVector)
+                      ShortVector.fromArray(SHORTS, bits, bitsAt + i).convertShape(S2I, INTS, 0))
+                  .lanewise(LSHL, 16);
+          b.lanewise(OR, FLOAT_QUIET, b.and(0x7FFF_FFFF).compare(GT, FLOAT_INFINITY))
+              .reinterpretAsFloats()
+              .intoArray(floats, floatsAt + i);
+        }
+      }
+      case BFLOAT16_ROUND -> {
+        for (int i = 0; i < end; i += SHORTS.length()) {
+          IntVector f =
+              FloatVector.fromArray(FLOATS, floats, floatsAt + i).mul(a).reinterpretAsInts();
+          IntVector top = f.lanewise(LSHR, 16);
+          f.add(0x7FFF)
+              .add(top.and(1))
+              .lanewise(LSHR, 16)
+              .blend(top.or(0x0040), f.and(0x7FFF_FFFF).compare(GT, FLOAT_INFINITY))
+              .convertShape(I2S, SHORTS, 0)
+              .reinterpretAsShorts()
+              .intoArray(bits, bitsAt + i);
+        }
+      }
+      default -> throw new IllegalArgumentException("no conversion loop " + loop);
+    }
+  }
+
+  /**
+   * The selects of {@code op} on elements {@code [from, to)}, {@code x > 0} being, as signed
+   * integers, bits from 1 to those of infinity, which leaves out ±0, negatives and NaNs: relu
+   * ({@code x > 0 || isNaN(x) ? x : +0}), reluGrad ({@code x > 0 ? s : +0}) and, for {@link
+   * #scaled}, leakyReluGrad ({@code x > 0 ? s : otherwise[i - at]}); a NaN {@code s} made quiet.
    */
   private static void select(
-      Format16 f, short[] x, short[] s, short[] out, int from, int to, boolean nanKeeps) {
+      Op op,
+      Format16 f,
+      short[] x,
+      short[] s,
+      short[] otherwise,
+      int at,
+      short[] out,
+      int from,
+      int to) {
     short infinity = f.infinity();
     short quiet = f.quietBit();
     ShortVector zero = ShortVector.zero(SHORTS);
     int i = from;
-    for (; i < from + SHORTS.loopBound(to - from); i += SHORTS.length()) {
-      ShortVector v = ShortVector.fromArray(SHORTS, x, i);
-      VectorMask<Short> keep = positive(v, infinity);
-      if (nanKeeps) {
-        keep = keep.or(v.and((short) 0x7FFF).compare(GT, infinity));
+    int end = from + SHORTS.loopBound(to - from);
+    switch (op) {
+      case RELU -> {
+        for (; i < end; i += SHORTS.length()) {
+          ShortVector v = ShortVector.fromArray(SHORTS, x, i);
+          VectorMask<Short> nan = v.and((short) 0x7FFF).compare(GT, infinity);
+          VectorMask<Short> keep = v.compare(GT, (short) 0).and(v.compare(LE, infinity)).or(nan);
+          zero.blend(v.lanewise(OR, quiet, nan), keep).intoArray(out, i);
+        }
       }
-      zero.blend(quiet(ShortVector.fromArray(SHORTS, s, i), infinity, quiet), keep)
-          .intoArray(out, i);
+      case RELU_GRAD -> {
+        for (; i < end; i += SHORTS.length()) {
+          ShortVector v = ShortVector.fromArray(SHORTS, x, i);
+          ShortVector g = ShortVector.fromArray(SHORTS, s, i);
+          VectorMask<Short> positive = v.compare(GT, (short) 0).and(v.compare(LE, infinity));
+          ShortVector quieted = g.lanewise(OR, quiet, g.and((short) 0x7FFF).compare(GT, infinity));
+          zero.blend(quieted, positive).intoArray(out, i);
+        }
+      }
+      case LEAKY_RELU_GRAD -> {
+        for (; i < end; i += SHORTS.length()) {
+          ShortVector v = ShortVector.fromArray(SHORTS, x, i);
+          ShortVector g = ShortVector.fromArray(SHORTS, s, i);
+          VectorMask<Short> positive = v.compare(GT, (short) 0).and(v.compare(LE, infinity));
+          ShortVector quieted = g.lanewise(OR, quiet, g.and((short) 0x7FFF).compare(GT, infinity));
+          ShortVector.fromArray(SHORTS, otherwise, i - at)
+              .blend(quieted, positive)
+              .intoArray(out, i);
+        }
+      }
+      default -> throw new IllegalArgumentException(op + " has no select loop");
     }
     for (; i < to; i++) {
-      out[i] = ShortLoops.pick(x[i], s[i], 0, infinity, quiet, nanKeeps);
+      int o = otherwise == null ? 0 : otherwise[i - at];
+      out[i] = ShortLoops.pick(x[i], s[i], o, infinity, quiet, op == Op.RELU);
     }
-  }
-
-  /** {@link #scaled} for HALF, on whole vectors from {@code from}. */
-  private static void scaledHalf(short[] x, short[] s, short[] out, int from, int to, float a) {
-    short infinity = Format16.HALF.infinity();
-    short quiet = Format16.HALF.quietBit();
-    for (int i = from; i < from + SHORTS.loopBound(to - from); i += SHORTS.length()) {
-      ShortVector g = ShortVector.fromArray(SHORTS, s, i);
-      VectorMask<Short> positive = positive(ShortVector.fromArray(SHORTS, x, i), infinity);
-      ShortVector quieted = quiet(g, infinity, quiet);
-      IntVector h = roundHalf(widenHalf((IntVector) g.convertShape(S2I, INTS, 0)).mul(a));
-      ((ShortVector) h.convertShape(I2S, SHORTS, 0)).blend(quieted, positive).intoArray(out, i);
-    }
-  }
-
-  /** {@link #scaled} for BFLOAT16, on whole vectors from {@code from}. */
-  private static void scaledBfloat16(short[] x, short[] s, short[] out, int from, int to, float a) {
-    short infinity = Format16.BFLOAT16.infinity();
-    short quiet = Format16.BFLOAT16.quietBit();
-    for (int i = from; i < from + SHORTS.loopBound(to - from); i += SHORTS.length()) {
-      ShortVector g = ShortVector.fromArray(SHORTS, s, i);
-      VectorMask<Short> positive = positive(ShortVector.fromArray(SHORTS, x, i), infinity);
-      ShortVector quieted = quiet(g, infinity, quiet);
-      IntVector b = roundBfloat16(widenBfloat16((IntVector) g.convertShape(S2I, INTS, 0)).mul(a));
-      ((ShortVector) b.convertShape(I2S, SHORTS, 0)).blend(quieted, positive).intoArray(out, i);
-    }
-  }
-
-  /** {@link #widen} for HALF, on whole vectors. */
-  private static void halfToFloats(short[] bits, int from, float[] floats, int to, int n) {
-    for (int i = 0; i < SHORTS.loopBound(n); i += SHORTS.length()) {
-      ShortVector h = ShortVector.fromArray(SHORTS, bits, from + i);
-      widenHalf((IntVector) h.convertShape(S2I, INTS, 0)).intoArray(floats, to + i);
-    }
-  }
-
-  /** {@link #widen} for BFLOAT16, on whole vectors. */
-  private static void bfloat16ToFloats(short[] bits, int from, float[] floats, int to, int n) {
-    for (int i = 0; i < SHORTS.loopBound(n); i += SHORTS.length()) {
-      ShortVector b = ShortVector.fromArray(SHORTS, bits, from + i);
-      widenBfloat16((IntVector) b.convertShape(S2I, INTS, 0)).intoArray(floats, to + i);
-    }
-  }
-
-  /** {@link #round} for HALF, on whole vectors. */
-  private static void floatsToHalf(float[] floats, int from, short[] bits, int to, int n, float a) {
-    for (int i = 0; i < SHORTS.loopBound(n); i += SHORTS.length()) {
-      IntVector h = roundHalf(FloatVector.fromArray(FLOATS, floats, from + i).mul(a));
-      h.convertShape(I2S, SHORTS, 0).reinterpretAsShorts().intoArray(bits, to + i);
-    }
-  }
-
-  /** {@link #round} for BFLOAT16, on whole vectors. */
-  private static void floatsToBfloat16(
-      float[] floats, int from, short[] bits, int to, int n, float a) {
-    for (int i = 0; i < SHORTS.loopBound(n); i += SHORTS.length()) {
-      IntVector b = roundBfloat16(FloatVector.fromArray(FLOATS, floats, from + i).mul(a));
-      b.convertShape(I2S, SHORTS, 0).reinterpretAsShorts().intoArray(bits, to + i);
-    }
-  }
-
-  /** The lanes where {@code x} &gt; 0: as signed integers, from 1 to the bits of infinity. */
-  private static VectorMask<Short> positive(ShortVector x, short infinity) {
-    return x.compare(GT, (short) 0).and(x.compare(LE, infinity));
-  }
-
-  /** {@code s} with each NaN made quiet. */
-  private static ShortVector quiet(ShortVector s, short infinity, short quiet) {
-    return s.lanewise(OR, quiet, s.and((short) 0x7FFF).compare(GT, infinity));
-  }
-
-  /** The halves (sign-extended) as floats, exactly; a NaN made quiet. */
-  private static FloatVector widenHalf(IntVector h) {
-    IntVector magnitude = h.and(0x7FFF);
-    IntVector moved = magnitude.lanewise(LSHL, 13);
-    IntVector finite = moved.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-    IntVector special =
-        moved.or(FLOAT_INFINITY).lanewise(OR, FLOAT_QUIET, magnitude.compare(GT, 0x7C00));
-    return finite
-        .blend(special, magnitude.compare(GE, 0x7C00))
-        .or(h.and(0x8000_0000))
-        .reinterpretAsFloats();
-  }
-
-  /** The floats rounded to HALF, ties to even, in the low 16 bits of each lane. */
-  private static IntVector roundHalf(FloatVector v) {
-    IntVector f = v.reinterpretAsInts();
-    IntVector magnitude = f.and(0x7FFF_FFFF);
-    IntVector subnormal =
-        magnitude.reinterpretAsFloats().add(0.5f).reinterpretAsInts().sub(HALF_SUBNORMAL_MAGIC);
-    IntVector normal =
-        magnitude
-            .add(HALF_REBIAS_AND_ROUND)
-            .add(magnitude.lanewise(LSHR, 13).and(1))
-            .lanewise(LSHR, 13);
-    IntVector special =
-        magnitude
-            .lanewise(LSHR, 13)
-            .and(0x3FF)
-            .or(0x7E00)
-            .blend(0x7C00, magnitude.compare(LE, FLOAT_INFINITY));
-    return normal
-        .blend(subnormal, magnitude.compare(LT, HALF_NORMAL))
-        .blend(special, magnitude.compare(GE, HALF_OVERFLOW))
-        .or(f.lanewise(LSHR, 16).and(0x8000));
-  }
-
-  /** The bfloat16s (sign-extended) as floats, exactly; a NaN made quiet. */
-  private static FloatVector widenBfloat16(IntVector b) {
-    IntVector bits = b.lanewise(LSHL, 16);
-    return bits.lanewise(OR, FLOAT_QUIET, bits.and(0x7FFF_FFFF).compare(GT, FLOAT_INFINITY))
-        .reinterpretAsFloats();
-  }
-
-  /** The floats rounded to bfloat16, ties to even, in the low 16 bits of each lane. */
-  private static IntVector roundBfloat16(FloatVector v) {
-    IntVector f = v.reinterpretAsInts();
-    IntVector top = f.lanewise(LSHR, 16);
-    return f.add(0x7FFF)
-        .add(top.and(1))
-        .lanewise(LSHR, 16)
-        .blend(top.or(0x0040), f.and(0x7FFF_FFFF).compare(GT, FLOAT_INFINITY));
   }
 }
