@@ -20,10 +20,11 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The {@link ShortKernels} with the Vector API ({@code jdk.incubator.vector}): {@link #relu},
- * {@link #reluGrad} on 16-bit lanes of the preferred species, the conversions and {@link #scaled}
- * on 32-bit lanes of the preferred species, fed by 16-bit vectors of half its size (sign-extended
- * on loading, cut back on storing). The conversions are branch-free, on the bits:
+ * The {@link ShortKernels} with the Vector API ({@code jdk.incubator.vector}), all in 16-bit
+ * vectors of half the preferred size: the selects ({@link #relu}, {@link #reluGrad}, the last pass
+ * of {@link #scaled}) on them, the conversions on the 32-bit lanes of the preferred species they
+ * widen to (sign-extended on loading, cut back on storing). The conversions are branch-free, on the
+ * bits:
  *
  * <ul>
  *   <li>HALF to float: the half's exponent and significand moved to the float's positions and
@@ -42,8 +43,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * Each is checked on every input, against {@link dev.rectifier.half.Fp16} and {@link
  * dev.rectifier.half.Bf16} ({@code ShortKernelsTest}). The last elements, fewer than a vector, take
- * {@link ShortLoops}. Only {@link Kernels} loads this class, reflectively, and only when {@code
- * jdk.incubator.vector} is in the boot layer.
+ * {@link ShortLoops}' selects and {@link Format16}'s conversions. Only {@link Kernels} loads this
+ * class, reflectively, and only when {@code jdk.incubator.vector} is in the boot layer.
  */
 final class ShortVectorLoops implements ShortKernels {
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
