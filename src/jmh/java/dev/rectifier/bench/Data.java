@@ -8,9 +8,19 @@ import org.apache.commons.math3.random.Well19937c;
 final class Data {
   private Data() {}
 
-  /** A {@code float[]} or {@code double[]} of {@code n} normal values from {@code seed}. */
+  /**
+   * A {@code float[]}, {@code double[]}, or {@code short[]} of 16-bit bits (HALF, BFLOAT16) of
+   * {@code n} normal values from {@code seed}.
+   */
   static Object normal(Precision precision, int n, long seed) {
     RandomDataGenerator random = new RandomDataGenerator(new Well19937c(seed));
+    if (precision.sixteenBit()) {
+      short[] s = new short[n];
+      for (int i = 0; i < n; i++) {
+        s[i] = precision.round((float) random.nextGaussian(0, 1));
+      }
+      return s;
+    }
     if (precision == Precision.DOUBLE) {
       double[] d = new double[n];
       for (int i = 0; i < n; i++) {
@@ -27,6 +37,9 @@ final class Data {
 
   /** A zeroed array of the same type and length as {@code like}. */
   static Object zeros(Object like) {
+    if (like instanceof short[] s) {
+      return new short[s.length];
+    }
     return like instanceof double[] d ? new double[d.length] : new float[((float[]) like).length];
   }
 }

@@ -14,11 +14,12 @@ import org.openjdk.jmh.annotations.State;
  * Every op on Java arrays, end to end (transfers included for OpenCL), on the CPU backend and the
  * OpenCL device {@code rectifier.device} names (else the best one), {@link Paired} with its
  * baselines on the same arrays: the host copy for relu and leakyRelu, the 3-array bound for the
- * gradients, each on every thread count of {@link HostBaselines}, the fastest taken.
+ * gradients, each on every thread count of {@link HostBaselines}, the fastest taken. HALF and
+ * BFLOAT16 move {@code short[]} bits, their baselines the same bytes.
  */
 @State(Scope.Benchmark)
 public class HostOps extends BackendBenchmark {
-  @Param({"FLOAT", "DOUBLE"})
+  @Param({"FLOAT", "DOUBLE", "HALF", "BFLOAT16"})
   public Precision precision;
 
   @Param({"RELU", "RELU_GRAD", "LEAKY_RELU", "LEAKY_RELU_GRAD"})
@@ -51,7 +52,9 @@ public class HostOps extends BackendBenchmark {
   }
 
   private void apply() {
-    if (x instanceof double[] d) {
+    if (x instanceof short[] s) {
+      rectifier.apply(op, precision, s, (short[]) dy, (short[]) out, 0.01f);
+    } else if (x instanceof double[] d) {
       rectifier.apply(op, d, (double[]) dy, (double[]) out, 0.01);
     } else {
       rectifier.apply(op, (float[]) x, (float[]) dy, (float[]) out, 0.01f);

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @State(Scope.Benchmark)
 public class PreluOps extends LargeArrayBenchmark {
-  @Param({"FLOAT", "DOUBLE"})
+  @Param({"FLOAT", "DOUBLE", "HALF", "BFLOAT16"})
   public Precision precision;
 
   @Param({"PRELU", "PRELU_GRAD"})
@@ -51,7 +51,8 @@ public class PreluOps extends LargeArrayBenchmark {
       x = Data.normal(b.precision, b.size, 1);
       dy = Data.normal(b.precision, b.size, 2);
       out = Data.zeros(x);
-      weight = Data.normal(b.precision, b.channels, 3);
+      // 16-bit PReLU takes float weights and returns a float weight gradient.
+      weight = Data.normal(b.precision.sixteenBit() ? Precision.FLOAT : b.precision, b.channels, 3);
       dweight = Data.zeros(weight);
     }
   }
@@ -96,13 +97,27 @@ public class PreluOps extends LargeArrayBenchmark {
     paired.time(
         hostBaselines,
         () -> {
-          if (gradient()) {
+          if (precision.sixteenBit()) {
+            sixteenBit();
+          } else if (gradient()) {
             PreluCalls.gradient(cpu, host.x, host.dy, host.out, host.weight, inner, host.dweight);
           } else {
             PreluCalls.forward(cpu, host.x, host.out, host.weight, inner);
           }
         });
     return host.out;
+  }
+
+  /** The CPU backend's 16-bit PReLU (HALF or BFLOAT16 bits, float weights). */
+  private void sixteenBit() {
+    short[] x = (short[]) host.x;
+    short[] out = (short[]) host.out;
+    float[] weight = (float[]) host.weight;
+    if (gradient()) {
+      cpu.preluGrad(precision, x, (short[]) host.dy, out, weight, inner, (float[]) host.dweight);
+    } else {
+      cpu.prelu(precision, x, out, weight, inner);
+    }
   }
 
   @Benchmark
@@ -133,6 +148,8 @@ public class PreluOps extends LargeArrayBenchmark {
   }
 
   private DeviceArray upload(Object data) {
-    return PreluCalls.upload(device, data);
+    return data instanceof short[] bits
+        ? device.upload(precision, bits)
+        : PreluCalls.upload(device, data);
   }
 }

@@ -68,7 +68,11 @@ record TargetRow(String name, double ratio, Target target, String baselineThread
   /** Every row the medians have the runs for. */
   static List<TargetRow> evaluate(Medians m) {
     List<TargetRow> rows = new ArrayList<>();
-    for (Precision p : new Precision[] {Precision.FLOAT, Precision.DOUBLE}) {
+    for (Precision p : Precision.values()) {
+      if (p.sixteenBit()) {
+        sixteenBitRows(rows, m, p);
+        continue;
+      }
       String precision = "precision=" + p;
       for (Op op : Op.values()) {
         String which = op + " " + p;
@@ -197,6 +201,63 @@ record TargetRow(String name, double ratio, Target target, String baselineThread
                           "auto at " + size + " / the faster backend", r, Target.atLeast(0.95))));
     }
     return rows;
+  }
+
+  /**
+   * The rows of a 16-bit precision (issue 25): on the CPU backend, each op at least 0.9 of the host
+   * copy of the same bytes (forward) or 0.8 of the 3-array bound (gradients), and PReLU at least
+   * the float PReLU's fraction of its bound; OpenCL's end to end and PReLU kernel rows for
+   * information.
+   */
+  private static void sixteenBitRows(List<TargetRow> rows, Medians m, Precision p) {
+    String precision = "precision=" + p;
+    for (Op op : Op.values()) {
+      String base = op.isGradient() ? " / 3-array bound" : " / host copy";
+      Target cpu = Target.atLeast(op.isGradient() ? 0.8 : 0.9);
+      add(
+          rows,
+          m,
+          "CPU " + op + " " + p + base,
+          cpu,
+          1,
+          "HostOps.run",
+          "backend=cpu",
+          "op=" + op,
+          precision);
+      add(
+          rows,
+          m,
+          "OpenCL end to end " + op + " " + p + base,
+          null,
+          1,
+          "HostOps.run",
+          "backend=opencl",
+          "op=" + op,
+          precision);
+    }
+    for (String prelu : List.of("PRELU", "PRELU_GRAD")) {
+      boolean gradient = prelu.equals("PRELU_GRAD");
+      String cpu = "CPU " + prelu + " " + p + (gradient ? " / 3-array bound" : " / host copy");
+      add(rows, m, cpu, null, 1, "PreluOps.host", "op=" + prelu, precision);
+      add(
+          rows,
+          m,
+          "OpenCL kernel " + prelu + " " + p + " / device copy",
+          null,
+          gradient ? 1.5 : 1,
+          "PreluOps.device",
+          "op=" + prelu,
+          precision);
+      double sixteen = ratio(rows, cpu);
+      double floats = ratio(rows, cpu.replace(" " + p + " ", " FLOAT "));
+      if (!Double.isNaN(sixteen) && !Double.isNaN(floats)) {
+        rows.add(
+            new TargetRow(
+                "CPU " + prelu + " " + p + " ratio / FLOAT's",
+                sixteen / floats,
+                Target.atLeast(1)));
+      }
+    }
   }
 
   /**

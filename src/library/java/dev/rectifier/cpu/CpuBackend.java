@@ -131,32 +131,9 @@ public final class CpuBackend implements Backend {
     } else if (r.precision() == Precision.DOUBLE) {
       CpuPrelu.doubles(k.doubles()).run(r, on);
     } else {
-      sixteenBitPrelu(r, CpuPrelu.floats(k.floats()), on);
+      Format16 format = Format16.of(r.precision());
+      CpuPrelu.sixteenBit(new SixteenBitRows(format, k.shorts(), k.floats())).run(r, on);
     }
-  }
-
-  /**
-   * PReLU on 16-bit elements as the contract computes it: the float PReLU on the inputs widened
-   * exactly (so the weight gradient is the float one, in its order, on those values), its output
-   * rounded once into the request's.
-   */
-  private void sixteenBitPrelu(PreluRequest r, CpuPrelu floats, CallThreads on) {
-    Format16 format = Format16.of(r.precision());
-    int n = r.shape().length();
-    float[] x = widened(format, r.x(), n);
-    float[] dy = r.gradient() ? widened(format, r.dy(), n) : null;
-    floats.run(
-        new PreluRequest(
-            HostRange.of(x), HostRange.of(dy), HostRange.of(x), r.weight(), r.shape(), r.dweight()),
-        on);
-    HostRange out = r.out();
-    run((f, t) -> format.round(x, f, out.shorts(), out.offset() + f, t - f), n);
-  }
-
-  private float[] widened(Format16 format, HostRange bits, int n) {
-    float[] floats = new float[n];
-    run((f, t) -> format.widen(bits.shorts(), bits.offset() + f, floats, f, t - f), n);
-    return floats;
   }
 
   /** Runs on the Java arrays behind the memories; the CPU backend has no device clock. */
@@ -202,10 +179,11 @@ public final class CpuBackend implements Backend {
     HostRange from = ((HeapMemory) source).array();
     HostRange to = ((HeapMemory) target).array();
     Format16 f = Format16.of(format);
+    ShortKernels k = Kernels.found().shorts();
     if (from.floats() != null) {
-      run((a, b) -> f.round(from.floats(), a, to.shorts(), a, b - a), from.length());
+      run((a, b) -> k.round(f, from.floats(), a, to.shorts(), a, b - a), from.length());
     } else {
-      run((a, b) -> f.widen(from.shorts(), a, to.floats(), a, b - a), from.length());
+      run((a, b) -> k.widen(f, from.shorts(), a, to.floats(), a, b - a), from.length());
     }
     return true;
   }
@@ -222,8 +200,9 @@ public final class CpuBackend implements Backend {
   }
 
   /**
-   * A loop of {@link FloatKernels} or {@link DoubleKernels} ({@code A} is {@code float[]} or {@code
-   * double[]}): elements {@code [from, to)} of arrays at the same index.
+   * A loop of {@link FloatKernels}, {@link DoubleKernels} or {@link ShortKernels} ({@code A} is
+   * {@code float[]}, {@code double[]} or {@code short[]}): elements {@code [from, to)} of arrays at
+   * the same index.
    */
   @FunctionalInterface
   private interface Kernel<A> {
@@ -251,30 +230,25 @@ public final class CpuBackend implements Backend {
     };
   }
 
+  private static final ThreadLocal<short[][]> SHORT_SCRATCH =
+      ThreadLocal.withInitial(() -> new short[2][BLOCK]);
+
   /**
-   * The float loop over blocks of a 16-bit request, as the contract computes it: each block's
-   * inputs widened exactly into the thread's float scratch blocks, the float op run there, and its
-   * result rounded once into {@code out}.
+   * The {@link ShortKernels} loop of a 16-bit request, each op as the contract computes it in
+   * float.
    */
   private static Loop sixteenBitLoop(ShortRequest r) {
-    Format16 format = Format16.of(r.precision());
-    Kernel<float[]> kernel = floatKernel(r.op(), r.alpha());
-    short[] x = r.x();
-    short[] dy = r.dy();
-    short[] out = r.out();
-    int xo = r.xOffset();
-    int dyo = r.dyOffset();
-    int oo = r.outOffset();
-    return (f, t) -> {
-      float[][] blocks = FLOAT_SCRATCH.get();
-      int n = t - f;
-      format.widen(x, xo + f, blocks[0], 0, n);
-      if (dy != null) {
-        format.widen(dy, dyo + f, blocks[1], 0, n);
-      }
-      kernel.run(blocks[0], blocks[1], blocks[0], 0, n);
-      format.round(blocks[0], 0, out, oo + f, n);
-    };
+    Format16 f = Format16.of(r.precision());
+    ShortKernels k = Kernels.found().shorts();
+    float a = r.alpha();
+    Kernel<short[]> kernel =
+        switch (r.op()) {
+          case RELU -> (x, dy, y, from, to) -> k.relu(f, x, y, from, to);
+          case RELU_GRAD -> (x, dy, dx, from, to) -> k.reluGrad(f, x, dy, dx, from, to);
+          case LEAKY_RELU -> (x, dy, y, from, to) -> k.scaled(f, x, x, y, from, to, a);
+          case LEAKY_RELU_GRAD -> (x, dy, dx, from, to) -> k.scaled(f, x, dy, dx, from, to, a);
+        };
+    return loop(r, r.x(), r.dy(), r.out(), kernel, SHORT_SCRATCH);
   }
 
   private static Loop doubleLoop(DoubleRequest r) {

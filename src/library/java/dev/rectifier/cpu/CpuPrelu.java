@@ -1,5 +1,6 @@
 package dev.rectifier.cpu;
 
+import dev.rectifier.Precision;
 import dev.rectifier.backend.CallThreads;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.PreluRequest;
@@ -9,7 +10,10 @@ import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
- * PReLU and its gradient on the CPU backend, for {@code float[]} or {@code double[]} ({@code A}).
+ * PReLU and its gradient on the CPU backend, on elements {@code E} ({@code float[]}, {@code
+ * double[]}, or {@code short[]} of 16 bits) with weights and sums {@code A} ({@code float[]} or
+ * {@code double[]}; {@code float[]} for 16-bit elements, whose loops widen and round rows as they
+ * go).
  *
  * <p>{@code x} is taken as {@link PreluShape}'s rows, cut into units of one block of rows by one
  * tile of at most {@link #TILE} columns. A unit fills the weights of its columns once, runs the
@@ -27,11 +31,11 @@ import java.util.function.IntFunction;
  * @param tree the contract's pairwise tree over a range of pairs
  * @param total a channel's weight gradient from its final pair
  */
-record CpuPrelu<A>(
+record CpuPrelu<E, A>(
     IntFunction<A> array,
     WeightRow<A> weightRow,
-    Prelu<A> prelu,
-    PreluGrad<A> preluGrad,
+    Prelu<E, A> prelu,
+    PreluGrad<E, A> preluGrad,
     WeightGradient<A> weightGradient,
     Tree<A> tree,
     Total<A> total) {
@@ -46,15 +50,15 @@ record CpuPrelu<A>(
 
   /** {@link FloatKernels#prelu} and its twin. */
   @FunctionalInterface
-  interface Prelu<A> {
-    void run(A x, A y, A weights, int base, int stride, int rows, int length);
+  interface Prelu<E, A> {
+    void run(E x, E y, A weights, int base, int stride, int rows, int length);
   }
 
   /** {@link FloatKernels#preluGrad} and its twin. */
   @FunctionalInterface
-  interface PreluGrad<A> {
+  interface PreluGrad<E, A> {
     void run(
-        A x, A dy, A dx, A weights, A sums, A errors, int base, int stride, int rows, int length);
+        E x, E dy, E dx, A weights, A sums, A errors, int base, int stride, int rows, int length);
   }
 
   /** Writes channel {@code c}'s weight gradient from the first pass's pairs. */
@@ -76,12 +80,23 @@ record CpuPrelu<A>(
   }
 
   /** The loops of {@code k} on float arrays. */
-  static CpuPrelu<float[]> floats(FloatKernels k) {
+  static CpuPrelu<float[], float[]> floats(FloatKernels k) {
+    return floats(k::prelu, k::preluGrad);
+  }
+
+  /** The float PReLU of {@code k} on the elements of 16-bit loops {@code rows}. */
+  static CpuPrelu<short[], float[]> sixteenBit(SixteenBitRows rows) {
+    return floats(rows::prelu, rows::preluGrad);
+  }
+
+  /** The float sums and weight gradient, with the loops {@code prelu} and {@code preluGrad}. */
+  private static <E> CpuPrelu<E, float[]> floats(
+      Prelu<E, float[]> prelu, PreluGrad<E, float[]> preluGrad) {
     return new CpuPrelu<>(
         float[]::new,
         FloatPreluSums::weightRow,
-        k::prelu,
-        k::preluGrad,
+        prelu,
+        preluGrad,
         (sums, errors, shape, dweight, c) ->
             dweight[c] = FloatPreluSums.weightGradient(sums, errors, shape, c),
         FloatPreluSums::tree,
@@ -89,7 +104,7 @@ record CpuPrelu<A>(
   }
 
   /** The loops of {@code k} on double arrays. */
-  static CpuPrelu<double[]> doubles(DoubleKernels k) {
+  static CpuPrelu<double[], double[]> doubles(DoubleKernels k) {
     return new CpuPrelu<>(
         double[]::new,
         DoublePreluSums::weightRow,
@@ -108,9 +123,9 @@ record CpuPrelu<A>(
   void run(PreluRequest r, CallThreads threads) {
     PreluShape shape = r.shape();
     int channels = shape.channels();
-    A x = arrayOf(r.x());
-    A dy = arrayOf(r.dy());
-    A out = arrayOf(r.out());
+    E x = arrayOf(r.x());
+    E dy = arrayOf(r.dy());
+    E out = arrayOf(r.out());
     A weight = arrayOf(r.weight());
     A dweight = arrayOf(r.dweight());
     A zeros = array.apply(Math.max(TILE, channels));
@@ -120,7 +135,9 @@ record CpuPrelu<A>(
       }
       return;
     }
-    if (dy != null && PreluStrips.inStrips(shape, r.precision())) {
+    // 16-bit elements take float's choice: their sums are floats, as on the widened inputs.
+    Precision sumsIn = r.precision().sixteenBit() ? Precision.FLOAT : r.precision();
+    if (dy != null && PreluStrips.inStrips(shape, sumsIn)) {
       runInStrips(x, dy, out, weight, dweight, shape, threads);
       return;
     }
@@ -167,7 +184,7 @@ record CpuPrelu<A>(
    * the units over its columns, which store their pairs in the strip's, then its runs.
    */
   private void runInStrips(
-      A x, A dy, A out, A weight, A dweight, PreluShape shape, CallThreads threads) {
+      E x, E dy, E out, A weight, A dweight, PreluShape shape, CallThreads threads) {
     int width = shape.width();
     int rows = shape.rows();
     int stripColumns = PreluStrips.stripColumns(shape);
@@ -221,13 +238,13 @@ record CpuPrelu<A>(
   }
 
   /** The array of {@code range}, or null. */
-  @SuppressWarnings("unchecked") // a request's ranges are all of one precision, that of A
-  private A arrayOf(HostRange range) {
-    return range == null ? null : (A) range.array();
+  @SuppressWarnings("unchecked") // a request's ranges are of E's precision, its weights of A's
+  private <T> T arrayOf(HostRange range) {
+    return range == null ? null : (T) range.array();
   }
 
   /** The loops on {@code rows} rows of {@code columns} elements (none if not positive). */
-  private void rows(A x, A dy, A out, Scratch<A> s, int base, int stride, int rows, int columns) {
+  private void rows(E x, E dy, E out, Scratch<A> s, int base, int stride, int rows, int columns) {
     if (rows <= 0 || columns <= 0) {
       return;
     }

@@ -6,18 +6,19 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.Optional;
 
 /**
- * The loops {@link CpuBackend} runs, for both precisions, and what they are, for {@link
+ * The loops {@link CpuBackend} runs, for every precision, and what they are, for {@link
  * CpuBackend#describe}.
  *
  * <p>Chosen once per JVM, as Lucene's {@code VectorizationProvider} finds its vector code: when the
  * module {@code jdk.incubator.vector} is in the boot layer (the JVM was started with {@code
- * --add-modules jdk.incubator.vector}) and the JVM has C2, {@link FloatVectorLoops} and {@link
- * DoubleVectorLoops} are loaded reflectively, so that nothing else refers to the incubator module
- * and the library never needs it; otherwise, or when they cannot be loaded or refuse this machine's
- * vectors, {@link FloatLoops} and {@link DoubleLoops}. The vector loops are loaded and compiled on
- * a daemon thread ({@link VectorWarmup}) while callers run the plain loops, and run from then on.
- * Which loops is logged once, at INFO (at WARNING when the module is there but its loops could not
- * be used), and the switch to the vector loops at DEBUG.
+ * --add-modules jdk.incubator.vector}) and the JVM has C2, {@link FloatVectorLoops}, {@link
+ * DoubleVectorLoops} and {@code ShortVectorLoops} are loaded reflectively, so that nothing else
+ * refers to the incubator module and the library never needs it; otherwise, or when they cannot be
+ * loaded or refuse this machine's vectors, {@link FloatLoops}, {@link DoubleLoops} and {@link
+ * ShortLoops}. The vector loops are loaded and compiled on a daemon thread ({@link VectorWarmup})
+ * while callers run the plain loops, and run from then on. Which loops is logged once, at INFO (at
+ * WARNING when the module is there but its loops could not be used), and the switch to the vector
+ * loops at DEBUG.
  *
  * <p>On Java 22 and later the vector loops come with {@link BufferKernels} ({@code
  * FloatSegmentLoops} and {@code DoubleSegmentLoops}, from the jar's {@code META-INF/versions/22}),
@@ -28,6 +29,7 @@ import java.util.Optional;
 record Kernels(
     FloatKernels floats,
     DoubleKernels doubles,
+    ShortKernels shorts,
     BufferKernels floatBuffers,
     BufferKernels doubleBuffers,
     String description) {
@@ -110,6 +112,7 @@ record Kernels(
       Kernels.class.getModule().addReads(vectorModule);
       FloatKernels floats = (FloatKernels) create("FloatVectorLoops");
       DoubleKernels doubles = (DoubleKernels) create("DoubleVectorLoops");
+      ShortKernels shorts = (ShortKernels) create("ShortVectorLoops");
       Kernels vector =
           segmentLoops()
               .map(
@@ -117,10 +120,11 @@ record Kernels(
                       new Kernels(
                           floats,
                           doubles,
+                          shorts,
                           buffers[0],
                           buffers[1],
                           floats + ", on buffers' memory (MemorySegment)"))
-              .orElseGet(() -> new Kernels(floats, doubles, null, null, floats.toString()));
+              .orElseGet(() -> new Kernels(floats, doubles, shorts, null, null, floats.toString()));
       if (VectorWarmup.compile(vector)) {
         Found.kernels = vector;
         LOG.log(Level.DEBUG, "rectifier: the CPU backend runs {0}", vector.description);
@@ -142,7 +146,8 @@ record Kernels(
   }
 
   private static Kernels plain(String description) {
-    return new Kernels(FloatLoops.INSTANCE, DoubleLoops.INSTANCE, null, null, description);
+    return new Kernels(
+        FloatLoops.INSTANCE, DoubleLoops.INSTANCE, ShortLoops.INSTANCE, null, null, description);
   }
 
   /**

@@ -13,11 +13,11 @@ import java.util.Optional;
  * #compile compile} the vector loops on a daemon thread, where no caller waits, and never loads
  * them in a JVM without C2 ({@link #withoutC2}).
  *
- * <p>Compiled means: a round of {@link FloatKernels#exercise} and {@link DoubleKernels#exercise}
- * (and of {@link BufferKernels#exercise}, where the loops have them) allocates nothing on this
- * thread. Interpreted and C1-compiled Vector API code makes an object of every vector, C2's
- * intrinsified code none, so the count tells exactly what the caller would run, where a timing
- * would depend on the machine's load.
+ * <p>Compiled means: a round of {@link FloatKernels#exercise}, {@link DoubleKernels#exercise} and
+ * {@link ShortKernels#exercise} (and of {@link BufferKernels#exercise}, where the loops have them)
+ * allocates nothing on this thread. Interpreted and C1-compiled Vector API code makes an object of
+ * every vector, C2's intrinsified code none, so the count tells exactly what the caller would run,
+ * where a timing would depend on the machine's load.
  */
 final class VectorWarmup {
   /** How long to try; a JVM whose C2 has not compiled the loops by then keeps the plain loops. */
@@ -90,12 +90,22 @@ final class VectorWarmup {
     double[] dout = new double[2 * n];
     float[][] fcolumns = new float[3][n];
     double[][] dcolumns = new double[3][n];
+    short[] sx = new short[n];
+    short[] sdy = new short[n];
+    for (int i = 0; i < n; i++) {
+      // The top halves: bfloat16's values, and HALF's of the same signs.
+      sx[i] = (short) (Float.floatToRawIntBits(fx[i]) >>> 16);
+      sdy[i] = (short) (Float.floatToRawIntBits(fdy[i]) >>> 16);
+    }
+    short[] sout = new short[n];
+    float[] sfloats = new float[n];
     Runnable buffers = exerciseBuffers(vector);
     long giveUp = System.nanoTime() + GIVE_UP_NANOS;
     while (System.nanoTime() < giveUp) {
       long before = threads.getCurrentThreadAllocatedBytes();
       vector.floats().exercise(fx, fdy, fout, fcolumns[0], fcolumns[1], fcolumns[2]);
       vector.doubles().exercise(dx, ddy, dout, dcolumns[0], dcolumns[1], dcolumns[2]);
+      vector.shorts().exercise(sx, sdy, sout, sfloats);
       buffers.run();
       if (threads.getCurrentThreadAllocatedBytes() == before) {
         return true;

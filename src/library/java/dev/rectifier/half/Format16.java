@@ -5,9 +5,33 @@ import dev.rectifier.Precision;
 /** The conversions of one 16-bit {@link Precision}: {@link Fp16}'s or {@link Bf16}'s. */
 public enum Format16 {
   /** IEEE binary16. */
-  HALF,
+  HALF((short) 0x7C00, (short) 0x0200),
   /** bfloat16. */
-  BFLOAT16;
+  BFLOAT16((short) 0x7F80, (short) 0x0040);
+
+  private final short infinity;
+  private final short quietBit;
+
+  Format16(short infinity, short quietBit) {
+    this.infinity = infinity;
+    this.quietBit = quietBit;
+  }
+
+  /**
+   * The bits of +infinity: as signed 16-bit integers, the positive values are exactly the bits from
+   * 1 up to these, and the NaNs those whose magnitude (the bits without the sign) lies above them.
+   */
+  public short infinity() {
+    return infinity;
+  }
+
+  /**
+   * The significand's top bit, which marks a quiet NaN: a NaN widened and rounded back is its bits
+   * with this one set (docs/contract.md, NaN), any other value its own bits.
+   */
+  public short quietBit() {
+    return quietBit;
+  }
 
   /**
    * The format of {@code precision}.

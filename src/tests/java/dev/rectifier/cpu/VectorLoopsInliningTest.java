@@ -24,7 +24,9 @@ class VectorLoopsInliningTest {
     "FloatVectorLoops, static void run(",
     "DoubleVectorLoops, static void run(",
     "FloatVectorLoops, static void prelu(",
-    "DoubleVectorLoops, static void prelu("
+    "DoubleVectorLoops, static void prelu(",
+    "ShortVectorLoops, static void convert(",
+    "ShortVectorLoops, static void select("
   })
   void theVectorMethodsAreTooBigToInline(String simpleName, String method) {
     URL classFile =

@@ -122,16 +122,17 @@ public final class HostBaselines implements AutoCloseable {
   }
 
   /**
-   * The copy of {@code source} into {@code target} ({@code float[]} or {@code double[]} arrays of
-   * one type and length) on each thread count, in the order of {@link #threadCounts()}.
+   * The copy of {@code source} into {@code target} ({@code float[]}, {@code double[]} or {@code
+   * short[]} arrays of one type and length) on each thread count, in the order of {@link
+   * #threadCounts()}.
    */
   public List<Candidate> copies(Object source, Object target) {
     return candidates(Array.getLength(source), copyLoop(source, target));
   }
 
   /**
-   * {@code out[i] = x[i] + dy[i]} ({@code float[]} or {@code double[]} arrays, all of one type and
-   * length) on each thread count, in the order of {@link #threadCounts()}.
+   * {@code out[i] = x[i] + dy[i]} ({@code float[]}, {@code double[]} or {@code short[]} arrays, all
+   * of one type and length) on each thread count, in the order of {@link #threadCounts()}.
    */
   public List<Candidate> threeArrayBounds(Object x, Object dy, Object out) {
     return candidates(Array.getLength(x), addLoop(x, dy, out));
@@ -193,6 +194,10 @@ public final class HostBaselines implements AutoCloseable {
   }
 
   private static RangeLoop copyLoop(Object source, Object target) {
+    if (source instanceof short[] a) {
+      short[] b = (short[]) target;
+      return (from, to) -> copy(a, b, from, to);
+    }
     if (source instanceof double[] a) {
       double[] b = (double[]) target;
       return (from, to) -> copy(a, b, from, to);
@@ -203,6 +208,11 @@ public final class HostBaselines implements AutoCloseable {
   }
 
   private static RangeLoop addLoop(Object x, Object dy, Object out) {
+    if (x instanceof short[] a) {
+      short[] b = (short[]) dy;
+      short[] c = (short[]) out;
+      return (from, to) -> add(a, b, c, from, to);
+    }
     if (x instanceof double[] a) {
       double[] b = (double[]) dy;
       double[] c = (double[]) out;
@@ -220,6 +230,12 @@ public final class HostBaselines implements AutoCloseable {
     }
   }
 
+  private static void copy(short[] a, short[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      b[i] = a[i];
+    }
+  }
+
   private static void copy(double[] a, double[] b, int from, int to) {
     for (int i = from; i < to; i++) {
       b[i] = a[i];
@@ -229,6 +245,13 @@ public final class HostBaselines implements AutoCloseable {
   private static void add(float[] a, float[] b, float[] c, int from, int to) {
     for (int i = from; i < to; i++) {
       c[i] = a[i] + b[i];
+    }
+  }
+
+  /** 16-bit elements (HALF, BFLOAT16) as integers: the same bytes moved, in one vector loop. */
+  private static void add(short[] a, short[] b, short[] c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      c[i] = (short) (a[i] + b[i]);
     }
   }
 
