@@ -29,18 +29,4 @@ public final class Bf16 {
     }
     return Float.intBitsToFloat(bits);
   }
-
-  /** {@code floats[from, from + n)} rounded into {@code bits[to, to + n)}; no checks. */
-  static void fromFloats(float[] floats, int from, short[] bits, int to, int n) {
-    for (int i = 0; i < n; i++) {
-      bits[to + i] = fromFloat(floats[from + i]);
-    }
-  }
-
-  /** {@code bits[from, from + n)} converted into {@code floats[to, to + n)}; no checks. */
-  static void toFloats(short[] bits, int from, float[] floats, int to, int n) {
-    for (int i = 0; i < n; i++) {
-      floats[to + i] = toFloat(bits[from + i]);
-    }
-  }
 }

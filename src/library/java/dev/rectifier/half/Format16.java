@@ -73,19 +73,15 @@ public enum Format16 {
 
   /** {@code floats[from, from + n)} rounded into {@code bits[to, to + n)}; no checks. */
   public void round(float[] floats, int from, short[] bits, int to, int n) {
-    if (this == HALF) {
-      Fp16.fromFloats(floats, from, bits, to, n);
-    } else {
-      Bf16.fromFloats(floats, from, bits, to, n);
+    for (int i = 0; i < n; i++) {
+      bits[to + i] = round(floats[from + i]);
     }
   }
 
   /** {@code bits[from, from + n)} widened into {@code floats[to, to + n)}; no checks. */
   public void widen(short[] bits, int from, float[] floats, int to, int n) {
-    if (this == HALF) {
-      Fp16.toFloats(bits, from, floats, to, n);
-    } else {
-      Bf16.toFloats(bits, from, floats, to, n);
+    for (int i = 0; i < n; i++) {
+      floats[to + i] = widen(bits[from + i]);
     }
   }
 }

@@ -64,20 +64,6 @@ public final class Fp16 {
     return Float.intBitsToFloat(sign | ((exponent << 23) + REBIAS) | (significand << 13));
   }
 
-  /** {@code floats[from, from + n)} rounded into {@code bits[to, to + n)}; no checks. */
-  static void fromFloats(float[] floats, int from, short[] bits, int to, int n) {
-    for (int i = 0; i < n; i++) {
-      bits[to + i] = fromFloat(floats[from + i]);
-    }
-  }
-
-  /** {@code bits[from, from + n)} converted into {@code floats[to, to + n)}; no checks. */
-  static void toFloats(short[] bits, int from, float[] floats, int to, int n) {
-    for (int i = 0; i < n; i++) {
-      floats[to + i] = toFloat(bits[from + i]);
-    }
-  }
-
   /** {@code value >>> shift} (shift 1 to 31) rounded to nearest, ties to even. */
   private static int roundedShift(int value, int shift) {
     int kept = value >>> shift;
