@@ -16,9 +16,10 @@ import java.util.Optional;
  * refers to the incubator module and the library never needs it; otherwise, or when they cannot be
  * loaded or refuse this machine's vectors, {@link FloatLoops}, {@link DoubleLoops} and {@link
  * ShortLoops}. The vector loops are loaded and compiled on a daemon thread ({@link VectorWarmup})
- * while callers run the plain loops, and run from then on. Which loops is logged once, at INFO (at
- * WARNING when the module is there but its loops could not be used), and the switch to the vector
- * loops at DEBUG.
+ * while callers run the plain loops, and run from then on: float's and double's first, then the
+ * 16-bit ones, so that the first do not wait for the others. Which loops is logged once, at INFO
+ * (at WARNING when the module is there but its loops could not be used), and the switch to the
+ * vector loops at DEBUG.
  *
  * <p>On Java 22 and later the vector loops come with {@link BufferKernels} ({@code
  * FloatSegmentLoops} and {@code DoubleSegmentLoops}, from the jar's {@code META-INF/versions/22}),
@@ -58,10 +59,13 @@ record Kernels(
    */
   static boolean awaitChosen(long millis) throws InterruptedException {
     Thread compiling = Found.compiling;
-    if (compiling != null) {
-      compiling.join(millis);
+    if (compiling == null) {
+      return true;
     }
-    return found() != COMPILING;
+    compiling.join(millis);
+    // Not before the thread has ended: until then it may run the vector loops for some
+    // precisions only.
+    return !compiling.isAlive();
   }
 
   /** Holds the kernels found, so that they are found (and logged) once, on first use. */
@@ -125,9 +129,27 @@ record Kernels(
                           buffers[1],
                           floats + ", on buffers' memory (MemorySegment)"))
               .orElseGet(() -> new Kernels(floats, doubles, shorts, null, null, floats.toString()));
-      if (VectorWarmup.compile(vector)) {
-        Found.kernels = vector;
-        LOG.log(Level.DEBUG, "rectifier: the CPU backend runs {0}", vector.description);
+      // Float and double first, as before the 16-bit loops came: they must not wait for those.
+      Kernels wide =
+          new Kernels(
+              floats,
+              doubles,
+              ShortLoops.INSTANCE,
+              vector.floatBuffers,
+              vector.doubleBuffers,
+              vector.description + " (16-bit: plain loops until C2 has compiled theirs)");
+      if (VectorWarmup.compile(wide)) {
+        Found.kernels = wide;
+        LOG.log(Level.DEBUG, "rectifier: the CPU backend runs {0}", wide.description);
+        if (VectorWarmup.compile(vector)) {
+          Found.kernels = vector;
+          LOG.log(Level.DEBUG, "rectifier: the CPU backend runs {0}", vector.description);
+        } else {
+          LOG.log(
+              Level.WARNING,
+              "rectifier: the CPU backend runs plain Java loops for 16-bit elements: C2 did not"
+                  + " compile their Vector API loops");
+        }
       } else {
         Found.kernels = LOOPS;
         LOG.log(
