@@ -112,7 +112,7 @@ class SixteenBitApiTest {
           "convert takes a float and a half or bfloat16 DeviceArray, was double to half",
           assertThrows(IllegalArgumentException.class, () -> r.convert(d, h)).getMessage());
       assertEquals(
-          "target.length 3 differs from x.length 4",
+          "target.length 3 differs from source.length 4",
           assertThrows(IllegalArgumentException.class, () -> r.convert(f, h3)).getMessage());
       assertEquals(
           "weight holds half but the weights of half elements are float",

@@ -8,7 +8,6 @@ import dev.rectifier.backend.DeviceMemory;
 import dev.rectifier.backend.Footprint;
 import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Names;
-import dev.rectifier.backend.Request;
 import dev.rectifier.half.Format16;
 
 /**
@@ -38,7 +37,10 @@ public record DeviceConversion(DeviceArray source, DeviceArray target) {
               + " to "
               + Names.cType(target.precision()));
     }
-    Request.requireSameLength(source.length(), target.length(), "target");
+    if (target.length() != source.length()) {
+      throw new IllegalArgumentException(
+          "target.length " + target.length() + " differs from source.length " + source.length());
+    }
     MemoryChecks.requireAllowed(source, "source", Footprint.Use.OP_READ);
     MemoryChecks.requireAllowed(target, "target", Footprint.Use.OP_WRITE);
     return new DeviceConversion(source, target);
