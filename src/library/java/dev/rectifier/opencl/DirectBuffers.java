@@ -17,7 +17,6 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +46,10 @@ record DirectBuffers(
     String device) {
 
   /**
-   * Runs {@code op} on direct buffers of precision {@code p}, from position to limit, checked by
-   * the caller ({@code dy} null for forward ops; {@code out} may be {@code x} or {@code dy});
-   * returns when the result is in {@code out}.
+   * Runs {@code op} on direct buffers of precision {@code p} (FLOAT or DOUBLE: 16-bit buffers are
+   * staged, {@link OpenClBackend#runInPlace}), from position to limit, checked by the caller
+   * ({@code dy} null for forward ops; {@code out} may be {@code x} or {@code dy}); returns when the
+   * result is in {@code out}.
    */
   void run(Precision p, Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
     ActivationProgram program = programs.get(p);
@@ -85,14 +85,10 @@ record DirectBuffers(
   /** A device buffer over elements {@code [start, start + k)} past the position of {@code b}. */
   private cl_mem wrap(Buffer b, int start, int k, Precision p, List<cl_mem> made) {
     int from = b.position() + start;
-    Pointer host;
-    if (b instanceof FloatBuffer f) {
-      host = Pointer.to(f.slice(from, k));
-    } else if (b instanceof ShortBuffer s) {
-      host = Pointer.to(s.slice(from, k));
-    } else {
-      host = Pointer.to(((DoubleBuffer) b).slice(from, k));
-    }
+    Pointer host =
+        b instanceof FloatBuffer f
+            ? Pointer.to(f.slice(from, k))
+            : Pointer.to(((DoubleBuffer) b).slice(from, k));
     cl_mem m =
         Jocl.make(
             s ->
