@@ -13,12 +13,13 @@ import java.util.Arrays;
 
 /**
  * Run in a child JVM by {@link MappedFileTest}: Leaky ReLU on the backend {@code args[0]} names
- * ({@code cpu} or {@code opencl}), once with {@code x} and once with {@code y} a view of a
- * memory-mapped file truncated under its mapping, the second after many calls on readable direct
- * buffers, so that the page reads run hot (on Java 17 a fault in hot reads is raised late, wherever
- * the thread is then, unless the check raises it), then a small call on the same Rectifier. Prints
- * {@code java=}, a line per case ({@code x=} or {@code y=}: the exception's class, and its
- * cause's), and {@code after=}; a SIGBUS in native code ends the JVM instead (exit 134).
+ * ({@code cpu} or {@code opencl}), once with {@code x} a view of a memory-mapped file that lost its
+ * last page under its mapping and once with {@code y} a range of one that lost all but its first,
+ * the second after many calls on readable direct buffers, so that the page reads run hot (on Java
+ * 17 a fault in hot reads is raised late, wherever the thread is then, unless the check raises it),
+ * then a small call on the same Rectifier. Prints {@code java=}, a line per case ({@code x=} or
+ * {@code y=}: the exception's class, and its cause's), and {@code after=}; a SIGBUS in native code
+ * ends the JVM instead (exit 134).
  */
 public final class MappedFileProbe {
   /** Floats in the file: 4 MiB, many pages. */
@@ -55,7 +56,9 @@ public final class MappedFileProbe {
           for (int i = 0; i < N; i++) {
             mapped.put(i, i % 7 - 3f);
           }
-          channel.truncate(4096); // only the first page is left
+          // x's file loses its last page alone, which a check must reach; y's range lies wholly
+          // past the file's new end.
+          channel.truncate(truncated.equals("x") ? (long) N * Float.BYTES - 4096 : 4096);
           try {
             if (truncated.equals("x")) {
               r.leakyRelu(mapped, direct, 0.5f); // all of it

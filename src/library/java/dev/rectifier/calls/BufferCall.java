@@ -61,14 +61,14 @@ public record BufferCall(
   /**
    * Checks the call: nulls, native byte order, a writable output, the same {@code remaining()}
    * everywhere, and no partial overlap of the output with an input in the same buffer or backing
-   * array (the same range, in place, is fine); then reads every page of each direct buffer from
-   * Java ({@link Pages}), so that memory that cannot be read fails here, not in a backend.
+   * array (the same range, in place, is fine); then reads the last element of each direct buffer
+   * from Java ({@link Pages}), so that a truncated mapping fails here, not in a backend.
    *
    * @throws NullPointerException if a buffer the op needs, or the precision, is null
    * @throws IllegalArgumentException if a check fails, naming the buffer, or a {@code ShortBuffer}
    *     call's precision is not HALF or BFLOAT16
-   * @throws dev.rectifier.RectifierException if a page of a direct buffer cannot be read (a
-   *     memory-mapped file truncated under its mapping), naming the buffer, with the {@link
+   * @throws dev.rectifier.RectifierException if the last element of a direct buffer cannot be read
+   *     (a memory-mapped file truncated under its mapping), naming the buffer, with the {@link
    *     InternalError} as its cause
    */
   public BufferCall {

@@ -7,21 +7,22 @@ import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 
 /**
- * Reads every page of a direct buffer's range from Java before any backend sees it. A page that
- * cannot be read (a memory-mapped file truncated under its mapping) is then a Java {@link
- * InternalError}, which becomes a {@link RectifierException}, where a kernel or a native copy
- * reading it would take a SIGBUS that aborts the JVM. A view of a {@code MappedByteBuffer} looks
- * like any other direct buffer, so every direct buffer is read this way. A file truncated after
- * this read, while the op runs, is not caught.
+ * Reads the last element of a direct buffer's range from Java before any backend sees it. An
+ * element that cannot be read (a memory-mapped file truncated under its mapping) is then a Java
+ * {@link InternalError}, which becomes a {@link RectifierException}, where a kernel or a native
+ * copy reading it would take a SIGBUS that aborts the JVM. A view of a {@code MappedByteBuffer}
+ * looks like any other direct buffer, so every direct buffer is read this way.
+ *
+ * <p>The last element is enough for a range within one mapping, which is what Java makes ({@code
+ * FileChannel.map}, its views and slices, a mapped {@code MemorySegment}'s buffers): a truncated
+ * file loses the pages of its mapping from the new end of the file on, so a range that reaches a
+ * lost page reaches one at its end. One read a buffer, where a read of every page cost a miss a
+ * page, one after another, before ops that stream the same memory. Not caught: a range that native
+ * code put together over several mappings, one of which lost pages short of the range's end, and a
+ * file truncated after this read, while the op runs.
  */
 final class Pages {
-  /**
-   * The smallest page size of the platforms Java runs on: reading at this stride, and the last
-   * element, reads every page the range spans, whatever the real page size.
-   */
-  private static final int PAGE_BYTES = 4096;
-
-  /** Where the reads' result goes, so that the compiler keeps them. */
+  /** Where the read's result goes, so that the compiler keeps it. */
   @SuppressWarnings("unused")
   private static int sink;
 
@@ -35,17 +36,16 @@ final class Pages {
   private Pages() {}
 
   /**
-   * Reads one element of every page of {@code buffer} from its position to its limit, if it is
-   * direct.
+   * Reads the element before the limit of {@code buffer}, if it is direct and has any.
    *
-   * @throws RectifierException naming the buffer, with the {@link InternalError} as its cause, if a
-   *     page cannot be read
+   * @throws RectifierException naming the buffer, with the {@link InternalError} as its cause, if
+   *     that element cannot be read
    */
   static void requireReadable(Buffer buffer, String name) {
     if (buffer == null || !buffer.isDirect() || !buffer.hasRemaining()) {
       return;
     }
-    InternalError fault = readPages(buffer, buffer.position(), buffer.limit());
+    InternalError fault = readLast(buffer);
     if (fault != null) {
       throw new RectifierException(
           name
@@ -57,12 +57,11 @@ final class Pages {
   }
 
   /**
-   * Reads elements {@code [from, to)} of {@code buffer} a page apart, and the last; returns the
-   * {@link InternalError} of a page that cannot be read, or null.
+   * Reads the last element of {@code buffer}; returns the {@link InternalError} it raised, or null.
    */
-  private static InternalError readPages(Buffer buffer, int from, int to) {
+  private static InternalError readLast(Buffer buffer) {
     try {
-      sink = xorOfPages(buffer, from, to);
+      sink = lastBits(buffer);
       raisePendingFault();
       return null;
     } catch (InternalError e) {
@@ -86,25 +85,15 @@ final class Pages {
     drained = new byte[n][n];
   }
 
-  /** The bits of one element a page of {@code [from, end)}, and of the last, xor-ed. */
-  private static int xorOfPages(Buffer buffer, int from, int end) {
-    int bits = 0;
+  /** The bits of the element before the limit of {@code buffer}. */
+  private static int lastBits(Buffer buffer) {
+    int last = buffer.limit() - 1;
     if (buffer instanceof FloatBuffer f) {
-      for (long i = from; i < end; i += PAGE_BYTES / Float.BYTES) {
-        bits ^= Float.floatToRawIntBits(f.get((int) i));
-      }
-      return bits ^ Float.floatToRawIntBits(f.get(end - 1));
+      return Float.floatToRawIntBits(f.get(last));
     }
     if (buffer instanceof ShortBuffer h) {
-      for (long i = from; i < end; i += PAGE_BYTES / Short.BYTES) {
-        bits ^= h.get((int) i);
-      }
-      return bits ^ h.get(end - 1);
+      return h.get(last);
     }
-    DoubleBuffer d = (DoubleBuffer) buffer;
-    for (long i = from; i < end; i += PAGE_BYTES / Double.BYTES) {
-      bits ^= Long.hashCode(Double.doubleToRawLongBits(d.get((int) i)));
-    }
-    return bits ^ Long.hashCode(Double.doubleToRawLongBits(d.get(end - 1)));
+    return Long.hashCode(Double.doubleToRawLongBits(((DoubleBuffer) buffer).get(last)));
   }
 }
