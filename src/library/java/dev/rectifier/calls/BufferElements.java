@@ -14,10 +14,10 @@ import java.util.function.IntFunction;
 
 /**
  * The element type of a {@link BufferCall}'s buffers, one constant per buffer class: all that the
- * call does differently for {@code FloatBuffer}s, {@code DoubleBuffer}s and {@code ShortBuffer}s
- * (16-bit elements), so that they ask {@link #of} once instead of switching on the class. The
- * methods cast their {@code Buffer} and {@code Object} arguments to this type's buffer and array
- * classes.
+ * call and {@link Pages} do differently for {@code FloatBuffer}s, {@code DoubleBuffer}s and {@code
+ * ShortBuffer}s (16-bit elements), so that they ask {@link #of} once instead of switching on the
+ * class. The methods cast their {@code Buffer} and {@code Object} arguments to this type's buffer
+ * and array classes.
  */
 enum BufferElements {
   FLOAT(k -> new float[3][k]) {
@@ -34,6 +34,11 @@ enum BufferElements {
     @Override
     void put(Object array, Buffer buffer, int index, int k) {
       ((FloatBuffer) buffer).put(index, (float[]) array, 0, k);
+    }
+
+    @Override
+    int bits(Buffer buffer, int index) {
+      return Float.floatToRawIntBits(((FloatBuffer) buffer).get(index));
     }
 
     @Override
@@ -69,6 +74,11 @@ enum BufferElements {
     }
 
     @Override
+    int bits(Buffer buffer, int index) {
+      return Long.hashCode(Double.doubleToRawLongBits(((DoubleBuffer) buffer).get(index)));
+    }
+
+    @Override
     Request request(
         BufferCall call, Object xs, int xAt, Object dys, int dyAt, Object outs, int outAt, int n) {
       return new DoubleRequest(
@@ -99,6 +109,11 @@ enum BufferElements {
     @Override
     void put(Object array, Buffer buffer, int index, int k) {
       ((ShortBuffer) buffer).put(index, (short[]) array, 0, k);
+    }
+
+    @Override
+    int bits(Buffer buffer, int index) {
+      return ((ShortBuffer) buffer).get(index);
     }
 
     @Override
@@ -165,6 +180,9 @@ enum BufferElements {
 
   /** Copies the first {@code k} elements of {@code array} to {@code index} of {@code buffer}. */
   abstract void put(Object array, Buffer buffer, int index, int k);
+
+  /** The raw bits of the element at {@code index} of {@code buffer}, as an int. */
+  abstract int bits(Buffer buffer, int index);
 
   /** The array request of {@code call}'s op, alpha and precision on these arrays and ranges. */
   abstract Request request(
