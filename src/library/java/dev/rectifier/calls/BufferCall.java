@@ -3,15 +3,12 @@ package dev.rectifier.calls;
 import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.backend.CallThreads;
-import dev.rectifier.backend.DoubleRequest;
-import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.Names;
 import dev.rectifier.backend.Request;
 import dev.rectifier.backend.ShortRequest;
 import java.nio.Buffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.util.function.Consumer;
 
@@ -42,16 +39,6 @@ public record BufferCall(
    * three arrays of a chunk stay in a core's L2 cache and the chunk runs on one thread.
    */
   public static final int CPU_CHUNK = 1 << 16;
-
-  /** Each thread's staging arrays, grown to the largest chunk it has staged. */
-  private static final ThreadLocal<float[][]> FLOATS =
-      ThreadLocal.withInitial(() -> new float[3][0]);
-
-  private static final ThreadLocal<double[][]> DOUBLES =
-      ThreadLocal.withInitial(() -> new double[3][0]);
-
-  private static final ThreadLocal<short[][]> SHORTS =
-      ThreadLocal.withInitial(() -> new short[3][0]);
 
   /** A call on {@code FloatBuffer}s or {@code DoubleBuffer}s, of their precision; checked. */
   public BufferCall(Op op, Buffer x, Buffer dy, Buffer out, double alpha) {
@@ -108,8 +95,10 @@ public record BufferCall(
     if (n == 0) {
       return;
     }
+    BufferElements elements = BufferElements.of(x);
     if (x.hasArray() && (dy == null || dy.hasArray()) && out.hasArray()) {
-      run.accept(request(array(x), at(x), array(dy), at(dy), array(out), at(out), n));
+      run.accept(
+          elements.request(this, array(x), at(x), array(dy), at(dy), array(out), at(out), n));
       return;
     }
     int chunks = (int) (((long) n + chunk - 1) / chunk);
@@ -118,90 +107,25 @@ public record BufferCall(
         c -> {
           int start = c * chunk;
           int k = Math.min(chunk, n - start);
-          Object[] scratch = scratch(k);
+          Object[] scratch = elements.staging(k);
           get(x, start, scratch[0], k);
           if (dy != null) {
             get(dy, start, scratch[1], k);
           }
           Object dys = dy == null ? null : scratch[1];
-          run.accept(request(scratch[0], 0, dys, 0, scratch[2], 0, k));
+          run.accept(elements.request(this, scratch[0], 0, dys, 0, scratch[2], 0, k));
           put(scratch[2], out, start, k);
         });
   }
 
-  /**
-   * This thread's three staging arrays ({@code x}, {@code dy}, {@code out}), of {@code k} or more.
-   */
-  private Object[] scratch(int k) {
-    if (x instanceof FloatBuffer) {
-      float[][] arrays = FLOATS.get();
-      if (arrays[0].length < k) {
-        arrays = new float[][] {new float[k], new float[k], new float[k]};
-        FLOATS.set(arrays);
-      }
-      return arrays;
-    }
-    if (x instanceof DoubleBuffer) {
-      double[][] arrays = DOUBLES.get();
-      if (arrays[0].length < k) {
-        arrays = new double[][] {new double[k], new double[k], new double[k]};
-        DOUBLES.set(arrays);
-      }
-      return arrays;
-    }
-    short[][] arrays = SHORTS.get();
-    if (arrays[0].length < k) {
-      arrays = new short[][] {new short[k], new short[k], new short[k]};
-      SHORTS.set(arrays);
-    }
-    return arrays;
-  }
-
-  private Request request(
-      Object xs, int xAt, Object dys, int dyAt, Object outs, int outAt, int length) {
-    if (x instanceof FloatBuffer) {
-      return new FloatRequest(
-          op, (float[]) xs, xAt, (float[]) dys, dyAt, (float[]) outs, outAt, length, (float) alpha);
-    }
-    if (x instanceof DoubleBuffer) {
-      return new DoubleRequest(
-          op, (double[]) xs, xAt, (double[]) dys, dyAt, (double[]) outs, outAt, length, alpha);
-    }
-    return new ShortRequest(
-        precision,
-        op,
-        (short[]) xs,
-        xAt,
-        (short[]) dys,
-        dyAt,
-        (short[]) outs,
-        outAt,
-        length,
-        (float) alpha);
-  }
-
   /** Copies {@code k} elements from {@code start} past the buffer's position into {@code array}. */
   private static void get(Buffer buffer, int start, Object array, int k) {
-    int from = buffer.position() + start;
-    if (buffer instanceof FloatBuffer f) {
-      f.get(from, (float[]) array, 0, k);
-    } else if (buffer instanceof DoubleBuffer d) {
-      d.get(from, (double[]) array, 0, k);
-    } else {
-      ((ShortBuffer) buffer).get(from, (short[]) array, 0, k);
-    }
+    BufferElements.of(buffer).get(buffer, buffer.position() + start, array, k);
   }
 
   /** Copies the first {@code k} elements of {@code array} to {@code start} past the position. */
   private static void put(Object array, Buffer buffer, int start, int k) {
-    int to = buffer.position() + start;
-    if (buffer instanceof FloatBuffer f) {
-      f.put(to, (float[]) array, 0, k);
-    } else if (buffer instanceof DoubleBuffer d) {
-      d.put(to, (double[]) array, 0, k);
-    } else {
-      ((ShortBuffer) buffer).put(to, (short[]) array, 0, k);
-    }
+    BufferElements.of(buffer).put(array, buffer, buffer.position() + start, k);
   }
 
   private static Object array(Buffer buffer) {
@@ -223,14 +147,7 @@ public record BufferCall(
     if (buffer == null) {
       return;
     }
-    ByteOrder order;
-    if (buffer instanceof FloatBuffer f) {
-      order = f.order();
-    } else if (buffer instanceof DoubleBuffer d) {
-      order = d.order();
-    } else {
-      order = ((ShortBuffer) buffer).order();
-    }
+    ByteOrder order = BufferElements.of(buffer).order(buffer);
     if (order != ByteOrder.nativeOrder()) {
       throw new IllegalArgumentException(
           name

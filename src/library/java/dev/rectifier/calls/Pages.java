@@ -2,9 +2,6 @@ package dev.rectifier.calls;
 
 import dev.rectifier.RectifierException;
 import java.nio.Buffer;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.ShortBuffer;
 
 /**
  * Reads the last element of a direct buffer's range from Java before any backend sees it. An
@@ -61,7 +58,7 @@ final class Pages {
    */
   private static InternalError readLast(Buffer buffer) {
     try {
-      sink = lastBits(buffer);
+      sink = BufferElements.of(buffer).bits(buffer, buffer.limit() - 1);
       raisePendingFault();
       return null;
     } catch (InternalError e) {
@@ -83,17 +80,5 @@ final class Pages {
   private static void raisePendingFault() {
     int n = one;
     drained = new byte[n][n];
-  }
-
-  /** The bits of the element before the limit of {@code buffer}. */
-  private static int lastBits(Buffer buffer) {
-    int last = buffer.limit() - 1;
-    if (buffer instanceof FloatBuffer f) {
-      return Float.floatToRawIntBits(f.get(last));
-    }
-    if (buffer instanceof ShortBuffer h) {
-      return h.get(last);
-    }
-    return Long.hashCode(Double.doubleToRawLongBits(((DoubleBuffer) buffer).get(last)));
   }
 }
