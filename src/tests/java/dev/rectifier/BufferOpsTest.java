@@ -163,6 +163,13 @@ class BufferOpsTest {
     FloatBuffer bigEndian =
         ByteBuffer.allocateDirect(16).order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
     refused(() -> r.relu(bigEndian, y), "x is in BIG_ENDIAN byte order");
+    DoubleBuffer bigEndianDoubles =
+        ByteBuffer.allocateDirect(32).order(ByteOrder.BIG_ENDIAN).asDoubleBuffer();
+    refused(
+        () -> r.relu(DoubleBuffer.allocate(4), bigEndianDoubles),
+        "y is in BIG_ENDIAN byte order, not the native "
+            + ByteOrder.nativeOrder()
+            + " (ByteBuffer.order(ByteOrder.nativeOrder()) before asDoubleBuffer())");
     refused(() -> r.relu(x, x.asReadOnlyBuffer()), "y is a read-only buffer");
     refused(
         () -> r.relu(x, FloatBuffer.allocate(3)), "y.remaining() 3 differs from x.remaining() 4");

@@ -147,7 +147,8 @@ public record BufferCall(
     if (buffer == null) {
       return;
     }
-    ByteOrder order = BufferElements.of(buffer).order(buffer);
+    BufferElements elements = BufferElements.of(buffer);
+    ByteOrder order = elements.order(buffer);
     if (order != ByteOrder.nativeOrder()) {
       throw new IllegalArgumentException(
           name
@@ -156,7 +157,7 @@ public record BufferCall(
               + " byte order, not the native "
               + ByteOrder.nativeOrder()
               + " (ByteBuffer.order(ByteOrder.nativeOrder()) before "
-              + (buffer instanceof ShortBuffer ? "asShortBuffer()" : "asFloatBuffer()")
+              + elements.view()
               + ")");
     }
   }

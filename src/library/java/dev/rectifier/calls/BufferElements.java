@@ -20,7 +20,7 @@ import java.util.function.IntFunction;
  * and array classes.
  */
 enum BufferElements {
-  FLOAT(k -> new float[3][k]) {
+  FLOAT(k -> new float[3][k], "asFloatBuffer()") {
     @Override
     ByteOrder order(Buffer buffer) {
       return ((FloatBuffer) buffer).order();
@@ -57,7 +57,7 @@ enum BufferElements {
     }
   },
 
-  DOUBLE(k -> new double[3][k]) {
+  DOUBLE(k -> new double[3][k], "asDoubleBuffer()") {
     @Override
     ByteOrder order(Buffer buffer) {
       return ((DoubleBuffer) buffer).order();
@@ -95,7 +95,7 @@ enum BufferElements {
   },
 
   /** 16-bit elements (HALF or BFLOAT16, the call's precision says which). */
-  SHORT(k -> new short[3][k]) {
+  SHORT(k -> new short[3][k], "asShortBuffer()") {
     @Override
     ByteOrder order(Buffer buffer) {
       return ((ShortBuffer) buffer).order();
@@ -139,8 +139,12 @@ enum BufferElements {
   /** Each thread's staging arrays, grown to the largest chunk it has staged. */
   private final ThreadLocal<Object[]> staging;
 
-  BufferElements(IntFunction<Object[]> newStaging) {
+  /** The {@code ByteBuffer} method that makes a view of this type: {@code asFloatBuffer()}, ... */
+  private final String view;
+
+  BufferElements(IntFunction<Object[]> newStaging, String view) {
     this.newStaging = newStaging;
+    this.view = view;
     this.staging = ThreadLocal.withInitial(() -> newStaging.apply(0));
   }
 
@@ -168,6 +172,11 @@ enum BufferElements {
       staging.set(arrays);
     }
     return arrays;
+  }
+
+  /** The {@code ByteBuffer} method that makes a view of this type, e.g. {@code asFloatBuffer()}. */
+  final String view() {
+    return view;
   }
 
   /** The byte order of {@code buffer}. */
