@@ -24,13 +24,13 @@ import org.jocl.cl_command_queue;
 import org.jocl.cl_mem;
 
 /**
- * Runs requests on Java arrays through the device in chunks of at most {@link #CHUNK_BYTES} per
- * array: each chunk is copied into a device buffer, transformed in place there, and copied back
- * out. Chunks run in parallel on the common fork-join pool, each on a lane (a queue and two
- * buffers) borrowed from a pool, so one chunk's copies overlap another's kernel. The lanes are made
- * on demand and released by {@link #close}, each with a queue reference of its own (on a user's
- * queue, every lane holds a reference to that one queue); the transfer and programs belong to the
- * caller. Thread-safe.
+ * Runs requests on Java arrays, the element-wise ops' and PReLU's, through the device in chunks of
+ * at most {@link #CHUNK_BYTES} per array: each chunk is copied into a device buffer, transformed in
+ * place there, and copied back out. Chunks run in parallel on the common fork-join pool, each on a
+ * lane (a queue and two buffers) borrowed from a pool, so one chunk's copies overlap another's
+ * kernel. The lanes are made on demand and released by {@link #close}, each with a queue reference
+ * of its own (on a user's queue, every lane holds a reference to that one queue); the transfer and
+ * programs belong to the caller. Thread-safe.
  */
 final class Lanes implements AutoCloseable {
   /**
