@@ -16,12 +16,8 @@ import dev.rectifier.backend.HostRange;
 import dev.rectifier.backend.Names;
 import dev.rectifier.backend.PreluMemories;
 import dev.rectifier.backend.PreluShape;
-import dev.rectifier.backend.PreluStrips;
 import dev.rectifier.opencl.jocl.Jocl;
-import dev.rectifier.opencl.transfer.ClBuffer;
 import dev.rectifier.opencl.transfer.HostTransfer;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +50,6 @@ record DeviceArrays(
     long maxBufferBytes,
     String device,
     PendingCommands pending) {
-  private static final Logger LOG = System.getLogger("dev.rectifier");
 
   /** Device arrays on {@code queue}, with nothing pending. */
   DeviceArrays(
@@ -164,7 +159,7 @@ record DeviceArrays(
     return guarded(
         dy == null ? "PRELU" : "PRELU_GRAD",
         () -> {
-          List<ClBuffer> scratch = new ArrayList<>(4);
+          PreluPasses passes = dy == null ? null : passes(in.precision(), shape, dw);
           try {
             ActivationProgram program = programs.get(in.precision());
             ClMemory target = (ClMemory) m.out();
@@ -185,89 +180,29 @@ record DeviceArrays(
                           event);
             } else {
               ClMemory gradient = (ClMemory) dy;
-              Precision p = ActivationProgram.arithmetic(in.precision()); // the sums
-              boolean strips = PreluStrips.inStrips(shape, p);
-              int pairs = strips ? PreluStrips.stripColumns(shape) : shape.partials();
-              int nodes = strips ? PreluStrips.nodeCount(shape) : 0;
-              LOG.log(
-                  Level.DEBUG,
-                  "rectifier: PRELU_GRAD of {0} on OpenCL device {1}: {2} bytes of scratch",
-                  shape,
-                  device,
-                  Long.toString(PreluStrips.deviceBytes(shape, p)));
-              ClBuffer s1 = allocate(scratch, (long) pairs * p.bytes());
-              ClBuffer e1 = allocate(scratch, (long) pairs * p.bytes());
-              ClBuffer s2 = nodes == 0 ? s1 : allocate(scratch, (long) nodes * p.bytes());
-              ClBuffer e2 = nodes == 0 ? e1 : allocate(scratch, (long) nodes * p.bytes());
-              List<Command> gradientCommands = new ArrayList<>();
-              // The first pass over columns [first, first + columns) on every segment, in order.
-              BiConsumer<Integer, Integer> firstPass =
-                  (first, columns) -> {
-                    for (int s = 0; s < segments; s++) {
-                      int segment = s;
-                      gradientCommands.add(
-                          event ->
-                              program.enqueuePreluGrad(
-                                  queue,
-                                  in.segment(segment),
-                                  gradient.segment(segment),
-                                  target.segment(segment),
-                                  w.segment(0),
-                                  s1.mem(),
-                                  e1.mem(),
-                                  in.segmentLength(segment),
-                                  in.segmentStart(segment),
-                                  shape,
-                                  first,
-                                  columns,
-                                  event));
-                    }
-                  };
-              if (!strips) {
-                firstPass.accept(0, shape.width());
-                gradientCommands.add(
-                    event ->
-                        program.enqueueWeightGrad(
-                            queue, s1.mem(), e1.mem(), dw.segment(0), shape, event));
-              }
-              for (PreluStrips.Strip strip :
-                  strips ? PreluStrips.strips(shape) : List.<PreluStrips.Strip>of()) {
-                firstPass.accept(strip.first(), strip.columns());
-                boolean direct = strip.nodes() == 1;
-                gradientCommands.add(
-                    event ->
-                        program.enqueueRuns(
-                            queue,
-                            s1.mem(),
-                            e1.mem(),
-                            strip.span(),
-                            PreluStrips.CHUNK,
-                            strip.runs(),
-                            strip.allRuns(),
-                            s2.mem(),
-                            e2.mem(),
-                            dw.segment(0),
-                            direct ? strip.channel() : strip.nodeAt(),
-                            direct,
-                            event));
-                if (!direct && strip.finished() > 0) {
+              List<PreluPasses.Command> gradientCommands = new ArrayList<>();
+              for (PreluPasses.Part part : passes.parts()) {
+                // The first pass over the part's columns on every segment, in order.
+                for (int s = 0; s < segments; s++) {
+                  int segment = s;
                   gradientCommands.add(
                       event ->
-                          program.enqueueRuns(
+                          program.enqueuePreluGrad(
                               queue,
-                              s2.mem(),
-                              e2.mem(),
-                              strip.nodes(),
-                              strip.nodes(),
-                              1,
-                              strip.finished(),
-                              s2.mem(),
-                              e2.mem(),
-                              dw.segment(0),
-                              strip.channel(),
-                              true,
+                              in.segment(segment),
+                              gradient.segment(segment),
+                              target.segment(segment),
+                              w.segment(0),
+                              passes.sums(),
+                              passes.errors(),
+                              in.segmentLength(segment),
+                              in.segmentStart(segment),
+                              shape,
+                              part.firstColumn(),
+                              part.columns(),
                               event));
                 }
+                gradientCommands.addAll(part.combine());
               }
               kernel = (s, event) -> gradientCommands.get(s).enqueue(event);
               commands = gradientCommands.size();
@@ -289,9 +224,45 @@ record DeviceArrays(
                             + ")";
             return commands(commands, kernel, timed, what);
           } finally {
-            scratch.forEach(ClBuffer::close);
+            if (passes != null) {
+              passes.close();
+            }
           }
         });
+  }
+
+  /**
+   * The PReLU gradient's weight gradient into {@code dweight} for arrays that are not on the
+   * device: for each part of its passes in order, {@code firstPass} runs the part's first pass over
+   * all of x and returns when it is done, then the part's combining commands run on this queue,
+   * waited for. With an empty shape, it does nothing.
+   */
+  void preluGrad(
+      Precision precision,
+      PreluShape shape,
+      ClMemory dweight,
+      BiConsumer<PreluPasses, PreluPasses.Part> firstPass) {
+    if (shape.length() == 0) {
+      return;
+    }
+    Supplier<String> what = () -> "PRELU_GRAD's weight gradient (dweight = " + dweight + ")";
+    guarded(
+        "PRELU_GRAD",
+        () -> {
+          try (PreluPasses passes = passes(precision, shape, single(dweight, "dweight"))) {
+            for (PreluPasses.Part part : passes.parts()) {
+              firstPass.accept(passes, part);
+              List<PreluPasses.Command> combine = part.combine();
+              enqueue(combine.size(), (s, event) -> combine.get(s).enqueue(event), what);
+              finish();
+            }
+          }
+        });
+  }
+
+  private PreluPasses passes(Precision precision, PreluShape shape, ClMemory dweight) {
+    return PreluPasses.of(
+        queue, transfer, programs.get(precision), precision, shape, dweight.segment(0), device);
   }
 
   /**
@@ -320,21 +291,8 @@ record DeviceArrays(
     return true;
   }
 
-  /** A scratch buffer of {@code bytes}, added to {@code made}, which the caller closes. */
-  private ClBuffer allocate(List<ClBuffer> made, long bytes) {
-    ClBuffer b = transfer.allocate(bytes);
-    made.add(b);
-    return b;
-  }
-
-  /** One command of the gradient, given its event. */
-  @FunctionalInterface
-  private interface Command {
-    void enqueue(cl_event event);
-  }
-
   /** {@code memory}, if it is one buffer. */
-  private static ClMemory single(ClMemory memory, String name) {
+  static ClMemory single(ClMemory memory, String name) {
     if (memory.segments() > 1) {
       throw new IllegalArgumentException(
           name + " is larger than the device's largest buffer, which PReLU does not split");

@@ -6,12 +6,16 @@ import dev.rectifier.Precision;
 import dev.rectifier.backend.DoubleRequest;
 import dev.rectifier.backend.FloatRequest;
 import dev.rectifier.backend.HostRange;
+import dev.rectifier.backend.PreluRequest;
+import dev.rectifier.backend.PreluShape;
 import dev.rectifier.backend.Request;
 import dev.rectifier.backend.ShortRequest;
 import dev.rectifier.opencl.jocl.Jocl;
 import dev.rectifier.opencl.transfer.ClBuffer;
 import dev.rectifier.opencl.transfer.HostTransfer;
 import dev.rectifier.opencl.transfer.Pool;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -20,13 +24,13 @@ import org.jocl.cl_command_queue;
 import org.jocl.cl_mem;
 
 /**
- * Runs requests on Java arrays through the device in chunks of at most {@link #CHUNK_BYTES} per
- * array: each chunk is copied into a device buffer, transformed in place there, and copied back
- * out. Chunks run in parallel on the common fork-join pool, each on a lane (a queue and two
- * buffers) borrowed from a pool, so one chunk's copies overlap another's kernel. The lanes are made
- * on demand and released by {@link #close}, each with a queue reference of its own (on a user's
- * queue, every lane holds a reference to that one queue); the transfer and programs belong to the
- * caller. Thread-safe.
+ * Runs requests on Java arrays, the element-wise ops' and PReLU's, through the device in chunks of
+ * at most {@link #CHUNK_BYTES} per array: each chunk is copied into a device buffer, transformed in
+ * place there, and copied back out. Chunks run in parallel on the common fork-join pool, each on a
+ * lane (a queue and two buffers) borrowed from a pool, so one chunk's copies overlap another's
+ * kernel. The lanes are made on demand and released by {@link #close}, each with a queue reference
+ * of its own (on a user's queue, every lane holds a reference to that one queue); the transfer and
+ * programs belong to the caller. Thread-safe.
  */
 final class Lanes implements AutoCloseable {
   /**
@@ -103,28 +107,144 @@ final class Lanes implements AutoCloseable {
   /** Runs {@code r} on its arrays {@code x}, {@code dy} (or null) and {@code out}, in chunks. */
   private void run(Request r, HostRange x, HostRange dy, HostRange out, double alpha) {
     Job job = new Job(r, programs.get(r.precision()), x, dy, out, alpha);
-    int perChunk = (int) (chunkBytes / r.precision().bytes());
-    int chunks = (int) (((long) r.length() + perChunk - 1) / perChunk);
-    IntConsumer chunk =
-        c -> {
-          int start = c * perChunk;
+    inParallel(
+        r.op().toString(),
+        eachAlone(chunks(r.precision(), 0, r.length(), new ArrayList<>())),
+        (lane, c) -> runChunk(job, lane, c.start(), c.n()));
+  }
+
+  /**
+   * PReLU's forward op on the request's Java arrays, in chunks in parallel as an element-wise op,
+   * with {@code weight} the slopes in one device buffer, which no command is writing.
+   */
+  void prelu(PreluRequest r, cl_mem weight) {
+    ActivationProgram program = programs.get(r.precision());
+    inParallel(
+        "PRELU",
+        eachAlone(chunks(r.precision(), 0, r.shape().length(), new ArrayList<>())),
+        (lane, c) -> {
+          cl_command_queue q = lane.queue();
+          cl_mem x = lane.x().mem();
+          staging.write(q, r.x().slice(c.start(), c.n()), x, 0);
+          program.enqueuePrelu(q, x, x, weight, c.n(), c.start(), r.shape(), null);
+          staging.read(q, x, 0, r.out().slice(c.start(), c.n()));
+        });
+  }
+
+  /**
+   * The PReLU gradient's first pass over {@code part}'s columns on the request's Java arrays, into
+   * {@code passes}' scratch, with dx: each column's chunks in order on one lane, and groups of
+   * whole blocks of the weight gradient's rows in parallel, as no pair spans two blocks. {@code
+   * weight} holds the slopes in one device buffer, which no command is writing.
+   */
+  void preluGrad(PreluRequest r, cl_mem weight, PreluPasses passes, PreluPasses.Part part) {
+    ActivationProgram program = programs.get(r.precision());
+    PreluShape shape = r.shape();
+    inParallel(
+        "PRELU_GRAD",
+        blockGroups(r.precision(), shape, part),
+        (lane, c) -> {
+          cl_command_queue q = lane.queue();
+          cl_mem x = lane.x().mem();
+          cl_mem dy = lane.dy().mem();
+          staging.write(q, r.x().slice(c.start(), c.n()), x, 0);
+          staging.write(q, r.dy().slice(c.start(), c.n()), dy, 0);
+          program.enqueuePreluGrad(
+              q,
+              x,
+              dy,
+              dy,
+              weight,
+              passes.sums(),
+              passes.errors(),
+              c.n(),
+              c.start(),
+              shape,
+              part.firstColumn(),
+              part.columns(),
+              null);
+          staging.read(q, dy, 0, r.out().slice(c.start(), c.n()));
+        });
+  }
+
+  /** Elements {@code [start, start + n)} of a request's arrays, few enough for a lane's buffers. */
+  private record Chunk(int start, int n) {}
+
+  /** What to do with one chunk on a lane. */
+  @FunctionalInterface
+  private interface ChunkWork {
+    void run(Lane lane, Chunk chunk);
+  }
+
+  /**
+   * Runs each task's chunks in order on one lane, and the tasks in parallel on the common fork-join
+   * pool; a driver error names {@code what}.
+   */
+  private void inParallel(String what, List<List<Chunk>> tasks, ChunkWork work) {
+    IntConsumer task =
+        t -> {
           Lane lane = lanes.borrow();
           try {
-            runChunk(job, lane, start, Math.min(perChunk, r.length() - start));
+            for (Chunk c : tasks.get(t)) {
+              work.run(lane, c);
+            }
           } finally {
             lanes.giveBack(lane);
           }
         };
     Guard.guarded(
-        r.op().toString(),
+        what,
         device,
         () -> {
-          if (chunks == 1) {
-            chunk.accept(0);
+          if (tasks.size() == 1) {
+            task.accept(0);
           } else {
-            IntStream.range(0, chunks).parallel().forEach(chunk);
+            IntStream.range(0, tasks.size()).parallel().forEach(task);
           }
         });
+  }
+
+  /** Adds elements {@code [start, end)}, in chunks of a lane's buffers, to {@code into}. */
+  private List<Chunk> chunks(Precision precision, long start, long end, List<Chunk> into) {
+    int perChunk = (int) (chunkBytes / precision.bytes());
+    for (long c = start; c < end; c += perChunk) {
+      into.add(new Chunk((int) c, (int) Math.min(perChunk, end - c)));
+    }
+    return into;
+  }
+
+  /** Each chunk a task of its own. */
+  private static List<List<Chunk>> eachAlone(List<Chunk> chunks) {
+    return chunks.stream().map(List::of).toList();
+  }
+
+  /**
+   * The tasks of the gradient's first pass over {@code part}'s columns: groups of whole blocks of
+   * rows, about a chunk each (a single block may take many), and in each the part's elements row by
+   * row in chunks (when the part is every column, its rows are one range).
+   */
+  private List<List<Chunk>> blockGroups(
+      Precision precision, PreluShape shape, PreluPasses.Part part) {
+    int width = shape.width();
+    long length = shape.length();
+    long blockElements = (long) PreluShape.BLOCK_ROWS * width;
+    long perGroup = Math.max(1, chunkBytes / precision.bytes() / blockElements) * blockElements;
+    boolean wholeRows = part.firstColumn() == 0 && part.columns() == width;
+    List<List<Chunk>> tasks = new ArrayList<>();
+    for (long group = 0; group < length; group += perGroup) {
+      long end = Math.min(group + perGroup, length);
+      List<Chunk> chunks = new ArrayList<>();
+      if (wholeRows) {
+        chunks(precision, group, end, chunks);
+      } else {
+        for (long row = group; row < end; row += width) {
+          long first = row + part.firstColumn();
+          chunks(precision, first, Math.min(first + part.columns(), end), chunks);
+        }
+      }
+      tasks.add(chunks);
+    }
+    return tasks;
   }
 
   /** Runs elements {@code [start, start + n)} of the job's ranges, in place on the device. */

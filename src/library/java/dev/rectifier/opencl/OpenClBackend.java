@@ -291,23 +291,29 @@ public final class OpenClBackend implements Backend {
   }
 
   /**
-   * Copies the arrays to the device whole (device arrays, split at the largest buffer), runs the
-   * device-array form there, and copies the results back: unlike the element-wise ops, whose chunks
-   * stream through a few buffers, the weight gradient's blocks span the whole array.
+   * Streams the arrays through the lanes in chunks, as the element-wise ops do, with the weights in
+   * one device buffer: the forward op's chunks in parallel; the gradient's first pass in groups of
+   * whole blocks of its rows (each block's chunks in order, as a column's sum goes on from one
+   * chunk into the next), then its second pass on the device ({@link DeviceArrays#preluGrad}).
+   * Device buffers of whole arrays, made afresh for each call, cost more than the kernels: the
+   * driver's new memory is faulted in page by page on its first touch.
    */
   @Override
   public void prelu(PreluRequest r) {
     PreluShape shape = r.shape();
-    Precision p = r.precision();
     Precision w = r.weight().precision(); // FLOAT for 16-bit elements
-    try (ClMemory x = arrays.allocate(p, shape.length(), r.x());
-        ClMemory dy = r.gradient() ? arrays.allocate(p, shape.length(), r.dy()) : null;
-        ClMemory weight = arrays.allocate(w, shape.channels(), r.weight());
-        ClMemory dweight = r.gradient() ? arrays.allocate(w, shape.channels(), null) : null) {
-      ClMemory out = r.gradient() ? dy : x;
-      arrays.prelu(new PreluMemories(shape, x, dy, out, weight, dweight), false);
-      out.read(0, r.out());
-      if (dweight != null) {
+    try (ClMemory weight = arrays.allocate(w, shape.channels(), r.weight())) {
+      cl_mem slopes = DeviceArrays.single(weight, "weight").segment(0);
+      if (!r.gradient()) {
+        lanes.prelu(r, slopes);
+        return;
+      }
+      try (ClMemory dweight = arrays.allocate(w, shape.channels(), null)) {
+        arrays.preluGrad(
+            r.precision(),
+            shape,
+            dweight,
+            (passes, part) -> lanes.preluGrad(r, slopes, passes, part));
         dweight.read(0, r.dweight());
       }
     }
