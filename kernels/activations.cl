@@ -260,6 +260,10 @@ __kernel void prelu(__global const STORAGE *x, __global STORAGE *y, __global con
 
 #else
 
+// The longest period (channels * inner) whose weights a work-item lays out in a row first: then
+// the weights of a vector are one load, whatever the shape.
+#define PRELU_PERIOD 512
+
 // The element after one in channel c at k within it.
 #define NEXT_ELEMENT(k, c)                                                                       \
   if (++(k) == inner) {                                                                          \
@@ -277,9 +281,37 @@ __kernel void prelu(__global const STORAGE *x, __global STORAGE *y, __global con
   }
   const size_t end = from + PRELU_RUN < n ? from + PRELU_RUN : n;
   const uint g = base + (uint)from; // below 2^31: an int-indexed Java array's
+  size_t i = from;
+  const uint period = inner * channels; // at most the array's length
+  if (period <= PRELU_PERIOD && (inner > 1 || channels < WIDTH)) {
+    // A short period, not of WIDTH channels or more of one element each (one load of w below):
+    // its weights in a row of q elements, q a whole number of periods and at
+    // least WIDTH, and WIDTH more, read a vector at a time from this element's place in it.
+    const uint q = period >= WIDTH ? period : period * ((WIDTH + period - 1) / period);
+    REAL row[PRELU_PERIOD + WIDTH];
+    uint k = 0;
+    uint c = 0;
+    for (uint j = 0; j < q + WIDTH; j++) {
+      row[j] = w[c];
+      NEXT_ELEMENT(k, c);
+    }
+    uint at = g % q;
+    for (; i + WIDTH <= end; i += WIDTH) {
+      const VEC v = LOADV(x + i);
+      STOREV(LEAKY_RELU(v, VLOAD(0, row + at)), y + i);
+      at += WIDTH;
+      if (at >= q) {
+        at -= q;
+      }
+    }
+    for (; i < end; i++, at++) {
+      const REAL v = LOAD(x, i);
+      STORE(LEAKY_RELU(v, row[at]), y, i);
+    }
+    return;
+  }
   uint k = g % inner;
   uint c = (g / inner) % channels;
-  size_t i = from;
   for (; i + WIDTH <= end; i += WIDTH) {
     VEC ws;
     if (k + WIDTH <= inner) {
