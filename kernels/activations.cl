@@ -215,6 +215,16 @@ __kernel void leaky_relu_grad(__global const STORAGE *x, __global const STORAGE 
 
 // PReLU. The buffers hold elements [base, base + n) of the whole array x, viewed as
 // [batch][channels][inner]; element g's channel is (g / inner) % channels.
+//
+// PRELU_RUN is the elements of a work-item. WIDTH (the default, for a GPU): one vector, whose
+// first element's channel takes two divisions. More (the host passes a multiple of WIDTH for a
+// CPU device): a run of consecutive elements in vectors of WIDTH, the channel found once and
+// stepped along, as the divisions cost a CPU more than the loads and stores of a vector.
+#ifndef PRELU_RUN
+#define PRELU_RUN WIDTH
+#endif
+
+#if PRELU_RUN == WIDTH
 
 __kernel void prelu(__global const STORAGE *x, __global STORAGE *y, __global const REAL *w,
                     const uint n, const uint base, const uint inner, const uint channels) {
@@ -247,6 +257,100 @@ __kernel void prelu(__global const STORAGE *x, __global STORAGE *y, __global con
     }
   }
 }
+
+#else
+
+// The longest period (channels * inner) whose weights a work-item lays out in a row first: then
+// the weights of a vector are one load, whatever the shape.
+#define PRELU_PERIOD 512
+
+// The element after one in channel c at k within it.
+#define NEXT_ELEMENT(k, c)                                                                       \
+  if (++(k) == inner) {                                                                          \
+    (k) = 0;                                                                                     \
+    if (++(c) == channels) {                                                                     \
+      (c) = 0;                                                                                   \
+    }                                                                                            \
+  }
+
+__kernel void prelu(__global const STORAGE *x, __global STORAGE *y, __global const REAL *w,
+                    const uint n, const uint base, const uint inner, const uint channels) {
+  const size_t from = (size_t)get_global_id(0) * PRELU_RUN;
+  if (from >= n) {
+    return;
+  }
+  const size_t end = from + PRELU_RUN < n ? from + PRELU_RUN : n;
+  const uint g = base + (uint)from; // below 2^31: an int-indexed Java array's
+  size_t i = from;
+  const uint period = inner * channels; // at most the array's length
+  if (period <= PRELU_PERIOD && (inner > 1 || channels < WIDTH)) {
+    // A short period, not of WIDTH channels or more of one element each (one load of w below):
+    // its weights in a row of q elements, q a whole number of periods and at
+    // least WIDTH, and WIDTH more, read a vector at a time from this element's place in it.
+    const uint q = period >= WIDTH ? period : period * ((WIDTH + period - 1) / period);
+    REAL row[PRELU_PERIOD + WIDTH];
+    uint k = 0;
+    uint c = 0;
+    for (uint j = 0; j < q + WIDTH; j++) {
+      row[j] = w[c];
+      NEXT_ELEMENT(k, c);
+    }
+    uint at = g % q;
+    for (; i + WIDTH <= end; i += WIDTH) {
+      const VEC v = LOADV(x + i);
+      STOREV(LEAKY_RELU(v, VLOAD(0, row + at)), y + i);
+      at += WIDTH;
+      if (at >= q) {
+        at -= q;
+      }
+    }
+    for (; i < end; i++, at++) {
+      const REAL v = LOAD(x, i);
+      STORE(LEAKY_RELU(v, row[at]), y, i);
+    }
+    return;
+  }
+  uint k = g % inner;
+  uint c = (g / inner) % channels;
+  for (; i + WIDTH <= end; i += WIDTH) {
+    VEC ws;
+    if (k + WIDTH <= inner) {
+      // The whole vector in channel c.
+      ws = (VEC)(w[c]);
+      k += WIDTH;
+      if (k == inner) {
+        k = 0;
+        if (++c == channels) {
+          c = 0;
+        }
+      }
+    } else if (inner == 1 && c + WIDTH <= channels) {
+      // One element a channel, none of them past the last channel.
+      ws = VLOAD(0, w + c);
+      c += WIDTH;
+      if (c == channels) {
+        c = 0;
+      }
+    } else {
+      REAL f[WIDTH];
+      for (uint e = 0; e < WIDTH; e++) {
+        f[e] = w[c];
+        NEXT_ELEMENT(k, c);
+      }
+      ws = VLOAD(0, f);
+    }
+    const VEC v = LOADV(x + i);
+    STOREV(LEAKY_RELU(v, ws), y + i);
+  }
+  // The last few elements of the buffer.
+  for (; i < end; i++) {
+    const REAL v = LOAD(x, i);
+    STORE(LEAKY_RELU(v, w[c]), y, i);
+    NEXT_ELEMENT(k, c);
+  }
+}
+
+#endif
 
 // The PReLU gradient's first pass (see PreluShape in the library for the order, the contract's):
 // x as rows of `width` columns, in blocks of BLOCK_ROWS rows. Each column of a block writes dx of

@@ -74,6 +74,13 @@ final class ActivationProgram {
    */
   private static final int CPU_DEVICE_GRAD_TILE = 1024;
 
+  /**
+   * Elements of a work-item of the PReLU forward op on a CPU device (the kernels' {@code
+   * PRELU_RUN}), a multiple of every width: consecutive vectors, the channel found once a run and
+   * stepped along; on a GPU or accelerator a work-item takes one vector.
+   */
+  private static final int CPU_DEVICE_PRELU_RUN = 4096;
+
   /** The work-group size asked for, when the device allows it. */
   private static final int PREFERRED_GROUP = 256;
 
@@ -82,6 +89,7 @@ final class ActivationProgram {
   private final Precision precision;
   private final int width;
   private final int gradTile;
+  private final int preluRun;
   private final cl_program program;
 
   /**
@@ -110,6 +118,7 @@ final class ActivationProgram {
     this.precision = precision;
     this.width = width(precision, type);
     this.gradTile = gradTile(type);
+    this.preluRun = preluRun(precision, type);
     this.program = program;
     List<String> names = new ArrayList<>();
     for (Op op : Op.values()) {
@@ -135,6 +144,9 @@ final class ActivationProgram {
       // A work-item takes a whole tile: groups of one spread the tiles over the device's threads.
       groupSize.put(PRELU_GRAD, 1L);
     }
+    if (preluRun > width) {
+      groupSize.put(PRELU, 1L); // likewise for runs
+    }
   }
 
   /**
@@ -149,7 +161,13 @@ final class ActivationProgram {
           case HALF -> "-DREAL=float -DSTORAGE_HALF";
           case BFLOAT16 -> "-DREAL=float -DSTORAGE_BFLOAT16";
         };
-    return real + " -DWIDTH=" + width(precision, type) + " -DGRAD_TILE=" + gradTile(type);
+    return real
+        + " -DWIDTH="
+        + width(precision, type)
+        + " -DGRAD_TILE="
+        + gradTile(type)
+        + " -DPRELU_RUN="
+        + preluRun(precision, type);
   }
 
   /**
@@ -174,6 +192,11 @@ final class ActivationProgram {
   /** Columns of a work-item of the PReLU gradient's first pass: a tile on a CPU device, else 1. */
   static int gradTile(DeviceType type) {
     return type == DeviceType.CPU ? CPU_DEVICE_GRAD_TILE : 1;
+  }
+
+  /** Elements of a work-item of the PReLU forward op: a run on a CPU device, else one vector. */
+  static int preluRun(Precision precision, DeviceType type) {
+    return type == DeviceType.CPU ? CPU_DEVICE_PRELU_RUN : width(precision, type);
   }
 
   /**
@@ -414,7 +437,7 @@ final class ActivationProgram {
       int base,
       PreluShape shape,
       cl_event event) {
-    long items = ((long) n + width - 1) / width;
+    long items = ((long) n + preluRun - 1) / preluRun;
     launch(queue, PRELU, items, event, x, y, w, n, base, shape.inner(), shape.channels());
   }
 
