@@ -2,9 +2,11 @@ package dev.rectifier;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.provider.Arguments;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -36,6 +38,12 @@ public final class Backends implements AfterAllCallback {
 
   private Target cpu;
   private List<Target> openCl;
+
+  /** Each of {@code targets} with HALF and with BFLOAT16: a parameterized test's arguments. */
+  public static Stream<Arguments> withSixteenBit(List<Target> targets) {
+    return targets.stream()
+        .flatMap(t -> Stream.of(Precision.HALF, Precision.BFLOAT16).map(p -> Arguments.of(t, p)));
+  }
 
   /** The CPU backend. */
   public synchronized Target cpu() {

@@ -20,23 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OpenClMatchesCpuTest {
   private static final int[] SIZES = {0, 1, 3, 7, 93, 1023, 4096, (1 << 20) + 3, 10_000_000};
 
-  /** An op with the alpha it runs with (alpha is ignored by relu and reluGrad). */
-  record OpCase(Op op, double alpha) {
-    @Override
-    public String toString() {
-      return op.takesAlpha() ? op + "(" + alpha + ")" : op.toString();
-    }
-  }
-
-  private static final List<OpCase> OPS =
-      List.of(
-          new OpCase(Op.RELU, 0),
-          new OpCase(Op.RELU_GRAD, 0),
-          new OpCase(Op.LEAKY_RELU, 0.01),
-          new OpCase(Op.LEAKY_RELU, 3.5),
-          new OpCase(Op.LEAKY_RELU_GRAD, 0.01),
-          new OpCase(Op.LEAKY_RELU_GRAD, -0.5));
-
   @RegisterExtension static final Backends BACKENDS = new Backends();
   @RegisterExtension static final RandomTensors RANDOM = new RandomTensors();
 
@@ -46,7 +29,7 @@ class OpenClMatchesCpuTest {
       for (int size : SIZES) {
         for (Precision p : TestPrecisions.FLOAT_AND_DOUBLE) {
           for (Distribution d : Distribution.values()) {
-            for (OpCase op : OPS) {
+            for (OpCase op : OpCase.ELEMENTWISE) {
               cases.add(Arguments.of(device, p, op, size, d));
             }
           }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ShortBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,13 +26,7 @@ class SixteenBitApiTest {
   private static final int N = 70_001;
 
   static Stream<Arguments> targets() {
-    List<Arguments> cases = new ArrayList<>();
-    for (Backends.Target t : BACKENDS.all()) {
-      for (Precision p : new Precision[] {Precision.HALF, Precision.BFLOAT16}) {
-        cases.add(Arguments.of(t, p));
-      }
-    }
-    return cases.stream();
+    return Backends.withSixteenBit(BACKENDS.all());
   }
 
   @ParameterizedTest(name = "{0} {1}")

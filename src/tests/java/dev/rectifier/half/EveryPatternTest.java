@@ -11,9 +11,7 @@ import dev.rectifier.Op;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import dev.rectifier.half.Reference16.Format;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -68,13 +66,7 @@ class EveryPatternTest {
   private static final Map<String, Object> EXPECTED = new ConcurrentHashMap<>();
 
   static Stream<Arguments> targets() {
-    List<Arguments> cases = new ArrayList<>();
-    for (Backends.Target t : BACKENDS.all()) {
-      for (Precision p : new Precision[] {Precision.HALF, Precision.BFLOAT16}) {
-        cases.add(Arguments.of(t, p));
-      }
-    }
-    return cases.stream();
+    return Backends.withSixteenBit(BACKENDS.all());
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -164,13 +156,7 @@ class EveryPatternTest {
   }
 
   static Stream<Arguments> devices() {
-    List<Arguments> cases = new ArrayList<>();
-    for (Backends.Target t : BACKENDS.openCl()) {
-      for (Precision p : new Precision[] {Precision.HALF, Precision.BFLOAT16}) {
-        cases.add(Arguments.of(t, p));
-      }
-    }
-    return cases.stream();
+    return Backends.withSixteenBit(BACKENDS.openCl());
   }
 
   /**

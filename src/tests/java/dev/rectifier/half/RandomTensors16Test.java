@@ -7,7 +7,7 @@ import static dev.rectifier.half.Assert16.show;
 
 import dev.rectifier.Backends;
 import dev.rectifier.DeviceArray;
-import dev.rectifier.Op;
+import dev.rectifier.OpCase;
 import dev.rectifier.Precision;
 import dev.rectifier.Rectifier;
 import dev.rectifier.half.Reference16.Format;
@@ -54,28 +54,11 @@ class RandomTensors16Test {
 
   @RegisterExtension static final Backends BACKENDS = new Backends();
 
-  /** An op with the alpha it runs with (alpha is ignored by relu and reluGrad). */
-  record OpCase(Op op, float alpha) {
-    @Override
-    public String toString() {
-      return op.takesAlpha() ? op + "(" + alpha + ")" : op.toString();
-    }
-  }
-
-  private static final List<OpCase> OPS =
-      List.of(
-          new OpCase(Op.RELU, 0),
-          new OpCase(Op.RELU_GRAD, 0),
-          new OpCase(Op.LEAKY_RELU, 0.01f),
-          new OpCase(Op.LEAKY_RELU, 3.5f),
-          new OpCase(Op.LEAKY_RELU_GRAD, 0.01f),
-          new OpCase(Op.LEAKY_RELU_GRAD, -0.5f));
-
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
     for (Backends.Target t : BACKENDS.all()) {
       for (Precision p : new Precision[] {Precision.HALF, Precision.BFLOAT16}) {
-        for (OpCase c : OPS) {
+        for (OpCase c : OpCase.ELEMENTWISE) {
           for (Distribution d : Distribution.values()) {
             cases.add(Arguments.of(t, p, c, d));
           }
@@ -91,7 +74,9 @@ class RandomTensors16Test {
     Format f = Assert16.format(p);
     boolean gradient = c.op().isGradient();
     int[] sizes = SIZES;
-    if (d == Distribution.MIXED && (c == OPS.get(0) || c == OPS.get(OPS.size() - 1))) {
+    if (d == Distribution.MIXED
+        && (c == OpCase.ELEMENTWISE.get(0)
+            || c == OpCase.ELEMENTWISE.get(OpCase.ELEMENTWISE.size() - 1))) {
       sizes = Arrays.copyOf(SIZES, SIZES.length + 1);
       sizes[SIZES.length] = LARGE;
     }
@@ -105,8 +90,8 @@ class RandomTensors16Test {
                 return new Case(
                     xs,
                     dys,
-                    Reference16.op(f, c.op(), xs, dys, c.alpha()),
-                    Reference16.flushingOp(f, c.op(), xs, dys, c.alpha()));
+                    Reference16.op(f, c.op(), xs, dys, c.floatAlpha()),
+                    Reference16.flushingOp(f, c.op(), xs, dys, c.floatAlpha()));
               });
       short[] x = in.x();
       short[] dy = in.dy();
@@ -122,7 +107,7 @@ class RandomTensors16Test {
       assertMatches(what + " arrays", f, expected, flushing, out, inputs);
 
       out = canaries(n);
-      r.apply(c.op(), p, x, dy, out, c.alpha());
+      r.apply(c.op(), p, x, dy, out, c.floatAlpha());
       assertMatches(what + " apply", f, expected, flushing, out, inputs);
 
       // In place: y over x for forward ops, dx over dy for gradients.
@@ -155,7 +140,7 @@ class RandomTensors16Test {
         for (boolean apply : new boolean[] {false, true}) {
           ShortBuffer outb = buffer(canaries(n), oo, direct);
           if (apply) {
-            r.apply(c.op(), p, xb, dyb, outb, c.alpha());
+            r.apply(c.op(), p, xb, dyb, outb, c.floatAlpha());
           } else {
             buffers(r, p, c, xb, dyb, outb);
           }
@@ -173,7 +158,7 @@ class RandomTensors16Test {
           if (gradient) {
             dyd.write(dy);
           }
-          r.apply(c.op(), xd, dyd, outd, c.alpha());
+          r.apply(c.op(), xd, dyd, outd, c.floatAlpha());
           short[] got = canaries(n);
           outd.read(got);
           assertMatches(what + " device arrays", f, expected, flushing, got, inputs);
@@ -371,8 +356,8 @@ class RandomTensors16Test {
     switch (c.op()) {
       case RELU -> r.relu(p, x, out);
       case RELU_GRAD -> r.reluGrad(p, x, dy, out);
-      case LEAKY_RELU -> r.leakyRelu(p, x, out, c.alpha());
-      case LEAKY_RELU_GRAD -> r.leakyReluGrad(p, x, dy, out, c.alpha());
+      case LEAKY_RELU -> r.leakyRelu(p, x, out, c.floatAlpha());
+      case LEAKY_RELU_GRAD -> r.leakyReluGrad(p, x, dy, out, c.floatAlpha());
     }
   }
 
@@ -390,8 +375,8 @@ class RandomTensors16Test {
     switch (c.op()) {
       case RELU -> r.relu(p, x, xo, out, oo, n);
       case RELU_GRAD -> r.reluGrad(p, x, xo, dy, dyo, out, oo, n);
-      case LEAKY_RELU -> r.leakyRelu(p, x, xo, out, oo, n, c.alpha());
-      case LEAKY_RELU_GRAD -> r.leakyReluGrad(p, x, xo, dy, dyo, out, oo, n, c.alpha());
+      case LEAKY_RELU -> r.leakyRelu(p, x, xo, out, oo, n, c.floatAlpha());
+      case LEAKY_RELU_GRAD -> r.leakyReluGrad(p, x, xo, dy, dyo, out, oo, n, c.floatAlpha());
     }
   }
 
@@ -400,8 +385,8 @@ class RandomTensors16Test {
     switch (c.op()) {
       case RELU -> r.relu(p, x, out);
       case RELU_GRAD -> r.reluGrad(p, x, dy, out);
-      case LEAKY_RELU -> r.leakyRelu(p, x, out, c.alpha());
-      case LEAKY_RELU_GRAD -> r.leakyReluGrad(p, x, dy, out, c.alpha());
+      case LEAKY_RELU -> r.leakyRelu(p, x, out, c.floatAlpha());
+      case LEAKY_RELU_GRAD -> r.leakyReluGrad(p, x, dy, out, c.floatAlpha());
     }
   }
 }
