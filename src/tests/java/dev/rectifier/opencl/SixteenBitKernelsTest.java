@@ -301,25 +301,18 @@ class SixteenBitKernelsTest {
   }
 
   private cl_mem buffer(short[] values) {
-    cl_mem m =
-        clCreateBuffer(
-            shared.context(),
-            CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
-            2L * values.length,
-            Pointer.to(values),
-            null);
-    made.add(m);
-    return m;
+    return buffer(Pointer.to(values), 2L * values.length);
   }
 
   private cl_mem floatBuffer(float[] values) {
+    return buffer(Pointer.to(values), 4L * Math.max(1, values.length));
+  }
+
+  /** A buffer of {@code bytes} holding a copy of {@code values}, released after the test. */
+  private cl_mem buffer(Pointer values, long bytes) {
     cl_mem m =
         clCreateBuffer(
-            shared.context(),
-            CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
-            4L * Math.max(1, values.length),
-            Pointer.to(values),
-            null);
+            shared.context(), CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, bytes, values, null);
     made.add(m);
     return m;
   }
